@@ -1,0 +1,112 @@
+"""Stage 2: split text into blocks, the unit every rule and heuristic looks at.
+
+A block is one non-empty line. The :class:`Page` carries the blocks and everything the
+later stages find (metadata candidates, embeds, the dateline) on its way to the record.
+Removing a block goes through :meth:`Page.remove`, which honours the categories the user
+keeps and the ``keep`` exception rules, and records what left and why.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .record import Dateline, Embed, Removal
+
+_SENTENCE_END = regex.compile(r"[.!?…:;\"”’)»]\s*$")
+_WORD = regex.compile(r"\w+")
+
+#: a paragraph of prose: at least this many words ending like a sentence (or twice as many)
+PROSE_WORDS = 15
+#: how many blocks "head" may span at most (the blocks before the first prose paragraph)
+HEAD_MAX_BLOCKS = 12
+#: "tail" starts once this share of the text, or TAIL_CHARS characters, has gone by
+TAIL_SHARE, TAIL_CHARS = 0.4, 1500
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text, as opposed to a label, a link or a headline."""
+    words = len(_WORD.findall(text))
+    return words >= 2 * PROSE_WORDS or (words >= PROSE_WORDS and bool(_SENTENCE_END.search(text)))
+
+
+@dataclass(slots=True)
+class Block:
+    text: str
+    start: int  # offset of the block in the text, for head/tail scope
+    removal: Removal | None = None
+    protected: frozenset[str] | None = None  # categories a keep rule spares it from ("*": all)
+
+    @property
+    def kept(self) -> bool:
+        return self.removal is None
+
+
+@dataclass
+class Page:
+    """A document on its way through the pipeline."""
+
+    blocks: list[Block]
+    url: str | None = None
+    host: str | None = None
+    keep: frozenset[str] = frozenset()
+    #: metadata candidates by field, in the order found; metadata.py picks among them
+    found: dict[str, list[str]] = field(default_factory=dict)
+    embeds: list[Embed] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)  # removals outside the blocks (pruned HTML)
+    dateline: Dateline | None = None
+    language: str | None = None
+
+    @classmethod
+    def from_text(cls, text: str, **kw) -> "Page":
+        blocks, pos = [], 0
+        for line in text.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                blocks.append(Block(stripped, pos + line.find(stripped[0])))
+            pos += len(line) + 1
+        return cls(blocks=blocks, **kw)
+
+    # -- scope ---------------------------------------------------------------
+    @property
+    def total_chars(self) -> int:
+        return self.blocks[-1].start + len(self.blocks[-1].text) if self.blocks else 0
+
+    def head_end(self) -> int:
+        """Index of the first block after the head: the first prose paragraph (capped)."""
+        for i, b in enumerate(self.blocks[:HEAD_MAX_BLOCKS]):
+            if b.kept and is_prose(b.text):
+                return i
+        return min(3, len(self.blocks))
+
+    def tail_start(self) -> int:
+        """Character offset from which blocks count as tail."""
+        return min(int(self.total_chars * TAIL_SHARE), TAIL_CHARS)
+
+    # -- changes ---------------------------------------------------------------
+    def note(self, name: str, value: str | None) -> None:
+        """Record a metadata candidate (``title``, ``source``, ``authors``, ``date``, …)."""
+        if value:
+            self.found.setdefault(name, []).append(value)
+
+    def remove(self, block: Block, category: str, rule: str) -> bool:
+        """Take ``block`` out of the body unless the user keeps the category or a keep
+        rule protects it. Returns whether it was removed."""
+        if block.removal is not None:
+            return False
+        if category in self.keep or rule in self.keep:
+            return False
+        if block.protected and ("*" in block.protected or category in block.protected):
+            return False
+        block.removal = Removal(category, rule, block.text)
+        return True
+
+    def restore(self, block: Block) -> None:
+        block.removal = None
+
+    # -- results ---------------------------------------------------------------
+    def body(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks if b.kept)
+
+    def removals(self) -> list[Removal]:
+        return self.removed + [b.removal for b in self.blocks if b.removal is not None]

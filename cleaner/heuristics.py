@@ -1,0 +1,211 @@
+"""Stage 3b: what rules cannot express, as small named heuristics.
+
+Each heuristic has an id (listed by ``cleaner rules list`` beside the rules, and written
+to the ``rule`` field of what it removes), a category, a reason, and a test in
+``tests/test_heuristics.py`` that fails when it is taken out.
+"""
+from __future__ import annotations
+
+import regex
+
+from .blocks import HEAD_MAX_BLOCKS, Block, Page, is_prose
+from .record import Removal
+from .rules import Heuristic, phrase_key, squash
+
+HEURISTICS = (
+    Heuristic("H001", "html-embeds", "embedded_tweet",
+              "Tweets, Instagram, TikTok, Facebook and YouTube embeds are captured as data and taken out of the page.",
+              "embeds.capture_html"),
+    Heuristic("H002", "tweet-signature", "embedded_tweet",
+              "A '— Name (@handle) Month D, YYYY' line closes an embedded tweet; it and the tweet's text above go to embeds.",
+              "embeds.tweet_signatures"),
+    Heuristic("H003", "repeated-title", "metadata",
+              "The headline repeated at the head of the text (or given by the page) is the title, not body text.",
+              "heuristics.head_title"),
+    Heuristic("H004", "breadcrumb-title", "navigation",
+              "A 'Home » … » Headline' trail at the head is navigation; its last crumb is the title.",
+              "heuristics.head_title"),
+    Heuristic("H005", "title-site-suffix", "metadata",
+              "'Headline – Site Name': the suffix names the source and leaves the title.",
+              "heuristics.split_title"),
+    Heuristic("H006", "section-label", "metadata",
+              "A one-to-three word label just above the headline ('World', 'Business') is the section.",
+              "heuristics.head_title"),
+    Heuristic("H007", "dateline", "metadata",
+              "The dateline opening the first paragraph ('TEL AVIV, Israel (AP) —') becomes metadata.",
+              "heuristics.strip_dateline"),
+    Heuristic("H008", "over-removal-guard", "metadata",
+              "When removals would cut most of the article's prose, the prose removals are undone.",
+              "heuristics.guard"),
+    Heuristic("H009", "byline-authors", "metadata",
+              "Names from byline lines become authors; generic accounts (admin, staff, editor, desk) do not.",
+              "metadata.clean_authors"),
+)
+
+_TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")
+_BREADCRUMB_SEP = regex.compile(r"\s*(?:»|›|>|/|\||→|::)\s*")
+_DATE_LIKE = regex.compile(r"^[\d\s/.,:-]+$|\b(?:19|20)\d{2}\b.*\b\d{1,2}:\d{2}\b")
+_LABEL = regex.compile(r"\p{Lu}[\p{L}&'’.-]*(?:\s+(?:&|and|\p{Lu}[\p{L}&'’.-]*)){0,2}")
+
+
+def title_key(text: str) -> str:
+    return phrase_key(text)
+
+
+def is_title_like(text: str) -> bool:
+    """Short, capitalised, not a sentence of prose, not a date."""
+    text = squash(text)
+    words = text.split()
+    if not 2 <= len(words) <= 30 or len(text) > 250 or "http" in text:
+        return False
+    if text.endswith((".", ",", ";")) and not text.endswith("..."):
+        return False
+    first = text.lstrip("\"'“‘«([")[:1]
+    return bool(first) and (first.isupper() or first.isdigit()) and not _DATE_LIKE.search(text)
+
+
+def split_title(title: str, sitename: str | None = None) -> tuple[str, str | None]:
+    """H005: "Headline – Site Name" → ("Headline", "Site Name").
+
+    With the page's site name known, a suffix (or a prefix, "Site | Headline") equal to it
+    is split off. With none to compare, a suffix is split off when it is short and
+    capitalised like a name and at least four words of headline stay.
+    """
+    title = squash(title)
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    if not seps:
+        return title, None
+    headline, suffix = title[: seps[-1].start()], title[seps[-1].end():]
+    if sitename:
+        site = phrase_key(sitename).replace(" ", "")
+        if phrase_key(suffix).replace(" ", "") == site:
+            return headline, suffix
+        prefix = title[: seps[0].start()]
+        if phrase_key(prefix).replace(" ", "") == site:
+            return title[seps[0].end():], prefix
+        return title, None
+    if _looks_like_name(suffix) and len(headline.split()) >= 4:
+        return headline, suffix
+    return title, None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 5 and len(text) <= 40 and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
+        and not regex.search(r"[.!?,;:]$", text)
+
+
+def head_title(page: Page, given: str | None = None) -> str | None:
+    """H003/H004/H006: find the headline at the head of the text and take it out.
+
+    The title is, in order: the one the page's metadata gives; the last crumb of a
+    breadcrumb trail that repeats as a line; a line repeated in the head; the first head
+    line when it looks like a headline. Its copies (with or without a site suffix) leave
+    the body, the breadcrumb goes as navigation, and a short label right above the first
+    copy becomes the section.
+    """
+    blocks = page.blocks
+    head = [b for b in blocks[: max(page.head_end(), 1)] if b.kept]
+    if not head:
+        return given
+    keys = [title_key(b.text) for b in head]
+    crumbs = {i: _last_crumb(b.text) for i, b in enumerate(head)}
+    title = given
+    if title is None:
+        for i, crumb in crumbs.items():
+            if crumb and title_key(crumb) in keys[:i] + keys[i + 1:]:
+                title = crumb
+                break
+    if title is None:
+        seen = set()
+        for b, key in zip(head, keys):
+            if key in seen and is_title_like(b.text):
+                title = b.text
+                break
+            seen.add(key)
+    if title is None:
+        for b in head[:2]:
+            if is_title_like(b.text) and not _is_label(b.text):
+                title = b.text
+                break
+            if not _is_label(b.text):
+                break
+    if title is None:
+        return None
+    headline, suffix = split_title(title, (page.found.get("sitename") or [None])[0])
+    page.note("title_suffix", suffix)
+    wanted = {title_key(title), title_key(headline)}
+    first = None
+    for i, (b, key) in enumerate(zip(head, keys)):
+        if key in wanted:
+            page.remove(b, "metadata", "H003")
+            first = i if first is None else first
+        elif crumbs[i] and title_key(crumbs[i]) in wanted:
+            page.remove(b, "navigation", "H004")
+            first = i if first is None else first
+    if first is not None and first > 0:
+        label = head[first - 1]
+        if label.kept and _is_label(label.text):
+            page.note("section", label.text)
+            page.remove(label, "metadata", "H006")
+    return headline
+
+
+def _last_crumb(text: str) -> str | None:
+    parts = [p for p in _BREADCRUMB_SEP.split(squash(text)) if p]
+    if len(parts) >= 2 and len(parts[0].split()) <= 3 and _BREADCRUMB_SEP.search(text):
+        return parts[-1]
+    return None
+
+
+def _is_label(text: str) -> bool:
+    """'World', 'Business', 'Middle East', 'Arts & Culture': a section label."""
+    text = squash(text)
+    return len(text) <= 30 and bool(_LABEL.fullmatch(text))
+
+
+def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = None) -> None:
+    """H007: parse the dateline that opens the first paragraph (the first block left, or the
+    first prose paragraph when a stray label sits above it); take it out of the body."""
+    from .dateline import parse_dateline
+
+    kept = [b for b in page.blocks if b.kept]
+    prose = next((b for b in kept[:HEAD_MAX_BLOCKS] if is_prose(b.text)), None)
+    for first in dict.fromkeys(b for b in (kept[:1] + [prose]) if b is not None):
+        parsed = parse_dateline(first.text, year=year)
+        if parsed is not None:
+            break
+    else:
+        return
+    dateline, rest = parsed
+    page.dateline = dateline
+    if keep_dateline or "metadata" in page.keep or not rest:
+        return
+    first.text = rest
+    page.removed.append(Removal("metadata", "H007", dateline.text))
+
+
+#: the guard acts when less than this share of the prose would stay…
+GUARD_SHARE = 1 / 3
+#: …and what stays is shorter than this many characters
+GUARD_CHARS = 500
+
+
+def guard(page: Page) -> None:
+    """H008: undo removals of prose when they would cut most of the article.
+
+    A long comment thread removed after a real article is fine; an article whose prose
+    mostly vanished is a rule gone wrong (a marker too early, a user rule too broad), so
+    the prose comes back. Embeds and metadata lines are not prose and stay removed.
+    """
+    prose = [b for b in page.blocks if is_prose(b.text)]
+    kept = sum(len(b.text) for b in prose if b.kept)
+    total = sum(len(b.text) for b in prose)
+    if not total or kept >= GUARD_SHARE * total or kept >= GUARD_CHARS:
+        return
+    for b in prose:
+        if b.removal is not None and b.removal.category not in ("embedded_tweet", "metadata"):
+            page.restore(b)
+
+
+__all__ = ["HEURISTICS", "Block", "guard", "head_title", "is_title_like", "split_title", "strip_dateline"]

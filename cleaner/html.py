@@ -1,0 +1,119 @@
+"""Stage 1 for HTML: parse once, capture embeds, prune, let trafilatura extract.
+
+The page is parsed once with lxml (through trafilatura's loader, which detects the
+encoding of bytes). Embeds are captured and taken out, the elements that ``selector``
+rules match are pruned (and recorded), and trafilatura extracts the main text and the
+metadata from that same tree. What comes out is a :class:`~cleaner.blocks.Page` of text
+blocks for the text rules, with metadata candidates noted on it.
+"""
+from __future__ import annotations
+
+import logging
+
+import regex
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.settings import DEFAULT_CONFIG, Extractor
+from trafilatura.utils import load_html
+
+from . import embeds
+from .blocks import Page
+from .errors import InputError
+from .record import Removal
+from .rules import RuleSet, host_of, squash
+
+# trafilatura logs a warning for every page it finds no text in; the record says so instead
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+#: the pruning guard: an element holding more than this share of the page's text is the
+#: article (or wraps it), whatever its class says, and is never pruned
+PRUNE_MAX_SHARE = 0.5
+_NEVER_PRUNE = frozenset({"html", "body", "main", "article"})
+#: trafilatura's settings, chosen by measurement on the benchmark (docs/benchmarks.md):
+#: fast mode without comments is both more precise and faster than the defaults
+EXTRACT_OPTIONS = dict(fast=True, comments=False, tables=True, formatting=False, links=False, images=False)
+_LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
+
+
+def parse(data: str | bytes) -> HtmlElement:
+    """Parse an HTML document with lxml (bytes: the encoding is detected)."""
+    try:
+        tree = load_html(data)
+    except (TypeError, ValueError) as e:
+        raise InputError(f"cannot parse the HTML: {e}") from None
+    if tree is None:
+        raise InputError("not an HTML document")
+    return tree
+
+
+def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str]) -> Page:
+    tree = parse(data)
+    language = _language(tree)
+    found, removed = embeds.capture_html(tree)
+    removed += prune(tree, rules, keep)
+    options = Extractor(config=DEFAULT_CONFIG, output_format="python", with_metadata=True, url=url, **EXTRACT_OPTIONS)
+    doc = trafilatura.bare_extraction(tree, options=options)
+    page = Page.from_text(doc.text if doc is not None and doc.text else "", url=url, host=host_of(url), keep=keep)
+    if "embedded_tweet" in keep:  # the user keeps embeds in the body: nothing was recorded as removed
+        removed = [r for r in removed if r.category != "embedded_tweet"]
+    page.embeds, page.removed, page.language = found, removed, language
+    if doc is not None:
+        page.note("html_title", doc.title)
+        page.note("html_authors", doc.author)
+        page.note("html_date", doc.date)
+        page.note("sitename", doc.sitename)
+        page.note("html_section", (doc.categories or [None])[0])
+        if not page.host:
+            page.host = host_of(doc.url) or (doc.hostname or None)
+    return page
+
+
+def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset()) -> list[Removal]:
+    """Remove the elements that selector rules match; return what was removed.
+
+    Guard: an element holding more than ``PRUNE_MAX_SHARE`` of the page's text, or an
+    html/body/main/article element, is never pruned, whatever its class.
+    """
+    selectors = [r for r in rules.selectors if r.category not in keep and r.id not in keep]
+    if not selectors:
+        return []
+    matches: dict[HtmlElement, str] = {}
+    for rule in selectors:
+        for xpath in rule.xpaths:
+            for el in xpath(tree):
+                if isinstance(el, HtmlElement) and el not in matches:
+                    matches[el] = rule
+    if not matches:
+        return []
+    body = tree.find("body")
+    total = len((body if body is not None else tree).text_content())
+    removed: list[Removal] = []
+    for el, rule in matches.items():
+        if el.tag in _NEVER_PRUNE or _detached(el, tree):
+            continue
+        text = squash(el.text_content())
+        if total and len(text) > PRUNE_MAX_SHARE * total:
+            continue
+        embeds._drop(el)
+        if text:
+            removed.append(Removal(rule.category, rule.id, text))
+    return removed
+
+
+def _detached(el: HtmlElement, root: HtmlElement) -> bool:
+    """Was an ancestor of ``el`` pruned already?"""
+    while el is not None:
+        if el is root:
+            return False
+        el = el.getparent()
+    return True
+
+
+def _language(tree: HtmlElement) -> str | None:
+    lang = tree.get("lang") or tree.get("xml:lang")
+    if not lang:
+        meta = tree.find(".//meta[@http-equiv='content-language']")
+        lang = meta.get("content") if meta is not None else None
+    m = _LANG.match((lang or "").strip())
+    return m[0].lower() if m else None

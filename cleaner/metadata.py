@@ -1,0 +1,114 @@
+"""Stage 4: pick the record's metadata from the candidates the earlier stages noted.
+
+Candidates arrive on ``Page.found`` by name: the page's own metadata (``html_title``,
+``html_authors``, ``html_date``, ``sitename``, ``html_section``, found by trafilatura),
+what rules captured from lines (``authors``, ``date``, ``source``, ``section``) and what
+the heuristics found (``title``, ``title_suffix``, the dateline).
+
+``source`` is, in order: an explicit "Source: X" line, the wire agency of the dateline
+or byline, a "– Site" title suffix, the site name of the page.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import regex
+
+from .blocks import Page
+from .dateline import agency_name
+from .rules import squash
+
+#: accounts that sign posts without being anyone: never authors (H009)
+GENERIC_AUTHORS = frozenset(
+    """admin administrator author editor editors editorial staff team user guest webmaster web desk
+    newsdesk news desk online desk digital desk staff writer staff reporter our correspondent correspondent
+    reporter contributor press release bureau agencies agency wire""".split()
+)
+_GENERIC_PHRASES = frozenset({
+    "web desk", "news desk", "online desk", "digital desk", "staff writer", "staff reporter", "our correspondent",
+    "editorial team", "editorial staff", "editorial board", "the editors", "press release", "news service",
+    "wire service", "web team", "news team", "site admin", "super user", "guest author", "guest contributor",
+})
+_AUTHOR_SPLIT = regex.compile(r"\s*(?:;|,|\band\b|&|\|)\s*", regex.IGNORECASE)
+_AUTHOR_JUNK = regex.compile(
+    r"^(?:by|written by|posted by|reported by|story by|words by)\s+|\s*\((?:[^()]*)\)\s*$|\s+(?:follow|email|twitter|x)$"
+    r"|@\w+|\S+@\S+\.\w+",
+    regex.IGNORECASE,
+)
+_NAME = regex.compile(r"[\p{L}][\p{L}\p{M}'’.\- ]{1,60}")
+_DATE_NOISE = regex.compile(
+    r"^(?:published|updated|posted|last updated|first published|modified|date)\s*(?:on|at)?\s*:?\s*", regex.IGNORECASE
+)
+_HAS_YEAR = regex.compile(r"\b(?:19[89]\d|20\d\d)\b")
+
+
+def clean_authors(values: list[str]) -> tuple[list[str], list[str]]:
+    """H009: byline strings to author names; also returns wire agencies met on the way.
+
+    "By Jane Doe and John Roe, Reuters" → (["Jane Doe", "John Roe"], ["Reuters"]);
+    "by admin" → ([], []).
+    """
+    authors: list[str] = []
+    agencies: list[str] = []
+    for value in values:
+        for part in _AUTHOR_SPLIT.split(squash(value)):
+            name = _AUTHOR_JUNK.sub("", part).strip(" .-–—:")
+            if not name or not _NAME.fullmatch(name) or _HAS_YEAR.search(name):
+                continue
+            agency = agency_name(name)
+            if agency:
+                agencies.append(agency)
+                continue
+            low = name.casefold()
+            if low in GENERIC_AUTHORS or low in _GENERIC_PHRASES or len(name.split()) > 5:
+                continue
+            if name not in authors:
+                authors.append(name)
+    return authors, agencies
+
+
+def parse_date(text: str) -> str | None:
+    """A date line ("Mar 23, 2024", "Published: 23 March 2024 10:31") → "2024-03-23"."""
+    text = _DATE_NOISE.sub("", squash(text))
+    if not _HAS_YEAR.search(text):
+        return None
+    from dateutil import parser
+
+    try:
+        when = parser.parse(text, fuzzy=True, default=datetime(1900, 1, 1))
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
+    if when.year < 1990 or when.year > 2100:
+        return None
+    return when.date().isoformat()
+
+
+def _first(page: Page, name: str) -> str | None:
+    values = page.found.get(name)
+    return values[0] if values else None
+
+
+def merge(page: Page) -> dict:
+    """The record's metadata fields from the page's candidates."""
+    authors, agencies = clean_authors(page.found.get("authors", []))
+    if not authors:
+        html_authors, more = clean_authors(page.found.get("html_authors", []))
+        authors, agencies = html_authors, agencies + more
+    date = _first(page, "html_date")
+    if date is None:
+        date = next(filter(None, map(parse_date, page.found.get("date", []))), None)
+    if date is None and page.dateline and page.dateline.date and _HAS_YEAR.search(page.dateline.date):
+        date = page.dateline.date
+    source = _first(page, "source")
+    if source is None and page.dateline and page.dateline.agency:
+        source = page.dateline.agency
+    source = source or (agencies[0] if agencies else None) or _first(page, "title_suffix") or _first(page, "sitename")
+    return {
+        "title": _first(page, "title"),
+        "authors": authors,
+        "date": date,
+        "source": squash(source) if source else None,
+        "section": _first(page, "section") or _first(page, "html_section"),
+        "language": page.language,
+        "dateline": page.dateline,
+    }

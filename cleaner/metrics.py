@@ -1,0 +1,78 @@
+"""The body metric of the article-extraction-benchmark (see ``../shared/README.md``).
+
+Tokens are ``\\w+`` matches (Unicode, case kept); shingles are the multiset of word
+4-grams (a text of 1 to 3 tokens gives one shorter shingle, an empty text none).
+Per page P = TP/(TP+FP), R = TP/(TP+FN), both 1 when FP = FN = 0. Corpus precision is
+the mean per-page P over pages with a non-empty prediction, recall the mean per-page R
+over all pages, F1 their harmonic mean; the mean per-page F1 counts empty outputs as 0.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+import regex
+
+_TOKEN = regex.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text or "")
+    if not tokens:
+        return Counter()
+    if len(tokens) < n:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+@dataclass(frozen=True)
+class PageScore:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return 1.0 if self.fp == 0 and self.fn == 0 else (self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return 1.0 if self.fp == 0 and self.fn == 0 else (self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def empty(self) -> bool:
+        return self.tp + self.fp == 0
+
+
+def score_page(predicted: str, truth: str) -> PageScore:
+    pred, gold = shingles(predicted), shingles(truth)
+    tp = sum((pred & gold).values())
+    return PageScore(tp=tp, fp=sum(pred.values()) - tp, fn=sum(gold.values()) - tp)
+
+
+@dataclass(frozen=True)
+class CorpusScore:
+    precision: float
+    recall: float
+    f1: float
+    mean_f1: float
+    pages: int
+    empty: int
+
+
+def score_corpus(pages: Iterable[PageScore]) -> CorpusScore:
+    pages = list(pages)
+    if not pages:
+        return CorpusScore(0.0, 0.0, 0.0, 0.0, 0, 0)
+    nonempty = [p for p in pages if not p.empty]
+    precision = sum(p.precision for p in nonempty) / len(nonempty) if nonempty else 0.0
+    recall = sum(p.recall for p in pages) / len(pages)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    mean_f1 = sum(0.0 if p.empty else p.f1 for p in pages) / len(pages)
+    return CorpusScore(precision, recall, f1, mean_f1, len(pages), len(pages) - len(nonempty))

@@ -1,0 +1,162 @@
+"""The pipeline, one way: input → blocks → rules and heuristics → metadata → record.
+
+:class:`Cleaner` compiles the rules once; each call runs the stages in order:
+
+1. ``html.html_page`` (HTML) or ``normalize.normalize_text`` (text) → a ``Page`` of blocks
+2. ``embeds.tweet_signatures``, ``heuristics.head_title``, ``match.apply_rules``,
+   ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks marked removed
+3. ``metadata.merge`` → the record's fields
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from . import embeds, heuristics, html, metadata
+from .blocks import Page
+from .errors import CleanerError, InputError, RuleError
+from .match import apply_rules
+from .normalize import decode, looks_like_html, normalize_text
+from .record import CATEGORIES, Article, Removal
+from .rules import RuleSet, host_of, load_rules
+
+
+class ProcessingError(CleanerError):
+    """An unexpected failure inside the pipeline (a bug of ours), wrapped so callers
+    only ever catch :class:`CleanerError`."""
+
+    kind = "processing_error"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What ``cleaner explain`` shows: every block in order with its removal (or None),
+    and what was pruned from the HTML before extraction."""
+
+    article: Article
+    blocks: list[tuple[str, Removal | None]]
+    pruned: list[Removal]
+
+
+class Cleaner:
+    """Compiles the rules once; cleans any number of documents with them.
+
+    ``rules``: extra rule files or folders (or a ready ``RuleSet``) on top of the built-in
+    ones (``builtin_rules=False`` drops those). ``keep``: categories or rule ids whose
+    removals are not made. ``keep_dateline``: leave the dateline in the body.
+    """
+
+    def __init__(
+        self,
+        rules: str | Path | Iterable[str | Path] | RuleSet | None = None,
+        keep: Iterable[str] = (),
+        keep_dateline: bool = False,
+        *,
+        builtin_rules: bool = True,
+    ):
+        self.rules = rules if isinstance(rules, RuleSet) else load_rules(rules, builtin=builtin_rules)
+        self.keep = frozenset(keep)
+        known = set(CATEGORIES) | set(self.rules.by_id) | {h.id for h in heuristics.HEURISTICS}
+        unknown = sorted(self.keep - known)
+        if unknown:
+            raise RuleError(f"keep: {unknown[0]!r} is neither a category ({', '.join(CATEGORIES)}) nor a rule id")
+        self.keep_dateline = keep_dateline
+
+    # -- public ------------------------------------------------------------
+    def clean_html(self, html: str | bytes, url: str | None = None, id: str | None = None) -> Article:
+        """Clean a raw HTML page (bytes: the encoding is detected)."""
+        return self._guarded(self._html_page, html, url, id)[0]
+
+    def clean_text(self, text: str | bytes, url: str | None = None, id: str | None = None) -> Article:
+        """Clean text that an extractor already produced."""
+        return self._guarded(self._text_page, text, url, id)[0]
+
+    def clean(self, data: str | bytes, url: str | None = None, id: str | None = None) -> Article:
+        """Clean HTML or text, sniffed from how the input starts."""
+        return self.clean_html(data, url, id) if _is_html(data) else self.clean_text(data, url, id)
+
+    def explain(self, data: str | bytes, url: str | None = None, kind: str | None = None) -> Explanation:
+        """Clean ``data`` and show every block with its removal: ``cleaner explain``."""
+        html_input = kind == "html" if kind else _is_html(data)
+        article, page = self._guarded(self._html_page if html_input else self._text_page, data, url, None)
+        blocks = [(b.text, b.removal) for b in page.blocks]
+        return Explanation(article, blocks, list(page.removed))
+
+    # -- stages ------------------------------------------------------------
+    def _guarded(self, make_page, data, url, id) -> tuple[Article, Page]:
+        if not isinstance(data, (str, bytes, bytearray)):
+            raise InputError(f"expected str or bytes, got {type(data).__name__}")
+        if url is not None and not isinstance(url, str):
+            raise InputError(f"url must be a string, got {type(url).__name__}")
+        try:
+            page, given_title = make_page(bytes(data) if isinstance(data, bytearray) else data, url)
+            return self._finish(page, given_title, id, url), page
+        except CleanerError:
+            raise
+        except RecursionError:
+            raise InputError("the document is nested too deeply to process") from None
+        except Exception as e:  # noqa: BLE001 - the contract: only CleanerError leaves the library
+            raise ProcessingError(f"{type(e).__name__}: {e}") from e
+
+    def _html_page(self, data, url) -> tuple[Page, str | None]:
+        page = html.html_page(data, url, self.rules, self.keep)
+        title = (page.found.get("html_title") or [None])[0]
+        if title:
+            title, suffix = heuristics.split_title(title, (page.found.get("sitename") or [None])[0])
+            page.note("title_suffix", suffix)
+        return page, title
+
+    def _text_page(self, data, url) -> tuple[Page, None]:
+        text = decode(data) if isinstance(data, bytes) else data
+        if "\x00" in text[:4096] and text[:4096].count("\x00") > 8:
+            raise InputError("the input looks binary (NUL bytes), not text")
+        return Page.from_text(normalize_text(text), url=url, host=host_of(url), keep=self.keep), None
+
+    def _finish(self, page: Page, given_title: str | None, id: str | None, url: str | None) -> Article:
+        embeds.tweet_signatures(page)
+        page.note("title", heuristics.head_title(page, given_title))
+        apply_rules(page, self.rules.for_host(page.host))
+        year = _year(page)
+        heuristics.strip_dateline(page, self.keep_dateline, year)
+        heuristics.guard(page)
+        meta = metadata.merge(page)
+        return Article(id=id, url=url, body=page.body(), embeds=page.embeds, removed=page.removals(), **meta)
+
+
+def _is_html(data: str | bytes) -> bool:
+    return isinstance(data, (str, bytes, bytearray)) and looks_like_html(data)
+
+
+def _year(page: Page) -> int | None:
+    for value in page.found.get("html_date", []) + page.found.get("date", []):
+        iso = metadata.parse_date(value)
+        if iso:
+            return int(iso[:4])
+    return None
+
+
+_default: Cleaner | None = None
+
+
+def default_cleaner() -> Cleaner:
+    """The process-wide Cleaner with the built-in rules, compiled on first use."""
+    global _default
+    if _default is None:
+        _default = Cleaner()
+    return _default
+
+
+def clean_html(html: str | bytes, url: str | None = None, id: str | None = None) -> Article:
+    """Clean a raw HTML page with the built-in rules."""
+    return default_cleaner().clean_html(html, url, id)
+
+
+def clean_text(text: str | bytes, url: str | None = None, id: str | None = None) -> Article:
+    """Clean text an extractor already produced, with the built-in rules."""
+    return default_cleaner().clean_text(text, url, id)
+
+
+def clean(data: str | bytes, url: str | None = None, id: str | None = None) -> Article:
+    """Clean HTML or text (sniffed), with the built-in rules."""
+    return default_cleaner().clean(data, url, id)

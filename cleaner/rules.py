@@ -1,0 +1,453 @@
+"""Rules as data: the schema of ``rules/*.toml``, its loader and the compiled rule set.
+
+A rule file holds one category::
+
+    category = "share_buttons"
+    scope = "What the category covers, and what it leaves alone."
+
+    [[rules]]
+    id = "SH001"                      # stable; never reused
+    name = "share-network-run"
+    why = "A run of social network names is a share bar, not prose."
+    kind = "run"                      # line | phrase | run | marker | selector | keep
+    phrases = ["Facebook", "Twitter", "LinkedIn"]
+    examples = ["Facebook\\nTwitter\\nLinkedIn"]   # must be removed
+    keeps = ["Twitter said on Monday it would appeal."]  # must survive
+
+Kinds (what a pattern is matched against):
+
+- ``line``: a regex (the ``regex`` module, case-insensitive unless ``case_sensitive``)
+  that must match a whole block (one line of text, stripped, spaces collapsed).
+  Named groups ``source``, ``authors``, ``date`` and ``section`` hand what they capture
+  to the metadata stage.
+- ``phrase``: a list of phrases; a block equal to one (ignoring case, surrounding spaces
+  and punctuation) matches.
+- ``run``: a list of short phrases (network names, say); a run of consecutive blocks made
+  only of them, holding at least ``min_run`` phrases, matches as a whole.
+- ``marker``: a regex or phrase list; the block and everything after it (up to the next
+  marker, or with ``stop_at_body`` up to the next paragraph of prose) belong to the
+  category. Blocks in that zone that another rule matches keep that rule's category.
+- ``selector``: CSS selectors of elements pruned from HTML before extraction.
+- ``keep``: an exception: blocks it matches are never removed (by the ``categories``
+  listed, or by any).
+
+Where and when a rule applies: ``where`` (``head``, ``tail`` or ``anywhere``; markers
+default to ``tail``), ``min_chars``/``max_chars``/``max_words`` bounds on the block,
+``domains``/``exclude_domains`` (a domain covers its subdomains) and ``unless`` (regexes:
+a block matching one is spared by this rule).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import regex
+
+from .errors import RuleError
+from .record import CATEGORIES
+
+KINDS = ("line", "phrase", "run", "marker", "selector", "keep")
+WHERE = ("head", "tail", "anywhere")
+CAPTURES = ("source", "authors", "date", "section")
+
+_FILE_FIELDS = {"category", "scope", "rules"}
+_RULE_FIELDS = {
+    "id", "name", "category", "why", "kind", "patterns", "phrases", "where", "min_chars",
+    "max_chars", "max_words", "min_run", "stop_at_body", "domains", "exclude_domains",
+    "unless", "categories", "case_sensitive", "examples", "keeps", "note",
+}
+_ID = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
+#: default upper bound of a matched block: boilerplate lines are short
+DEFAULT_MAX_CHARS = 300
+
+_EDGE_JUNK = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]+|[\p{P}\p{S}\p{Z}\s]+$")
+_SPACES = regex.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of white space to one space and strip: how a block is matched."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def phrase_key(text: str) -> str:
+    """The key a phrase is looked up by: no edge punctuation, symbols or case."""
+    return _EDGE_JUNK.sub("", squash(text)).casefold()
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    return host.lower().removeprefix("www.") if host else None
+
+
+def _domain_match(host: str, domains: Sequence[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+@dataclass(eq=False)
+class Rule:
+    """One compiled rule. Build through :func:`load_rules`, which validates the fields."""
+
+    id: str
+    category: str
+    why: str
+    kind: str
+    file: str
+    name: str = ""
+    patterns: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    where: str = "anywhere"
+    min_chars: int = 0
+    max_chars: int = DEFAULT_MAX_CHARS
+    max_words: int | None = None
+    min_run: int = 2
+    stop_at_body: bool = False
+    domains: tuple[str, ...] = ()
+    exclude_domains: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    examples: tuple[str, ...] = ()
+    keeps: tuple[str, ...] = ()
+    note: str = ""
+    builtin: bool = False
+    # compiled forms, filled by _compile()
+    regexes: tuple[regex.Pattern, ...] = field(default=(), repr=False)
+    unless_regexes: tuple[regex.Pattern, ...] = field(default=(), repr=False)
+    phrase_keys: frozenset[str] = field(default=frozenset(), repr=False)
+    run_regex: regex.Pattern | None = field(default=None, repr=False)
+    run_item: regex.Pattern | None = field(default=None, repr=False)
+    xpaths: tuple = field(default=(), repr=False)
+
+    # -- applicability -------------------------------------------------
+    def applies_to(self, host: str | None) -> bool:
+        if self.domains and not (host and _domain_match(host, self.domains)):
+            return False
+        return not (self.exclude_domains and host and _domain_match(host, self.exclude_domains))
+
+    def fits(self, text: str) -> bool:
+        """Length bounds and ``unless`` exceptions, checked before any pattern."""
+        if not self.min_chars <= len(text) <= self.max_chars:
+            return False
+        if self.max_words is not None and len(text.split()) > self.max_words:
+            return False
+        return not any(r.search(text) for r in self.unless_regexes)
+
+    # -- matching one block ----------------------------------------------
+    def match(self, text: str) -> regex.Match | bool | None:
+        """Does this (line, phrase, marker or keep) rule match the whole block ``text``?
+
+        Returns the regex match (its named groups carry metadata), True for a phrase hit,
+        or None. Length bounds and ``unless`` are checked here too.
+        """
+        text = squash(text)
+        if not self.fits(text):
+            return None
+        if self.phrase_keys and phrase_key(text) in self.phrase_keys:
+            return True
+        for r in self.regexes:
+            m = r.fullmatch(text)
+            if m:
+                return m
+        return None
+
+    def run_count(self, text: str) -> int:
+        """For a ``run`` rule: how many of its phrases make up the block (0: not only them)."""
+        text = squash(text)
+        if self.run_regex is None or len(text) > self.max_chars or not self.run_regex.fullmatch(text):
+            return 0
+        return len(self.run_item.findall(text))
+
+    @property
+    def _alternation(self) -> str:
+        names = sorted(self.phrases, key=len, reverse=True)
+        return r"(?<!\w)(?:" + "|".join(regex.escape(p) for p in names) + r")(?!\w)"
+
+    def describe(self) -> str:
+        """The ruff-style page shown by ``cleaner rules show ID``."""
+        lines = [f"{self.id} {self.name}".rstrip(), "", f"category: {self.category}", f"kind:     {self.kind}"]
+        lines.append(f"where:    {self.where}")
+        if self.domains:
+            lines.append(f"domains:  {', '.join(self.domains)}")
+        lines += ["", "Why", f"  {self.why}"]
+        if self.note:
+            lines += ["", "Note", f"  {self.note}"]
+        if self.patterns:
+            lines += ["", "Patterns"] + [f"  {p}" for p in self.patterns]
+        if self.phrases:
+            lines += ["", "Phrases", "  " + ", ".join(self.phrases)]
+        if self.unless:
+            lines += ["", "Unless"] + [f"  {p}" for p in self.unless]
+        lines += ["", "Removed (examples)"] + [f"  {e!r}" for e in self.examples]
+        lines += ["", "Kept (look-alikes)"] + [f"  {k!r}" for k in self.keeps]
+        lines += ["", f"file: {self.file}"]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Heuristic:
+    """A named heuristic in code, listed beside the rules (``cleaner rules list``)."""
+
+    id: str
+    name: str
+    category: str
+    why: str
+    function: str
+
+    kind = "heuristic"
+
+    def describe(self) -> str:
+        return "\n".join(
+            [f"{self.id} {self.name}", "", f"category: {self.category}", "kind:     heuristic (code)",
+             "", "Why", f"  {self.why}", "", f"code: cleaner.{self.function}"]
+        )
+
+
+class RuleSet:
+    """Every rule of a run, compiled once and grouped by kind for one pass over the blocks."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self.rules: list[Rule] = list(rules)
+        self.by_id: dict[str, Rule] = {}
+        for r in self.rules:
+            if r.id in self.by_id:
+                other = self.by_id[r.id]
+                raise RuleError(f"duplicate rule id (also in {other.file})", file=r.file, rule=r.id, field="id")
+            self.by_id[r.id] = r
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def of_kind(self, *kinds: str) -> list[Rule]:
+        return [r for r in self.rules if r.kind in kinds]
+
+    def for_host(self, host: str | None) -> "RuleSet":
+        """The rules that apply on ``host`` (all but other sites' rules); cached per host."""
+        cache = self.__dict__.setdefault("_host_cache", {})
+        if host not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            if not any(r.domains or r.exclude_domains for r in self.rules):
+                cache[host] = self
+            else:
+                view = RuleSet.__new__(RuleSet)
+                view.rules = [r for r in self.rules if r.applies_to(host)]
+                view.by_id = {r.id: r for r in view.rules}
+                cache[host] = view
+        return cache[host]
+
+    @cached_property
+    def selectors(self) -> list[Rule]:
+        return self.of_kind("selector")
+
+    @cached_property
+    def keeps(self) -> list[Rule]:
+        return self.of_kind("keep")
+
+    @cached_property
+    def markers(self) -> list[Rule]:
+        return self.of_kind("marker")
+
+    @cached_property
+    def runs(self) -> list[Rule]:
+        return self.of_kind("run")
+
+    @cached_property
+    def block_rules(self) -> list[Rule]:
+        """line and phrase rules, phrase rules first (a dict lookup is cheaper than a regex)."""
+        return self.of_kind("phrase") + self.of_kind("line")
+
+    @cached_property
+    def max_block_chars(self) -> int:
+        """No block rule looks at a block longer than this: long paragraphs skip the loop."""
+        return max((r.max_chars for r in self.block_rules + self.markers), default=0)
+
+
+# ---------------------------------------------------------------------------
+# loading and validation
+# ---------------------------------------------------------------------------
+
+
+def builtin_rules_dir() -> Path:
+    """The rule files shipped inside the package (``cleaner/rules`` once installed,
+    the checkout's top-level ``rules/`` when run from source)."""
+    packaged = Path(str(resources.files("cleaner"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files += sorted(p.rglob("*.toml"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise RuleError("no such rule file or folder", file=str(p))
+    return files
+
+
+def load_rules(paths: Iterable[str | Path] | str | Path | None = None, *, builtin: bool = True) -> RuleSet:
+    """Load, validate and compile the built-in rules plus the files or folders in ``paths``."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    rules: list[Rule] = []
+    if builtin:
+        for f in rule_files([builtin_rules_dir()]):
+            rules += load_file(f, builtin=True)
+    for f in rule_files(paths or ()):
+        rules += load_file(f)
+    return RuleSet(rules)
+
+
+def load_file(path: Path, *, builtin: bool = False) -> list[Rule]:
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise RuleError(f"invalid TOML: {e}", file=name) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(f"cannot read: {e}", file=name) from None
+    unknown = set(data) - _FILE_FIELDS
+    if unknown:
+        raise RuleError("unknown top-level field", file=name, field=sorted(unknown)[0])
+    category = data.get("category")
+    if category is not None and category not in CATEGORIES:
+        raise RuleError(f"unknown category {category!r}; one of {', '.join(CATEGORIES)}", file=name, field="category")
+    entries = data.get("rules", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise RuleError("rules must be an array of tables ([[rules]])", file=name, field="rules")
+    return [_build(entry, name, category, builtin) for entry in entries]
+
+
+def _typed(entry: dict, key: str, kind: type, file: str, rid: str | None, default=None):
+    value = entry.get(key, default)
+    if value is not None and (not isinstance(value, kind) or (kind is not bool and isinstance(value, bool))):
+        raise RuleError(f"must be {kind.__name__}, not {type(value).__name__}", file=file, rule=rid, field=key)
+    return value
+
+
+def _strings(entry: dict, key: str, file: str, rid: str | None) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError("must be a string or a list of strings", file=file, rule=rid, field=key)
+    return tuple(value)
+
+
+def _build(entry: dict, file: str, file_category: str | None, builtin: bool) -> Rule:
+    rid = entry.get("id")
+    if not isinstance(rid, str) or not _ID.fullmatch(rid):
+        raise RuleError("id must look like AB123 (1-4 capitals, 3 digits)", file=file, rule=str(rid), field="id")
+    unknown = set(entry) - _RULE_FIELDS
+    if unknown:
+        raise RuleError("unknown field", file=file, rule=rid, field=sorted(unknown)[0])
+    category = _typed(entry, "category", str, file, rid, file_category)
+    if category not in CATEGORIES:
+        raise RuleError(f"unknown category {category!r}; one of {', '.join(CATEGORIES)}", file=file, rule=rid, field="category")
+    kind = _typed(entry, "kind", str, file, rid)
+    if kind not in KINDS:
+        raise RuleError(f"kind must be one of {', '.join(KINDS)}", file=file, rule=rid, field="kind")
+    why = _typed(entry, "why", str, file, rid)
+    if not why or not why.strip():
+        raise RuleError("every rule says why (one line)", file=file, rule=rid, field="why")
+    where = _typed(entry, "where", str, file, rid, "tail" if kind == "marker" else "anywhere")
+    if where not in WHERE:
+        raise RuleError(f"where must be one of {', '.join(WHERE)}", file=file, rule=rid, field="where")
+    rule = Rule(
+        id=rid,
+        category=category,
+        why=why.strip(),
+        kind=kind,
+        file=file,
+        name=_typed(entry, "name", str, file, rid, ""),
+        patterns=_strings(entry, "patterns", file, rid),
+        phrases=_strings(entry, "phrases", file, rid),
+        where=where,
+        min_chars=_typed(entry, "min_chars", int, file, rid, 0),
+        max_chars=_typed(entry, "max_chars", int, file, rid, DEFAULT_MAX_CHARS),
+        max_words=_typed(entry, "max_words", int, file, rid),
+        min_run=_typed(entry, "min_run", int, file, rid, 2),
+        stop_at_body=_typed(entry, "stop_at_body", bool, file, rid, False),
+        domains=tuple(d.lower().removeprefix("www.") for d in _strings(entry, "domains", file, rid)),
+        exclude_domains=tuple(d.lower().removeprefix("www.") for d in _strings(entry, "exclude_domains", file, rid)),
+        unless=_strings(entry, "unless", file, rid),
+        categories=_strings(entry, "categories", file, rid),
+        case_sensitive=_typed(entry, "case_sensitive", bool, file, rid, False),
+        examples=_strings(entry, "examples", file, rid),
+        keeps=_strings(entry, "keeps", file, rid),
+        note=_typed(entry, "note", str, file, rid, ""),
+        builtin=builtin,
+    )
+    _compile(rule)
+    return rule
+
+
+def _regex(pattern: str, rule: Rule, fieldname: str) -> regex.Pattern:
+    flags = regex.UNICODE | (0 if rule.case_sensitive else regex.IGNORECASE)
+    try:
+        return regex.compile(pattern, flags)
+    except (regex.error, ValueError, OverflowError) as e:
+        raise RuleError(f"bad regex {pattern!r}: {e}", file=rule.file, rule=rule.id, field=fieldname) from None
+
+
+def _compile(rule: Rule) -> None:
+    kind, rid, file = rule.kind, rule.id, rule.file
+    bad = [c for c in rule.categories if c not in CATEGORIES]
+    if bad:
+        raise RuleError(f"unknown category {bad[0]!r}", file=file, rule=rid, field="categories")
+    if kind == "selector":
+        if not rule.patterns:
+            raise RuleError("a selector rule needs CSS selectors in patterns", file=file, rule=rid, field="patterns")
+        rule.xpaths = tuple(_css(p, rule) for p in rule.patterns)
+        return
+    if kind == "run":
+        if not rule.phrases or rule.patterns:
+            raise RuleError("a run rule takes phrases (no patterns)", file=file, rule=rid, field="phrases")
+        if rule.min_run < 1:
+            raise RuleError("min_run must be at least 1", file=file, rule=rid, field="min_run")
+        sep = r"[\s\p{P}\p{S}]*"
+        rule.run_regex = _regex(f"{sep}(?:{rule._alternation}{sep})+", rule, "phrases")
+        rule.run_item = _regex(rule._alternation, rule, "phrases")
+        return
+    if kind == "phrase" and (not rule.phrases or rule.patterns):
+        raise RuleError("a phrase rule takes phrases (no patterns)", file=file, rule=rid, field="phrases")
+    if kind in ("line", "marker", "keep") and not (rule.patterns or rule.phrases):
+        raise RuleError(f"a {kind} rule needs patterns or phrases", file=file, rule=rid, field="patterns")
+    if kind == "line" and rule.phrases:
+        raise RuleError("a line rule takes patterns (use kind = 'phrase' for phrases)", file=file, rule=rid, field="phrases")
+    rule.regexes = tuple(_regex(p, rule, "patterns") for p in rule.patterns)
+    for r in rule.regexes:
+        extra = set(r.groupindex) - set(CAPTURES)
+        if extra:
+            raise RuleError(f"named group {sorted(extra)[0]!r}; only {', '.join(CAPTURES)} hand data on",
+                            file=file, rule=rid, field="patterns")
+    rule.unless_regexes = tuple(_regex(p, rule, "unless") for p in rule.unless)
+    rule.phrase_keys = frozenset(phrase_key(p) for p in rule.phrases)
+
+
+def _css(selector: str, rule: Rule):
+    from cssselect import GenericTranslator, SelectorError
+    from lxml.etree import XPath, XPathSyntaxError
+
+    try:
+        return XPath(GenericTranslator().css_to_xpath(selector))
+    except (SelectorError, XPathSyntaxError, ValueError) as e:
+        raise RuleError(f"bad CSS selector {selector!r}: {e}", file=rule.file, rule=rule.id, field="patterns") from None

@@ -1,0 +1,79 @@
+"""The library contract: functions, record fields, errors."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import cleaner
+from cleaner import Article, Cleaner, CleanerError, InputError, clean, clean_html, clean_text
+
+PROSE = (
+    "The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
+    "easing fears of summer restrictions for farmers and households across the valley."
+)
+PAGE = f"""<!DOCTYPE html><html lang="en-GB"><head><title>Reservoirs recover | Valley Gazette</title>
+<meta property="og:site_name" content="Valley Gazette"></head><body><article><h1>Reservoirs recover</h1>
+<p>{PROSE}</p><p>{PROSE}</p><p>Advertisement</p><p>{PROSE}</p></article></body></html>"""
+FIELDS = ["id", "url", "title", "body", "authors", "date", "source", "section", "language", "dateline",
+          "embeds", "removed", "error"]
+
+
+def test_public_names():
+    for name in ("clean_html", "clean_text", "clean", "Cleaner", "Article", "CleanerError"):
+        assert hasattr(cleaner, name)
+
+
+def test_record_fields_are_the_contract():
+    d = clean_text(PROSE).to_dict()
+    assert list(d) == FIELDS
+    json.dumps(d)
+
+
+def test_clean_html_str_and_bytes_agree():
+    a, b = clean_html(PAGE, url="https://valley.example/a"), clean_html(PAGE.encode("utf-8"))
+    assert a.body == b.body and "Advertisement" not in a.body and PROSE in a.body
+    assert a.title == "Reservoirs recover" and a.language == "en" and a.source == "Valley Gazette"
+    assert a.url == "https://valley.example/a"
+
+
+def test_clean_sniffs_html_and_text():
+    assert clean(PAGE).title == "Reservoirs recover"
+    assert clean(PROSE).body == PROSE
+
+
+def test_bytes_text_in_a_legacy_encoding():
+    text = "Le caf\u00e9 de la gare a rouvert ses portes lundi apr\u00e8s deux ans de travaux, au grand plaisir des habitu\u00e9s."
+    assert clean_text(text.encode("cp1252")).body == text
+
+
+def test_body_paragraphs_are_separated_by_one_blank_line():
+    a = clean_text(f"{PROSE}\r\n{PROSE}\r\n\r\n\r\n{PROSE}")
+    assert a.body == "\n\n".join([PROSE] * 3)
+
+
+def test_errors_are_cleaner_errors():
+    assert issubclass(InputError, CleanerError)
+    with pytest.raises(CleanerError):
+        clean_text(42)
+    with pytest.raises(CleanerError):
+        clean_html(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+
+
+def test_failed_record():
+    d = Article.failed(InputError("not an HTML document"), id="x.html").to_dict()
+    assert d["id"] == "x.html" and d["error"] == {"type": "input_error", "message": "not an HTML document"}
+
+
+def test_keep_category_leaves_lines_in_the_body():
+    text = f"{PROSE}\nFacebook\nTwitter\nLinkedIn"
+    assert "Facebook" not in clean_text(text).body
+    assert "Facebook" in Cleaner(keep=["share_buttons"]).clean_text(text).body
+
+
+def test_every_removal_is_recorded_with_a_known_category():
+    a = clean_text(f"World\nTitle Of The Story Here\nTitle Of The Story Here\n{PROSE}\nFacebook\nTwitter\nLeave a Comment\nGreat piece!")
+    assert a.removed and all(r.category in cleaner.CATEGORIES and r.rule and r.text for r in a.removed)
+    removed_text = " ".join(r.text for r in a.removed)
+    for line in ("World", "Facebook", "Twitter", "Leave a Comment", "Great piece!"):
+        assert line in removed_text

@@ -1,0 +1,132 @@
+"""One test per heuristic (H001-H009); each fails if its heuristic is taken out."""
+from __future__ import annotations
+
+import textwrap
+
+from cleaner import Cleaner, clean_html, clean_text
+from cleaner.heuristics import HEURISTICS, split_title
+from cleaner.metadata import clean_authors
+
+PROSE = (
+    "The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
+    "easing fears of summer restrictions for farmers and households across the valley."
+)
+PROSE2 = (
+    "Engineers will still inspect the two oldest dams this summer, the authority added, because the heavy "
+    "rain put pressure on spillways that were built more than sixty years ago."
+)
+
+
+def rules_of(article):
+    return {(r.category, r.rule) for r in article.removed}
+
+
+def test_heuristic_ids_are_unique_and_documented():
+    assert len({h.id for h in HEURISTICS}) == len(HEURISTICS)
+    assert all(h.why and h.name for h in HEURISTICS)
+
+
+def test_h001_html_tweet_is_captured_as_an_embed():
+    html = textwrap.dedent(f"""\
+        <!DOCTYPE html><html lang="en"><head><title>Dams hold</title></head><body><article>
+        <h1>Dams hold</h1><p>{PROSE}</p>
+        <blockquote class="twitter-tweet"><p lang="en" dir="ltr">Spillway open this morning
+        <a href="https://t.co/abc123">https://t.co/abc123</a></p>&mdash; Valley Water (@valleywater)
+        <a href="https://twitter.com/valleywater/status/1234567890?ref_src=twsrc%5Etfw">March 22, 2024</a></blockquote>
+        <p>{PROSE2}</p></article></body></html>""")
+    a = clean_html(html)
+    tweet = next(e for e in a.embeds if e.kind == "tweet")
+    assert tweet.handle == "valleywater" and tweet.author == "Valley Water" and tweet.date == "2024-03-22"
+    assert tweet.url == "https://twitter.com/valleywater/status/1234567890"
+    assert "Spillway open this morning" in tweet.text
+    assert "Spillway open" not in a.body and PROSE2 in a.body
+    assert ("embedded_tweet", "H001") in rules_of(a)
+
+
+def test_h002_tweet_signature_in_text():
+    text = f"{PROSE}\nSpillway open this morning https://t.co/abc123\n— Valley Water (@valleywater) March 22, 2024\n{PROSE2}"
+    a = clean_text(text)
+    assert [(e.handle, e.date) for e in a.embeds] == [("valleywater", "2024-03-22")]
+    assert a.embeds[0].text == "Spillway open this morning https://t.co/abc123"
+    assert "Spillway" not in a.body and "@valleywater" not in a.body
+    assert PROSE in a.body and PROSE2 in a.body
+
+
+def test_h002_leaves_prose_above_a_signature_alone():
+    text = f"{PROSE}\n— Valley Water (@valleywater) March 22, 2024\n{PROSE2}"
+    a = clean_text(text)
+    assert PROSE in a.body and a.embeds[0].text is None
+
+
+def test_h003_repeated_title_leaves_body_and_becomes_title():
+    a = clean_text(f"Reservoirs Recover After Wet Spring\n\nReservoirs Recover After Wet Spring\n\n{PROSE}\n\n{PROSE2}")
+    assert a.title == "Reservoirs Recover After Wet Spring"
+    assert "Reservoirs Recover" not in a.body
+    assert ("metadata", "H003") in rules_of(a)
+
+
+def test_h003_first_line_prose_is_not_a_title():
+    a = clean_text(f"{PROSE}\n{PROSE2}")
+    assert a.title is None and PROSE in a.body
+
+
+def test_h004_breadcrumb_gives_the_title():
+    a = clean_text(f"Home » Reservoirs recover after wet spring\n\nReservoirs recover after wet spring\n\n{PROSE}")
+    assert a.title == "Reservoirs recover after wet spring"
+    assert ("navigation", "H004") in rules_of(a)
+    assert "Home" not in a.body
+
+
+def test_h005_site_suffix():
+    assert split_title("Reservoirs recover after a wet spring – Valley Gazette") == (
+        "Reservoirs recover after a wet spring", "Valley Gazette")
+    assert split_title("Reservoirs recover | The Valley Gazette", "The Valley Gazette") == (
+        "Reservoirs recover", "The Valley Gazette")
+    assert split_title("Valley Gazette | Reservoirs recover", "Valley Gazette") == ("Reservoirs recover", "Valley Gazette")
+    # not a site name: lower case, a sentence, or too little headline left
+    assert split_title("Dams - live updates") == ("Dams - live updates", None)
+    assert split_title("Rain returns – Tuesday")[1] is None
+    a = clean_text(f"Reservoirs recover after a wet spring – Valley Gazette\n\n{PROSE}")
+    assert a.title == "Reservoirs recover after a wet spring" and a.source == "Valley Gazette"
+
+
+def test_h006_section_label_above_title():
+    a = clean_text(f"Environment\nReservoirs recover after wet spring\nReservoirs recover after wet spring\n{PROSE}")
+    assert a.section == "Environment" and "Environment" not in a.body.split("\n")[0]
+    assert ("metadata", "H006") in rules_of(a)
+
+
+def test_h007_dateline_leaves_the_body_unless_kept():
+    text = f"FRESNO, Calif. (AP) — {PROSE}\n{PROSE2}"
+    a = clean_text(text)
+    assert a.dateline.place == "FRESNO, Calif." and a.dateline.agency == "AP"
+    assert a.body.startswith("The regional water authority") and a.source == "AP"
+    assert ("metadata", "H007") in rules_of(a)
+    kept = Cleaner(keep_dateline=True).clean_text(text)
+    assert kept.body.startswith("FRESNO, Calif. (AP) —") and kept.dateline.agency == "AP"
+
+
+def test_h008_guard_undoes_a_rule_that_eats_the_article(tmp_path):
+    (tmp_path / "greedy.toml").write_text(textwrap.dedent("""
+        category = "promo"
+        [[rules]]
+        id = "XG001"
+        name = "everything"
+        why = "A rule written in a hurry."
+        kind = "line"
+        patterns = ['.+']
+        max_chars = 100000
+        examples = ["x"]
+        keeps = []
+    """), encoding="utf-8")
+    a = Cleaner(rules=tmp_path).clean_text(f"{PROSE}\n{PROSE2}\nShort line")
+    assert PROSE in a.body and PROSE2 in a.body
+    assert "Short line" not in a.body  # not prose: the guard only brings prose back
+
+
+def test_h009_generic_accounts_are_not_authors():
+    assert clean_authors(["by admin"]) == ([], [])
+    assert clean_authors(["By Jane Doe and John Roe, Reuters"]) == (["Jane Doe", "John Roe"], ["Reuters"])
+    assert clean_authors(["Staff Writer"]) == ([], [])
+    a = clean_text(f"Reservoirs recover after wet spring\nBy admin\n{PROSE}")
+    assert a.authors == [] and "By admin" not in a.body

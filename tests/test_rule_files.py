@@ -1,0 +1,119 @@
+"""Loading user rule files: what works, and the errors that name file, rule and field."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cleaner import Cleaner, RuleError, clean_text, load_rules
+
+ARTICLE = (
+    "The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
+    "easing fears of summer restrictions for farmers and households across the valley.\n"
+)
+
+
+def write(tmp_path, body: str, name: str = "mine.toml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+GOOD = """
+    category = "promo"
+    [[rules]]
+    id = "XP001"
+    name = "shop-plug"
+    why = "A plug for the site's shop."
+    kind = "line"
+    patterns = ['visit our shop.{0,40}']
+    examples = ["Visit our shop for mugs"]
+    keeps = ["Visitors to our shop were evacuated on Monday after a fire alarm, police said."]
+"""
+
+
+def test_user_rule_folder_adds_to_builtin(tmp_path):
+    write(tmp_path, GOOD)
+    c = Cleaner(rules=tmp_path)
+    a = c.clean_text(ARTICLE + "Visit our shop for mugs and more\n")
+    assert "Visit our shop" not in a.body
+    assert ("promo", "XP001") in {(r.category, r.rule) for r in a.removed}
+    assert "SH001" in c.rules.by_id  # built-ins still there
+
+
+def test_domain_scoped_rule_applies_only_there(tmp_path):
+    write(tmp_path, GOOD.replace("examples", 'domains = ["example.com"]\n    examples'))
+    c = Cleaner(rules=tmp_path)
+    text = ARTICLE + "Visit our shop for mugs and more\n"
+    assert "Visit our shop" not in c.clean_text(text, url="https://news.example.com/a/1").body
+    assert "Visit our shop" in c.clean_text(text, url="https://other.org/a/1").body
+
+
+def test_keep_rule_is_an_exception(tmp_path):
+    write(tmp_path, """
+        category = "share_buttons"
+        [[rules]]
+        id = "XK001"
+        name = "keep-network-list"
+        why = "On this site the list of networks is part of a media story."
+        kind = "keep"
+        phrases = ["Facebook Twitter"]
+        examples = ["Facebook Twitter"]
+        keeps = ["Telegram"]
+    """)
+    text = ARTICLE + "Facebook Twitter\n"
+    assert "Facebook Twitter" not in clean_text(text).body
+    assert "Facebook Twitter" in Cleaner(rules=tmp_path).clean_text(text).body
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ("category = 'promo'\n[[rules]]\nid = 'XP001'\nwhy = 'x'\nkind = 'line'\npatterns = ['(unclosed']\n", "patterns"),
+        ("category = 'promo'\n[[rules]]\nid = 'XP001'\nwhy = 'x'\nkind = 'line'\npatterns = ['a']\ncolour = 1\n", "colour"),
+        ("category = 'promo'\n[[rules]]\nid = 'XP001'\nwhy = 'x'\nkind = 'sometimes'\npatterns = ['a']\n", "kind"),
+        ("category = 'promo'\n[[rules]]\nid = 'XP001'\nkind = 'line'\npatterns = ['a']\n", "why"),
+        ("category = 'promo'\n[[rules]]\nid = 'XP001'\nwhy = 'x'\nkind = 'selector'\npatterns = ['div[[']\n", "patterns"),
+        ("category = 'promo'\n[[rules]]\nid = 'XP001'\nwhy = 'x'\nkind = 'line'\npatterns = ['a']\nmax_chars = 'ten'\n", "max_chars"),
+        ("category = 'adverts'\n[[rules]]\nid = 'XP001'\nwhy = 'x'\nkind = 'line'\npatterns = ['a']\n", "category"),
+        ("category = 'promo'\n[[rules]]\nid = 'XP001'\nwhy = 'x'\nkind = 'line'\npatterns = ['(?P<colour>a)']\n", "patterns"),
+    ],
+)
+def test_bad_rule_names_file_rule_and_field(tmp_path, body, field):
+    path = write(tmp_path, body)
+    with pytest.raises(RuleError) as err:
+        load_rules(path)
+    message = str(err.value)
+    assert str(path) in message and repr(field) in message
+    if "category = 'adverts'" not in body:
+        assert "XP001" in message
+
+
+def test_invalid_toml_names_the_file(tmp_path):
+    path = write(tmp_path, "category = 'promo'\n[[rules]\n")
+    with pytest.raises(RuleError, match="invalid TOML") as err:
+        load_rules(path)
+    assert str(path) in str(err.value)
+
+
+def test_duplicate_id_is_an_error(tmp_path):
+    write(tmp_path, GOOD, "a.toml")
+    write(tmp_path, GOOD, "b.toml")
+    with pytest.raises(RuleError, match="duplicate rule id"):
+        load_rules(tmp_path)
+
+
+def test_user_rule_cannot_reuse_a_builtin_id(tmp_path):
+    write(tmp_path, GOOD.replace("XP001", "SH001"))
+    with pytest.raises(RuleError, match="SH001"):
+        load_rules(tmp_path)
+
+
+def test_missing_rule_path_is_an_error(tmp_path):
+    with pytest.raises(RuleError, match="no such rule file"):
+        load_rules(tmp_path / "nope")
+
+
+def test_keep_must_name_a_category_or_rule():
+    with pytest.raises(RuleError, match="neither a category"):
+        Cleaner(keep=["comment"])
