@@ -171,7 +171,8 @@ def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = N
 
     kept = [b for b in page.blocks if b.kept]
     prose = next((b for b in kept[:HEAD_MAX_BLOCKS] if is_prose(b.text)), None)
-    for first in dict.fromkeys(b for b in (kept[:1] + [prose]) if b is not None):
+    candidates = kept[:1] + ([prose] if prose is not None and prose is not kept[0] else [])
+    for first in candidates:
         parsed = parse_dateline(first.text, year=year)
         if parsed is not None:
             break

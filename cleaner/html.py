@@ -72,18 +72,39 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
 def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset()) -> list[Removal]:
     """Remove the elements that selector rules match; return what was removed.
 
-    Guard: an element holding more than ``PRUNE_MAX_SHARE`` of the page's text, or an
-    html/body/main/article element, is never pruned, whatever its class.
+    Simple selectors (``.class``, ``#id``, ``tag``, ``tag.class``) are looked up in one walk
+    over the tree; the others run as compiled XPath. Guard: an element holding more than
+    ``PRUNE_MAX_SHARE`` of the page's text, or an html/body/main/article element, is
+    never pruned, whatever its class.
     """
-    selectors = [r for r in rules.selectors if r.category not in keep and r.id not in keep]
-    if not selectors:
+    index = rules.selector_index
+    if not (index.by_class or index.by_id or index.by_tag or index.xpaths):
         return []
-    matches: dict[HtmlElement, str] = {}
-    for rule in selectors:
-        for xpath in rule.xpaths:
-            for el in xpath(tree):
-                if isinstance(el, HtmlElement) and el not in matches:
-                    matches[el] = rule
+    matches: dict[HtmlElement, object] = {}
+    by_class, by_id, by_tag = index.by_class, index.by_id, index.by_tag
+    for el in tree.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue  # comments, processing instructions
+        hits = by_tag.get(tag, ())
+        ident = el.get("id")
+        if ident and ident in by_id:
+            hits = [*hits, *by_id[ident]]
+        classes = el.get("class")
+        if classes:
+            for c in classes.split():
+                if c in by_class:
+                    hits = [*hits, *by_class[c]]
+        for want_tag, rule in hits:
+            if (want_tag is None or want_tag == tag) and rule.category not in keep and rule.id not in keep:
+                matches.setdefault(el, rule)
+                break
+    for rule, xpath in index.xpaths:
+        if rule.category in keep or rule.id in keep:
+            continue
+        for el in xpath(tree):
+            if isinstance(el, HtmlElement):
+                matches.setdefault(el, rule)
     if not matches:
         return []
     body = tree.find("body")

@@ -13,7 +13,7 @@ not the category is kept in the body.
 from __future__ import annotations
 
 from .blocks import Page, is_prose
-from .rules import Rule, RuleSet, squash
+from .rules import Rule, RuleSet, phrase_key, squash
 
 
 def apply_rules(page: Page, rules: RuleSet) -> None:
@@ -39,12 +39,14 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             continue
         text = squash(block.text)
         if len(text) <= limit:  # longer blocks are prose no rule looks at
-            marker = _first_match(rules.markers, text, i, in_scope)
+            key = phrase_key(text)
+            marker = _first_match(rules.markers, text, key, i, in_scope)
             if marker is not None:
                 zone = marker[0]
                 page.remove(block, zone.category, zone.id)
                 continue
-            hit = _first_match(rules.block_rules, text, i, in_scope)
+            hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope) or _first_match(
+                rules.line_rules, text, key, i, in_scope)
             if hit is not None:
                 rule, m = hit
                 _hand_on(page, m)
@@ -57,10 +59,10 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 page.remove(block, zone.category, zone.id)
 
 
-def _first_match(candidates: list[Rule], text: str, i: int, in_scope) -> tuple[Rule, object] | None:
+def _first_match(candidates, text: str, key: str, i: int, in_scope) -> tuple[Rule, object] | None:
     for rule in candidates:
         if in_scope(rule, i):
-            m = rule.match(text)
+            m = rule.match_squashed(text, key)
             if m:
                 return rule, m
     return None

@@ -150,10 +150,13 @@ class Rule:
         Returns the regex match (its named groups carry metadata), True for a phrase hit,
         or None. Length bounds and ``unless`` are checked here too.
         """
-        text = squash(text)
+        return self.match_squashed(squash(text))
+
+    def match_squashed(self, text: str, key: str | None = None) -> regex.Match | bool | None:
+        """:meth:`match` for a block already squashed (and, optionally, its phrase key)."""
         if not self.fits(text):
             return None
-        if self.phrase_keys and phrase_key(text) in self.phrase_keys:
+        if self.phrase_keys and (key if key is not None else phrase_key(text)) in self.phrase_keys:
             return True
         for r in self.regexes:
             m = r.fullmatch(text)
@@ -192,6 +195,32 @@ class Rule:
         lines += ["", "Kept (look-alikes)"] + [f"  {k!r}" for k in self.keeps]
         lines += ["", f"file: {self.file}"]
         return "\n".join(lines)
+
+
+_SIMPLE_SELECTOR = regex.compile(r"(?P<tag>[a-z][a-z0-9-]*)?(?:(?P<cls>\.[\w-]+)|(?P<id>#[\w-]+))?")
+
+
+class SelectorIndex:
+    """Selector rules split for one walk over the tree: ``.class``, ``#id``, ``tag`` and
+    ``tag.class`` selectors by key (each entry ``(tag or None, rule)``); others as XPath."""
+
+    def __init__(self, rules: list[Rule]):
+        self.by_class: dict[str, list] = {}
+        self.by_id: dict[str, list] = {}
+        self.by_tag: dict[str, list] = {}
+        self.xpaths: list = []
+        for rule in rules:
+            for pattern, xpath in zip(rule.patterns, rule.xpaths):
+                m = _SIMPLE_SELECTOR.fullmatch(pattern.strip())
+                if m and (m["tag"] or m["cls"] or m["id"]):
+                    if m["cls"]:
+                        self.by_class.setdefault(m["cls"][1:], []).append((m["tag"], rule))
+                    elif m["id"]:
+                        self.by_id.setdefault(m["id"][1:], []).append((m["tag"], rule))
+                    else:
+                        self.by_tag.setdefault(m["tag"], []).append((m["tag"], rule))
+                else:
+                    self.xpaths.append((rule, xpath))
 
 
 @dataclass(frozen=True)
@@ -252,6 +281,23 @@ class RuleSet:
     @cached_property
     def selectors(self) -> list[Rule]:
         return self.of_kind("selector")
+
+    @cached_property
+    def selector_index(self) -> "SelectorIndex":
+        return SelectorIndex(self.selectors)
+
+    @cached_property
+    def phrase_index(self) -> dict[str, list[Rule]]:
+        """Phrase rules by phrase key: one dict lookup per block instead of one per rule."""
+        index: dict[str, list[Rule]] = {}
+        for rule in self.of_kind("phrase"):
+            for key in rule.phrase_keys:
+                index.setdefault(key, []).append(rule)
+        return index
+
+    @cached_property
+    def line_rules(self) -> list[Rule]:
+        return self.of_kind("line")
 
     @cached_property
     def keeps(self) -> list[Rule]:
