@@ -111,7 +111,7 @@ def lint(rules: RuleSet) -> list[str]:
         if not rule.name:
             problems.append(f"{rule.id}: no name")
         for p in rule.patterns:
-            if rule.kind == "selector" and ("*=" in p or "^=" in p and "class" in p):
+            if rule.kind == "selector" and ("[class*=" in p or "[id*=" in p):
                 problems.append(f"{rule.id}: substring attribute selector {p!r} may hit article containers")
             if rule.kind in ("line", "marker") and p.lstrip("^(?:").startswith(".*"):
                 problems.append(f"{rule.id}: pattern {p!r} starts with .* (matches too much)")

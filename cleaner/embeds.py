@@ -29,6 +29,11 @@ _TWEET_DATE = r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})"
 SIGNATURE = regex.compile(
     r"[—–-]{1,2}\s*(?P<author>[^()\n]{0,80}?)\s*\(@(?P<handle>\w{1,15})\)\s*" + _TWEET_DATE + r"\s*$"
 )
+#: "A post shared by Name (@handle)" (Instagram, TikTok), optionally with a date
+SHARED_BY = regex.compile(
+    r"a (?:post|video|photo) shared by\s*(?P<author>[^()\n]{0,80}?)\s*\(@(?P<handle>[\w.]{1,30})\)(?:\s+on\s+"
+    + _TWEET_DATE + r")?\s*", regex.IGNORECASE
+)
 _STATUS = regex.compile(r"https?://(?:mobile\.|www\.)?(?:twitter|x)\.com/\w{1,15}/status(?:es)?/\d+")
 _YOUTUBE = regex.compile(r"(?:youtube(?:-nocookie)?\.com/(?:embed|shorts)/|youtu\.be/)([\w-]{6,20})")
 
@@ -54,8 +59,9 @@ def tweet_date(text: str | None) -> str | None:
         return None
 
 
-def capture_html(tree) -> tuple[list[Embed], list[Removal]]:
-    """Find the embeds of a parsed page, take them out of the tree, return them."""
+def capture_html(tree, drop: bool = True) -> tuple[list[Embed], list[Removal]]:
+    """Find the embeds of a parsed page and return them; with ``drop``, take them out
+    of the tree (and record that) so their text cannot reach the body."""
     embeds, removals = [], []
     for el in _FIND(tree):
         if el.getparent() is None:
@@ -64,6 +70,8 @@ def capture_html(tree) -> tuple[list[Embed], list[Removal]]:
         if embed is None:
             continue
         embeds.append(embed)
+        if not drop:
+            continue
         text = squash(el.text_content())
         if text:
             removals.append(Removal(CATEGORY, RULE_HTML, text))
@@ -127,7 +135,8 @@ def _tweet(el) -> Embed:
 
 
 def tweet_signatures(page: Page) -> None:
-    """Heuristic H002: a "— Name (@handle) Month D, YYYY" line and the tweet text above it.
+    """Heuristic H002: a "— Name (@handle) Month D, YYYY" line and the tweet text above it;
+    an Instagram "A post shared by Name (@handle)" credit line.
 
     The signature may stand on its own line (the text is then the block above it, if that
     block is short enough to be a tweet) or close the tweet's own line.
@@ -135,6 +144,12 @@ def tweet_signatures(page: Page) -> None:
     blocks = page.blocks
     for i, block in enumerate(blocks):
         if block.removal is not None or "(@" not in block.text:
+            continue
+        credit = SHARED_BY.fullmatch(block.text)
+        if credit:
+            page.embeds.append(Embed("instagram", author=credit["author"] or None, handle=credit["handle"],
+                                     date=tweet_date(credit["date"])))
+            page.remove(block, CATEGORY, RULE_TEXT)
             continue
         sig = SIGNATURE.search(block.text)
         if not sig:

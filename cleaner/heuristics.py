@@ -16,8 +16,9 @@ HEURISTICS = (
     Heuristic("H001", "html-embeds", "embedded_tweet",
               "Tweets, Instagram, TikTok, Facebook and YouTube embeds are captured as data and taken out of the page.",
               "embeds.capture_html"),
-    Heuristic("H002", "tweet-signature", "embedded_tweet",
-              "A '— Name (@handle) Month D, YYYY' line closes an embedded tweet; it and the tweet's text above go to embeds.",
+    Heuristic("H002", "social-signature", "embedded_tweet",
+              "A '— Name (@handle) Month D, YYYY' line closes an embedded tweet (it and the tweet's text above go to "
+              "embeds); 'A post shared by Name (@handle)' credits an Instagram post.",
               "embeds.tweet_signatures"),
     Heuristic("H003", "repeated-title", "metadata",
               "The headline repeated at the head of the text (or given by the page) is the title, not body text.",
@@ -40,6 +41,12 @@ HEURISTICS = (
     Heuristic("H009", "byline-authors", "metadata",
               "Names from byline lines become authors; generic accounts (admin, staff, editor, desk) do not.",
               "metadata.clean_authors"),
+    Heuristic("H010", "form-box", "newsletter",
+              "A form asking for an e-mail address is a sign-up box (with a text area, a comment form); it goes "
+              "with its small box.", "html.form_boxes"),
+    Heuristic("H011", "author-bio", "metadata",
+              "A closing line that starts with the author's name ('Jane Doe covers transport for …') is the author's bio.",
+              "heuristics.author_bio"),
 )
 
 _TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")
@@ -105,10 +112,12 @@ def head_title(page: Page, given: str | None = None) -> str | None:
     copy becomes the section.
     """
     blocks = page.blocks
-    head = [b for b in blocks[: max(page.head_end(), 1)] if b.kept]
+    # rules ran first, so site chrome is gone; a breadcrumb a rule took still names the title
+    head = [b for b in blocks[: max(page.head_end(), 1)]
+            if b.kept or (b.removal.category == "navigation" and _last_crumb(b.text))]
     if not head:
         return given
-    keys = [title_key(b.text) for b in head]
+    keys = [title_key(b.text) if b.kept else "" for b in head]
     crumbs = {i: _last_crumb(b.text) for i, b in enumerate(head)}
     title = given
     if title is None:
@@ -119,12 +128,12 @@ def head_title(page: Page, given: str | None = None) -> str | None:
     if title is None:
         seen = set()
         for b, key in zip(head, keys):
-            if key in seen and is_title_like(b.text):
+            if key and key in seen and is_title_like(b.text):
                 title = b.text
                 break
             seen.add(key)
     if title is None:
-        for b in head[:2]:
+        for b in [b for b in head if b.kept][:2]:
             if is_title_like(b.text) and not _is_label(b.text):
                 title = b.text
                 break
@@ -141,7 +150,8 @@ def head_title(page: Page, given: str | None = None) -> str | None:
             page.remove(b, "metadata", "H003")
             first = i if first is None else first
         elif crumbs[i] and title_key(crumbs[i]) in wanted:
-            page.remove(b, "navigation", "H004")
+            if b.kept:
+                page.remove(b, "navigation", "H004")
             first = i if first is None else first
     if first is not None and first > 0:
         label = head[first - 1]
@@ -184,6 +194,27 @@ def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = N
         return
     first.text = rest
     page.removed.append(Removal("metadata", "H007", dateline.text))
+
+
+_BIO_VERB = regex.compile(
+    r"\s+(?:is|was|covers|reports|writes|has|joined|edits|contributed|can be reached|previously)\b", regex.IGNORECASE
+)
+#: a bio is one of the last few blocks, and short
+BIO_LAST_BLOCKS, BIO_MAX_CHARS = 4, 600
+
+
+def author_bio(page: Page, authors: list[str]) -> None:
+    """H011: "Jane Doe covers transport for The Gazette. She joined in 2019." at the end."""
+    if not authors:
+        return
+    kept = [b for b in page.blocks if b.kept][-BIO_LAST_BLOCKS:]
+    for block in kept:
+        if len(block.text) > BIO_MAX_CHARS:
+            continue
+        for name in authors:
+            if block.text.startswith(name) and _BIO_VERB.match(block.text, len(name)):
+                page.remove(block, "metadata", "H011")
+                break
 
 
 #: the guard acts when less than this share of the prose would stay…

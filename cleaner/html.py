@@ -12,12 +12,13 @@ import logging
 
 import regex
 import trafilatura
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
 from trafilatura.utils import load_html
 
 from . import embeds
-from .blocks import Page
+from .blocks import Page, is_prose
 from .errors import InputError
 from .record import Removal
 from .rules import RuleSet, host_of, squash
@@ -50,13 +51,12 @@ def parse(data: str | bytes) -> HtmlElement:
 def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str]) -> Page:
     tree = parse(data)
     language = _language(tree)
-    found, removed = embeds.capture_html(tree)
+    found, removed = embeds.capture_html(tree, drop="embedded_tweet" not in keep and "H001" not in keep)
+    removed += form_boxes(tree, keep)
     removed += prune(tree, rules, keep)
     options = Extractor(config=DEFAULT_CONFIG, output_format="python", with_metadata=True, url=url, **EXTRACT_OPTIONS)
     doc = trafilatura.bare_extraction(tree, options=options)
     page = Page.from_text(doc.text if doc is not None and doc.text else "", url=url, host=host_of(url), keep=keep)
-    if "embedded_tweet" in keep:  # the user keeps embeds in the body: nothing was recorded as removed
-        removed = [r for r in removed if r.category != "embedded_tweet"]
     page.embeds, page.removed, page.language = found, removed, language
     if doc is not None:
         page.note("html_title", doc.title)
@@ -120,6 +120,58 @@ def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset())
         if text:
             removed.append(Removal(rule.category, rule.id, text))
     return removed
+
+
+_EMAIL_FORMS = XPath(
+    "//form[.//input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'email')"
+    " or contains(translate(@placeholder, 'EMAIL', 'email'), 'email')]]"
+)
+_SIGNUP = regex.compile(
+    r"\b(?:sign(?:ing)?[ -]?up|(?:un)?subscri(?:be|bing|ption)|newsletters?|inbox|e-?mail|privacy policy|terms of (?:use|service))\b",
+    regex.IGNORECASE,
+)
+#: a box around a form is at most this long; it never holds a paragraph of prose besides
+BOX_MAX_CHARS = 600
+
+
+def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset()) -> list[Removal]:
+    """H010: a form asking for an e-mail address is a newsletter sign-up box (with a text
+    area, a comment form). The form goes with the small box around it (heading, pitch,
+    fine print): up to two levels up, while the box stays short and holds no prose but
+    the pitch.
+    """
+    removed: list[Removal] = []
+    for form in _EMAIL_FORMS(tree):
+        if _detached(form, tree):
+            continue
+        category = "comments" if form.find(".//textarea") is not None else "newsletter"
+        if category in keep or "H010" in keep:
+            continue
+        box = form
+        for _ in range(2):
+            parent = box.getparent()
+            if parent is None or parent.tag in _NEVER_PRUNE:
+                break
+            if len(squash(parent.text_content())) > BOX_MAX_CHARS or any(
+                child is not box and _is_story_text(child) for child in parent
+            ):
+                break
+            box = parent
+        text = squash(box.text_content())
+        if category == "newsletter" and not _SIGNUP.search(text):
+            continue
+        embeds._drop(box)
+        if text:
+            removed.append(Removal(category, "H010", text))
+    return removed
+
+
+def _is_story_text(el: HtmlElement) -> bool:
+    """Prose that is not a sign-up pitch: a box around a form never holds it."""
+    if not isinstance(el.tag, str):
+        return False
+    text = squash(el.text_content())
+    return is_prose(text) and not _SIGNUP.search(text)
 
 
 def _detached(el: HtmlElement, root: HtmlElement) -> bool:

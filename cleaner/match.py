@@ -12,6 +12,8 @@ not the category is kept in the body.
 """
 from __future__ import annotations
 
+import regex
+
 from .blocks import Page, is_prose
 from .rules import Rule, RuleSet, phrase_key, squash
 
@@ -90,27 +92,38 @@ def _protect(page: Page, rules: RuleSet) -> None:
 
 
 def _runs(page: Page, rules: RuleSet, in_scope) -> None:
-    """Runs of consecutive blocks made only of a run rule's phrases."""
+    """Runs of consecutive blocks made only of a run rule's phrases (and, with ``labels``,
+    short labels between them)."""
     blocks = page.blocks
     for rule in rules.runs:
+        counts = [_run_count(rule, blocks, i, in_scope) for i in range(len(blocks))]
         i = 0
         while i < len(blocks):
-            count = _run_count(rule, blocks, i, in_scope)
-            if not count:
+            if counts[i] <= 0:
                 i += 1
                 continue
-            j, total = i, 0
-            while j < len(blocks) and (c := _run_count(rule, blocks, j, in_scope)):
-                total += c
+            j = i
+            while j < len(blocks) and counts[j] != 0:
                 j += 1
-            if total >= rule.min_run:
-                for block in blocks[i:j]:
+            end = j
+            while counts[end - 1] < 0:  # a run ends on a phrase, not on a label
+                end -= 1
+            if sum(c for c in counts[i:end] if c > 0) >= rule.min_run:
+                for block in blocks[i:end]:
                     page.remove(block, rule.category, rule.id)
             i = j
 
 
+_LABEL_END = regex.compile(r"[.!?,;:\"”)]$")
+
+
 def _run_count(rule: Rule, blocks, i: int, in_scope) -> int:
+    """Phrases in block i (0: breaks the run; -1: a label the run may pass over)."""
     block = blocks[i]
     if block.removal is not None or not in_scope(rule, i):
         return 0
-    return rule.run_count(block.text)
+    count = rule.run_count(block.text)
+    if count or not rule.labels:
+        return count
+    words = block.text.split()
+    return -1 if len(words) <= rule.labels and not _LABEL_END.search(block.text) else 0

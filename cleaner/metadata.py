@@ -10,6 +10,7 @@ or byline, a "– Site" title suffix, the site name of the page.
 """
 from __future__ import annotations
 
+import warnings
 from datetime import datetime
 
 import regex
@@ -75,7 +76,9 @@ def parse_date(text: str) -> str | None:
     from dateutil import parser
 
     try:
-        when = parser.parse(text, fuzzy=True, default=datetime(1900, 1, 1))
+        with warnings.catch_warnings():  # "EST" and friends: the day is all we keep
+            warnings.simplefilter("ignore")
+            when = parser.parse(text, fuzzy=True, default=datetime(1900, 1, 1))
     except (ValueError, OverflowError, parser.ParserError):
         return None
     if when.year < 1990 or when.year > 2100:
@@ -88,12 +91,22 @@ def _first(page: Page, name: str) -> str | None:
     return values[0] if values else None
 
 
-def merge(page: Page) -> dict:
-    """The record's metadata fields from the page's candidates."""
+def _authors(page: Page) -> tuple[list[str], list[str]]:
+    """Authors from byline lines, else from the page's metadata; and agencies met."""
     authors, agencies = clean_authors(page.found.get("authors", []))
     if not authors:
         html_authors, more = clean_authors(page.found.get("html_authors", []))
         authors, agencies = html_authors, agencies + more
+    return authors, agencies
+
+
+def authors_of(page: Page) -> list[str]:
+    return _authors(page)[0]
+
+
+def merge(page: Page) -> dict:
+    """The record's metadata fields from the page's candidates."""
+    authors, agencies = _authors(page)
     date = _first(page, "html_date")
     if date is None:
         date = next(filter(None, map(parse_date, page.found.get("date", []))), None)
@@ -107,7 +120,7 @@ def merge(page: Page) -> dict:
         "title": _first(page, "title"),
         "authors": authors,
         "date": date,
-        "source": squash(source) if source else None,
+        "source": squash(source).strip(" .,;:|–—-") or None if source else None,
         "section": _first(page, "section") or _first(page, "html_section"),
         "language": page.language,
         "dateline": page.dateline,

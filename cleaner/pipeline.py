@@ -3,8 +3,9 @@
 :class:`Cleaner` compiles the rules once; each call runs the stages in order:
 
 1. ``html.html_page`` (HTML) or ``normalize.normalize_text`` (text) → a ``Page`` of blocks
-2. ``embeds.tweet_signatures``, ``heuristics.head_title``, ``match.apply_rules``,
-   ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks marked removed
+2. ``embeds.tweet_signatures``, ``match.apply_rules``, ``heuristics.head_title``,
+   ``heuristics.author_bio``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
+   marked removed
 3. ``metadata.merge`` → the record's fields
 """
 from __future__ import annotations
@@ -115,8 +116,9 @@ class Cleaner:
 
     def _finish(self, page: Page, given_title: str | None, id: str | None, url: str | None) -> Article:
         embeds.tweet_signatures(page)
-        page.note("title", heuristics.head_title(page, given_title))
         apply_rules(page, self.rules.for_host(page.host))
+        page.note("title", heuristics.head_title(page, given_title))
+        heuristics.author_bio(page, metadata.authors_of(page))
         year = _year(page)
         heuristics.strip_dateline(page, self.keep_dateline, year)
         heuristics.guard(page)

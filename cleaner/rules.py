@@ -23,7 +23,9 @@ Kinds (what a pattern is matched against):
 - ``phrase``: a list of phrases; a block equal to one (ignoring case, surrounding spaces
   and punctuation) matches.
 - ``run``: a list of short phrases (network names, say); a run of consecutive blocks made
-  only of them, holding at least ``min_run`` phrases, matches as a whole.
+  only of them, holding at least ``min_run`` phrases, matches as a whole. With
+  ``labels = N``, other short labels (at most N words, no sentence punctuation) may sit
+  inside the run ("Home / Local News / Events / About / Contact"), never at its ends.
 - ``marker``: a regex or phrase list; the block and everything after it (up to the next
   marker, or with ``stop_at_body`` up to the next paragraph of prose) belong to the
   category. Blocks in that zone that another rule matches keep that rule's category.
@@ -57,7 +59,7 @@ CAPTURES = ("source", "authors", "date", "section")
 _FILE_FIELDS = {"category", "scope", "rules"}
 _RULE_FIELDS = {
     "id", "name", "category", "why", "kind", "patterns", "phrases", "where", "min_chars",
-    "max_chars", "max_words", "min_run", "stop_at_body", "domains", "exclude_domains",
+    "max_chars", "max_words", "min_run", "labels", "stop_at_body", "domains", "exclude_domains",
     "unless", "categories", "case_sensitive", "examples", "keeps", "note",
 }
 _ID = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
@@ -111,6 +113,7 @@ class Rule:
     max_chars: int = DEFAULT_MAX_CHARS
     max_words: int | None = None
     min_run: int = 2
+    labels: int = 0
     stop_at_body: bool = False
     domains: tuple[str, ...] = ()
     exclude_domains: tuple[str, ...] = ()
@@ -309,7 +312,9 @@ class RuleSet:
 
     @cached_property
     def runs(self) -> list[Rule]:
-        return self.of_kind("run")
+        """Run rules, longest required run first: a menu run must not lose its ends to a
+        two-item footer run."""
+        return sorted(self.of_kind("run"), key=lambda r: -r.min_run)
 
     @cached_property
     def block_rules(self) -> list[Rule]:
@@ -431,6 +436,7 @@ def _build(entry: dict, file: str, file_category: str | None, builtin: bool) -> 
         max_chars=_typed(entry, "max_chars", int, file, rid, DEFAULT_MAX_CHARS),
         max_words=_typed(entry, "max_words", int, file, rid),
         min_run=_typed(entry, "min_run", int, file, rid, 2),
+        labels=_typed(entry, "labels", int, file, rid, 0),
         stop_at_body=_typed(entry, "stop_at_body", bool, file, rid, False),
         domains=tuple(d.lower().removeprefix("www.") for d in _strings(entry, "domains", file, rid)),
         exclude_domains=tuple(d.lower().removeprefix("www.") for d in _strings(entry, "exclude_domains", file, rid)),
@@ -469,6 +475,8 @@ def _compile(rule: Rule) -> None:
             raise RuleError("a run rule takes phrases (no patterns)", file=file, rule=rid, field="phrases")
         if rule.min_run < 1:
             raise RuleError("min_run must be at least 1", file=file, rule=rid, field="min_run")
+        if not 0 <= rule.labels <= 6:
+            raise RuleError("labels must be 0 to 6 (words of a label inside a run)", file=file, rule=rid, field="labels")
         sep = r"[\s\p{P}\p{S}]*"
         rule.run_regex = _regex(f"{sep}(?:{rule._alternation}{sep})+", rule, "phrases")
         rule.run_item = _regex(rule._alternation, rule, "phrases")

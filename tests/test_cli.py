@@ -65,7 +65,7 @@ def test_keep_and_keep_dateline():
 def test_explain_marks_removals():
     p = run("explain", next(SEEDS.glob("004_*.txt")), "--no-color")
     assert p.returncode == 0
-    assert "[navigation H004] Home »" in p.stdout and "[comments " in p.stdout
+    assert "[navigation NV001] Home »" in p.stdout and "[comments CM001] Leave a Comment" in p.stdout
     assert "  Blinken spoke shortly after" in p.stdout
 
 

@@ -71,10 +71,13 @@ def test_h003_first_line_prose_is_not_a_title():
 
 
 def test_h004_breadcrumb_gives_the_title():
-    a = clean_text(f"Home » Reservoirs recover after wet spring\n\nReservoirs recover after wet spring\n\n{PROSE}")
-    assert a.title == "Reservoirs recover after wet spring"
-    assert ("navigation", "H004") in rules_of(a)
-    assert "Home" not in a.body
+    # a trail no rule knows: the heuristic takes it out and its last crumb is the title
+    a = clean_text(f"Local News / Water / Reservoirs recover\nRESERVOIRS RECOVER\n{PROSE}")
+    assert a.title == "Reservoirs recover"
+    assert ("navigation", "H004") in rules_of(a) and "Local News" not in a.body
+    # a trail a rule took still names the title, in its own case
+    a = clean_text(f"Home » Reservoirs recover after wet spring\nreservoirs recover after wet spring\n{PROSE}")
+    assert a.title == "Reservoirs recover after wet spring" and a.body == PROSE
 
 
 def test_h005_site_suffix():
