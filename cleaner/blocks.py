@@ -54,6 +54,7 @@ class Page:
     found: dict[str, list[str]] = field(default_factory=dict)
     embeds: list[Embed] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)  # removals outside the blocks (pruned HTML)
+    spans: list[tuple[Block, Removal]] = field(default_factory=list)  # parts cut out of a block
     dateline: Dateline | None = None
     language: str | None = None
 
@@ -108,5 +109,19 @@ class Page:
     def body(self) -> str:
         return "\n\n".join(b.text for b in self.blocks if b.kept)
 
+    def cut(self, block: Block, start: int, end: int, category: str, rule: str) -> None:
+        """Remove the span ``start:end`` of a block's text (a dateline), recorded in place."""
+        self.spans.append((block, Removal(category, rule, block.text[start:end].strip())))
+        block.text = (block.text[:start] + block.text[end:]).strip()
+
     def removals(self) -> list[Removal]:
-        return self.removed + [b.removal for b in self.blocks if b.removal is not None]
+        """Everything removed, in document order: pruned HTML first, then the blocks."""
+        spans: dict[int, list[Removal]] = {}
+        for block, removal in self.spans:
+            spans.setdefault(id(block), []).append(removal)
+        out = list(self.removed)
+        for b in self.blocks:
+            out += spans.get(id(b), [])
+            if b.removal is not None:
+                out.append(b.removal)
+        return out

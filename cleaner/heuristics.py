@@ -9,7 +9,6 @@ from __future__ import annotations
 import regex
 
 from .blocks import HEAD_MAX_BLOCKS, Block, Page, is_prose
-from .record import Removal
 from .rules import Heuristic, phrase_key, squash
 
 HEURISTICS = (
@@ -192,8 +191,7 @@ def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = N
     page.dateline = dateline
     if keep_dateline or "metadata" in page.keep or not rest:
         return
-    first.text = rest
-    page.removed.append(Removal("metadata", "H007", dateline.text))
+    page.cut(first, 0, len(first.text) - len(rest), "metadata", "H007")
 
 
 _BIO_VERB = regex.compile(

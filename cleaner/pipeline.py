@@ -81,7 +81,13 @@ class Cleaner:
         """Clean ``data`` and show every block with its removal: ``cleaner explain``."""
         html_input = kind == "html" if kind else _is_html(data)
         article, page = self._guarded(self._html_page if html_input else self._text_page, data, url, None)
-        blocks = [(b.text, b.removal) for b in page.blocks]
+        cuts: dict[int, list[Removal]] = {}
+        for block, removal in page.spans:
+            cuts.setdefault(id(block), []).append(removal)
+        blocks: list[tuple[str, Removal | None]] = []
+        for b in page.blocks:
+            blocks += [(r.text, r) for r in cuts.get(id(b), [])]
+            blocks.append((b.text, b.removal))
         return Explanation(article, blocks, list(page.removed))
 
     # -- stages ------------------------------------------------------------
