@@ -58,13 +58,23 @@ def title_key(text: str) -> str:
     return phrase_key(text)
 
 
+#: a headline found only by its place (the first line) is at most this long
+TITLE_MAX_CHARS = 160
+_NOT_A_HEADLINE = regex.compile(
+    r"\p{Ll}{2}[.!?]\s+\p{Lu}"        # two sentences: "… its advertiser. All opinions …"
+    r"|[:;,.]\s*$"                      # a lead-in ("Here's why:") or a sentence
+    r"|https?://|www\.|(?<!\w)#\w"      # links and hashtags
+    r"|[$€£]\s?\d[\d.,]*\s*$"            # a product and its price
+)
+
+
 def is_title_like(text: str) -> bool:
-    """Short, capitalised, not a sentence of prose, not a date."""
+    """Short, capitalised, one phrase: not a sentence of prose, a lead-in, a link or a date."""
     text = squash(text)
     words = text.split()
-    if not 2 <= len(words) <= 30 or len(text) > 250 or "http" in text:
+    if not 2 <= len(words) <= 30 or len(text) > TITLE_MAX_CHARS:
         return False
-    if text.endswith((".", ",", ";")) and not text.endswith("..."):
+    if _NOT_A_HEADLINE.search(text):
         return False
     first = text.lstrip("\"'“‘«([")[:1]
     return bool(first) and (first.isupper() or first.isdigit()) and not _DATE_LIKE.search(text)
