@@ -26,7 +26,6 @@ Test ids are the fixture stems, so ``pytest -k cookie_banner`` selects a categor
 from __future__ import annotations
 
 import re
-import sys
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -35,11 +34,11 @@ from typing import Any
 import lxml.html
 import pytest
 
+from cleaner import clean_html, clean_text
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "fixtures" / "html"
 TEXT_DIR = ROOT / "fixtures" / "text"
-if str(ROOT) not in sys.path:  # run from anywhere, installed or not
-    sys.path.insert(0, str(ROOT))
 
 CATEGORIES = {
     "cookie_banner", "share_buttons", "see_also", "comments", "embedded_tweet",
@@ -239,15 +238,6 @@ def problems_with(d: dict[str, Any], exp: dict[str, Any]) -> list[str]:
     return out
 
 
-def _api(name: str):
-    import cleaner  # an import error in the package is a failure, not a skip
-
-    fn = getattr(cleaner, name, None)
-    if fn is None:
-        pytest.skip(f"cleaner.{name} is not available yet")
-    return fn
-
-
 def _report(path: Path, problems: list[str]) -> str:
     return f"{path.relative_to(ROOT)}: {len(problems)} problem(s)\n  - " + "\n  - ".join(problems)
 
@@ -258,7 +248,6 @@ def _report(path: Path, problems: list[str]) -> str:
 
 @pytest.mark.parametrize("path", HTML_FIXTURES, ids=lambda p: p.stem)
 def test_html_fixture(path: Path) -> None:
-    clean_html = _api("clean_html")
     exp = load_html(path)
     d = clean_html(exp["raw"], url=exp["url"]).to_dict()
     problems = problems_with(d, exp)
@@ -267,7 +256,6 @@ def test_html_fixture(path: Path) -> None:
 
 @pytest.mark.parametrize("path", TEXT_FIXTURES, ids=lambda p: p.stem)
 def test_text_fixture(path: Path) -> None:
-    clean_text = _api("clean_text")
     exp = load_text(path)
     d = clean_text(exp["raw"]).to_dict()
     problems = problems_with(d, exp)

@@ -1,0 +1,72 @@
+"""Metadata: where title, source, authors and date come from, and in what order."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean_html, clean_text
+from cleaner.metadata import parse_date
+
+PROSE = (
+    "The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
+    "easing fears of summer restrictions for farmers and households across the valley."
+)
+
+
+def page(head: str = "", body: str = "") -> str:
+    paragraphs = "".join(f"<p>{PROSE} {i}</p>" for i in range(4))
+    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article>{body}{paragraphs}</article></body></html>"
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Mar 23, 2024", "2024-03-23"),
+    ("Published: March 23, 2024 10:31 AM ET", "2024-03-23"),
+    ("Updated 6:45 AM EST, Monday, February 5, 2024", "2024-02-05"),
+    ("23 March 2024", "2024-03-23"),
+    ("2024-03-23T08:00:00Z", "2024-03-23"),
+    ("Updated 2 hours ago", None),
+    ("March 23", None),
+])
+def test_parse_date(line, iso):
+    assert parse_date(line) == iso
+
+
+def test_source_line_beats_agency_and_suffix():
+    a = clean_text(f"Dams Hold After Storm – Valley Gazette\nFRESNO, Calif. (AP) — {PROSE}\n{PROSE}\nSource: Reuters")
+    assert a.source == "Reuters" and "Source: Reuters" not in a.body
+
+
+def test_agency_beats_title_suffix():
+    a = clean_text(f"Dams Hold After the Storm – Valley Gazette\nFRESNO, Calif. (AP) — {PROSE}\n{PROSE}")
+    assert a.source == "AP" and a.title == "Dams Hold After the Storm"
+
+
+def test_title_suffix_beats_site_name():
+    html = page('<title>Dams hold after the storm | Valley Gazette</title><meta property="og:site_name" content="VG Media">')
+    a = clean_html(html)
+    assert a.source == "VG Media"  # the suffix is no site name here: no page says so
+    html = page('<title>Dams hold after the storm | Valley Gazette</title><meta property="og:site_name" content="Valley Gazette">')
+    a = clean_html(html)
+    assert a.title == "Dams hold after the storm" and a.source == "Valley Gazette"
+
+
+def test_html_metadata_authors_date_language():
+    html = page('<title>Dams hold</title><meta name="author" content="Jane Doe">'
+                '<meta property="article:published_time" content="2024-03-12T11:04:00Z">', "")
+    a = clean_html(html)
+    assert a.authors == ["Jane Doe"] and a.date == "2024-03-12" and a.language == "en"
+
+
+def test_generic_account_in_page_metadata_is_no_author():
+    a = clean_html(page('<title>Dams hold</title><meta name="author" content="admin">'))
+    assert a.authors == []
+
+
+def test_byline_in_text():
+    a = clean_text(f"Dams Hold After the Storm\nBy Jane Doe and John Roe\n{PROSE}")
+    assert a.authors == ["Jane Doe", "John Roe"] and "By Jane Doe" not in a.body
+
+
+def test_date_line_gives_the_dateline_its_year():
+    a = clean_text(f"Dams Hold After the Storm\nMar 23, 2024\nWashington [US], March 23 (ANI): {PROSE}")
+    assert a.date == "2024-03-23" and a.dateline.date == "2024-03-23" and a.dateline.agency == "ANI"
+    assert a.source == "ANI"
