@@ -139,7 +139,7 @@ class Rule:
         return not (self.exclude_domains and host and _domain_match(host, self.exclude_domains))
 
     def fits(self, text: str) -> bool:
-        """Length bounds and ``unless`` exceptions, checked before any pattern."""
+        """Length bounds and ``unless`` exceptions (of a block that matched a pattern)."""
         if not self.min_chars <= len(text) <= self.max_chars:
             return False
         if self.max_words is not None and len(text.split()) > self.max_words:
@@ -156,16 +156,21 @@ class Rule:
         return self.match_squashed(squash(text))
 
     def match_squashed(self, text: str, key: str | None = None) -> regex.Match | bool | None:
-        """:meth:`match` for a block already squashed (and, optionally, its phrase key)."""
-        if not self.fits(text):
+        """:meth:`match` for a block already squashed (and, optionally, its phrase key).
+
+        The length is checked first, the pattern next, the exceptions last: most blocks
+        fail one of the first two, and the exceptions only matter for a match."""
+        if len(text) > self.max_chars or len(text) < self.min_chars:
             return None
+        found = None
         if self.phrase_keys and (key if key is not None else phrase_key(text)) in self.phrase_keys:
-            return True
-        for r in self.regexes:
-            m = r.fullmatch(text)
-            if m:
-                return m
-        return None
+            found = True
+        else:
+            for r in self.regexes:
+                found = r.fullmatch(text)
+                if found:
+                    break
+        return found if found and self.fits(text) else None
 
     def run_count(self, text: str) -> int:
         """For a ``run`` rule: how many of its phrases make up the block (0: not only them)."""
