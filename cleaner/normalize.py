@@ -33,12 +33,25 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_ascii_words(data):
+        try:  # Western text with a few accented letters: windows-1252, the web's legacy default
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise InputError("cannot decode the input: it looks binary, not text")
     return data.decode(best.encoding, errors="replace")
+
+
+def _mostly_ascii_words(data: bytes) -> bool:
+    """Few bytes outside ASCII, none of them control bytes: accents in Latin text. Cyrillic,
+    Greek or Arabic in a legacy code page are mostly high bytes and go to the detector."""
+    sample = data[:100_000]
+    high = sum(1 for b in sample if b >= 0x80)
+    return 0 < high <= len(sample) * 0.1 and b"\x00" not in sample
 
 
 def looks_like_html(data: str | bytes) -> bool:

@@ -96,6 +96,8 @@ class Cleaner:
             raise InputError(f"expected str or bytes, got {type(data).__name__}")
         if url is not None and not isinstance(url, str):
             raise InputError(f"url must be a string, got {type(url).__name__}")
+        if not data.strip():
+            raise InputError("the input is empty")
         try:
             page, given_title = make_page(bytes(data) if isinstance(data, bytearray) else data, url)
             return self._finish(page, given_title, id, url), page

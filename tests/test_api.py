@@ -47,6 +47,22 @@ def test_bytes_text_in_a_legacy_encoding():
     assert clean_text(text.encode("cp1252")).body == text
 
 
+def test_short_latin1_bytes_are_not_misread():
+    text = "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e is served daily at the caf\u00e9 on the corner of the old square."
+    assert clean_text(text.encode("latin-1")).body == text
+
+
+def test_cyrillic_in_a_legacy_code_page():
+    text = "Городской совет проголосовал во вторник за продление часов работы публичной библиотеки после долгих споров."
+    assert clean_text(text.encode("cp1251")).body == text
+
+
+def test_empty_input_is_a_clear_error():
+    for call in (clean_text, clean_html):
+        with pytest.raises(InputError, match="empty"):
+            call("  \n ")
+
+
 def test_body_paragraphs_are_separated_by_one_blank_line():
     a = clean_text(f"{PROSE}\r\n{PROSE}\r\n\r\n\r\n{PROSE}")
     assert a.body == "\n\n".join([PROSE] * 3)
