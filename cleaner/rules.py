@@ -322,14 +322,9 @@ class RuleSet:
         return sorted(self.of_kind("run"), key=lambda r: -r.min_run)
 
     @cached_property
-    def block_rules(self) -> list[Rule]:
-        """line and phrase rules, phrase rules first (a dict lookup is cheaper than a regex)."""
-        return self.of_kind("phrase") + self.of_kind("line")
-
-    @cached_property
     def max_block_chars(self) -> int:
         """No block rule looks at a block longer than this: long paragraphs skip the loop."""
-        return max((r.max_chars for r in self.block_rules + self.markers), default=0)
+        return max((r.max_chars for r in self.of_kind("phrase", "line", "marker")), default=0)
 
 
 # ---------------------------------------------------------------------------
