@@ -6,6 +6,7 @@ written), 2 usage or rule errors.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from enum import Enum
 from pathlib import Path
@@ -240,6 +241,9 @@ def rules_lint(rules: Optional[list[Path]] = RulesOpt) -> None:
 
 def main() -> None:
     """Entry point: rule and usage errors become a message and exit code 2, never a traceback."""
+    # trafilatura warns about every page it finds no text in; the record says so instead
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         code = app(standalone_mode=False)  # typer.Exit comes back as its exit code here
     except CleanerError as e:

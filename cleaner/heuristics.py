@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from .blocks import HEAD_MAX_BLOCKS, Block, Page, is_prose
+from .blocks import HEAD_MAX_BLOCKS, Page, is_prose
 from .rules import Heuristic, phrase_key, squash
 
 HEURISTICS = (
@@ -150,8 +150,10 @@ def head_title(page: Page, given: str | None = None) -> str | None:
                 break
     if title is None:
         return None
-    headline, suffix = split_title(title, (page.found.get("sitename") or [None])[0])
-    page.note("title_suffix", suffix)
+    headline = title
+    if given is None:  # a title from the page's metadata was split by the caller
+        headline, suffix = split_title(title, (page.found.get("sitename") or [None])[0])
+        page.note("title_suffix", suffix)
     wanted = {title_key(title), title_key(headline)}
     first = None
     for i, (b, key) in enumerate(zip(head, keys)):
@@ -246,6 +248,3 @@ def guard(page: Page) -> None:
     for b in prose:
         if b.removal is not None and b.removal.category not in ("embedded_tweet", "metadata"):
             page.restore(b)
-
-
-__all__ = ["HEURISTICS", "Block", "guard", "head_title", "is_title_like", "split_title", "strip_dateline"]

@@ -8,8 +8,6 @@ blocks for the text rules, with metadata candidates noted on it.
 """
 from __future__ import annotations
 
-import logging
-
 import regex
 import trafilatura
 from lxml.etree import XPath
@@ -22,10 +20,6 @@ from .blocks import Page, is_prose
 from .errors import InputError
 from .record import Removal
 from .rules import RuleSet, host_of, squash
-
-# trafilatura logs a warning for every page it finds no text in; the record says so instead
-logging.getLogger("trafilatura").setLevel(logging.ERROR)
-logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 #: the pruning guard: an element holding more than this share of the page's text is the
 #: article (or wraps it), whatever its class says, and is never pruned
