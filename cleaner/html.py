@@ -107,7 +107,7 @@ def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset())
     for el, rule in matches.items():
         if el.tag in _NEVER_PRUNE or _detached(el, tree):
             continue
-        text = squash(el.text_content())
+        text = squash(" ".join(el.itertext()))  # the record's text: blocks apart, not glued
         if total and len(text) > PRUNE_MAX_SHARE * total:
             continue
         embeds._drop(el)
@@ -151,7 +151,7 @@ def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset()) -> list[Re
             ):
                 break
             box = parent
-        text = squash(box.text_content())
+        text = squash(" ".join(box.itertext()))
         if category == "newsletter" and not _SIGNUP.search(text):
             continue
         embeds._drop(box)
