@@ -133,3 +133,35 @@ def test_h009_generic_accounts_are_not_authors():
     assert clean_authors(["Staff Writer"]) == ([], [])
     a = clean_text(f"Reservoirs recover after wet spring\nBy admin\n{PROSE}")
     assert a.authors == [] and "By admin" not in a.body
+
+
+def test_h002_instagram_credit_line_in_text():
+    a = clean_text(f"{PROSE}\nA post shared by Valley Water (@valley.water)\n{PROSE2}")
+    assert [(e.kind, e.handle, e.author) for e in a.embeds] == [("instagram", "valley.water", "Valley Water")]
+    assert "A post shared by" not in a.body
+
+
+def test_h010_signup_form_box_goes_with_its_heading():
+    html = f"""<!DOCTYPE html><html><head><title>Dams hold</title></head><body><article>
+        <p>{PROSE}</p><div class="box-7f3a"><h3>The Valley Morning</h3><p>Our free daily briefing.</p>
+        <form><input type="email" placeholder="Your email"><button>Sign up</button></form></div>
+        <p>{PROSE2}</p><p>{PROSE}</p></article></body></html>"""
+    a = clean_html(html)
+    assert "The Valley Morning" not in a.body and PROSE2 in a.body
+    assert ("newsletter", "H010") in rules_of(a)
+
+
+def test_h010_leaves_story_text_beside_a_form_alone():
+    html = f"""<!DOCTYPE html><html><head><title>Dams hold</title></head><body><article>
+        <div><p>{PROSE}</p><form><input type="email"><button>Sign up</button></form></div>
+        <p>{PROSE2}</p></article></body></html>"""
+    assert PROSE in clean_html(html).body
+
+
+def test_h011_author_bio_at_the_end():
+    text = f"Dams Hold After the Storm\nBy Jane Doe\n{PROSE}\n{PROSE2}\nJane Doe covers water and farming for the Valley Gazette."
+    a = clean_text(text)
+    assert a.authors == ["Jane Doe"] and "covers water" not in a.body
+    assert ("metadata", "H011") in rules_of(a)
+    # the same sentence about someone who is not the author stays
+    assert "covers water" in clean_text(text.replace("Jane Doe covers", "John Roe covers")).body
