@@ -21,7 +21,11 @@ from .pipeline import Cleaner
 from .record import Article
 from .rules import load_rules
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0].strip("`. "))
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Clean news articles (HTML pages or extracted text): boilerplate out, metadata in.",
+)
 rules_app = typer.Typer(no_args_is_help=True, help="List, show, test and lint the rules.")
 app.add_typer(rules_app, name="rules")
 
@@ -240,27 +244,16 @@ def rules_lint(rules: Optional[list[Path]] = RulesOpt) -> None:
 
 
 def main() -> None:
-    """Entry point: rule and usage errors become a message and exit code 2, never a traceback."""
+    """Entry point. typer reports usage errors itself (exit 2); rule-file and other
+    cleaner errors become one message and exit code 2 here, never a traceback."""
     # trafilatura warns about every page it finds no text in; the record says so instead
     for name in ("trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
-        code = app(standalone_mode=False)  # typer.Exit comes back as its exit code here
+        app()
     except CleanerError as e:
         typer.echo(f"error: {e}", err=True)
         sys.exit(2)
-    except typer.Exit as e:
-        sys.exit(e.exit_code)
-    except typer.Abort:
-        sys.exit(130)
-    except Exception as e:  # click usage errors
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            sys.exit(2)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,12 @@ def test_bad_rules_exit_2_with_a_message(tmp_path):
     assert p.returncode == 2 and "bad.toml" in p.stderr and "Traceback" not in p.stderr
 
 
+@pytest.mark.parametrize("args", [["clean"], ["clean", "x.txt", "--format", "xml"], ["nonsense"]])
+def test_usage_errors_exit_2_without_traceback(args):
+    p = run(*args)
+    assert p.returncode == 2 and "Traceback" not in p.stderr and p.stderr.strip()
+
+
 def test_unknown_keep_category_exit_2():
     p = run("clean", SEEDS, "--keep", "nonsense")
     assert p.returncode == 2 and "nonsense" in p.stderr
