@@ -75,11 +75,11 @@ def capture_html(tree, drop: bool = True) -> tuple[list[Embed], list[Removal]]:
         text = squash(el.text_content())
         if text:
             removals.append(Removal(CATEGORY, RULE_HTML, text))
-        _drop(el)
+        drop_element(el)
     return embeds, removals
 
 
-def _drop(el) -> None:
+def drop_element(el) -> None:
     """Remove an element but keep the text that follows it (its tail)."""
     parent = el.getparent()
     if parent is None:

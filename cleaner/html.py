@@ -110,7 +110,7 @@ def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset())
         text = squash(" ".join(el.itertext()))  # the record's text: blocks apart, not glued
         if total and len(text) > PRUNE_MAX_SHARE * total:
             continue
-        embeds._drop(el)
+        embeds.drop_element(el)
         if text:
             removed.append(Removal(rule.category, rule.id, text))
     return removed
@@ -154,7 +154,7 @@ def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset()) -> list[Re
         text = squash(" ".join(box.itertext()))
         if category == "newsletter" and not _SIGNUP.search(text):
             continue
-        embeds._drop(box)
+        embeds.drop_element(box)
         if text:
             removed.append(Removal(category, "H010", text))
     return removed

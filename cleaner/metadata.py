@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import warnings
 from datetime import datetime
+from functools import lru_cache
 
 import regex
 
@@ -68,6 +69,7 @@ def clean_authors(values: list[str]) -> tuple[list[str], list[str]]:
     return authors, agencies
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> str | None:
     """A date line ("Mar 23, 2024", "Published: 23 March 2024 10:31") → "2024-03-23"."""
     text = _DATE_NOISE.sub("", squash(text))

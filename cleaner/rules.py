@@ -241,8 +241,6 @@ class Heuristic:
     why: str
     function: str
 
-    kind = "heuristic"
-
     def describe(self) -> str:
         return "\n".join(
             [f"{self.id} {self.name}", "", f"category: {self.category}", "kind:     heuristic (code)",
