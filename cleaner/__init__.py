@@ -6,12 +6,14 @@
     ['share_buttons', 'share_buttons', 'share_buttons']
 """
 from .errors import CleanerError, InputError, RuleError
+from .limits import DocumentTimeout, LimitError, Limits
 from .pipeline import Cleaner, Explanation, ProcessingError, clean, clean_html, clean_text
 from .record import CATEGORIES, Article, Dateline, Embed, Removal
 from .rules import Rule, RuleSet, load_rules
 
 __version__ = "0.1.0"
 __all__ = [
-    "CATEGORIES", "Article", "Cleaner", "CleanerError", "Dateline", "Embed", "Explanation", "InputError",
+    "CATEGORIES", "Article", "Cleaner", "CleanerError", "Dateline", "DocumentTimeout", "Embed", "Explanation", "InputError",
+    "LimitError", "Limits",
     "ProcessingError", "Removal", "Rule", "RuleError", "RuleSet", "clean", "clean_html", "clean_text", "load_rules",
 ]

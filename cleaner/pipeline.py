@@ -17,6 +17,7 @@ from typing import Iterable
 from . import embeds, heuristics, html, metadata
 from .blocks import Page
 from .errors import CleanerError, InputError, RuleError
+from .limits import DEFAULT_LIMITS, Limits
 from .match import apply_rules
 from .normalize import decode, looks_like_html, normalize_text
 from .record import CATEGORIES, Article, Removal
@@ -46,6 +47,7 @@ class Cleaner:
     ``rules``: extra rule files or folders (or a ready ``RuleSet``) on top of the built-in
     ones (``builtin_rules=False`` drops those). ``keep``: categories or rule ids whose
     removals are not made. ``keep_dateline``: leave the dateline in the body.
+    ``limits``: size, depth and time bounds per document (see :mod:`cleaner.limits`).
     """
 
     def __init__(
@@ -55,6 +57,7 @@ class Cleaner:
         keep_dateline: bool = False,
         *,
         builtin_rules: bool = True,
+        limits: Limits = DEFAULT_LIMITS,
     ):
         self.rules = rules if isinstance(rules, RuleSet) else load_rules(rules, builtin=builtin_rules)
         self.keep = frozenset(keep)
@@ -63,6 +66,7 @@ class Cleaner:
         if unknown:
             raise RuleError(f"keep: {unknown[0]!r} is neither a category ({', '.join(CATEGORIES)}) nor a rule id")
         self.keep_dateline = keep_dateline
+        self.limits = limits
 
     # -- public ------------------------------------------------------------
     def clean_html(self, html: str | bytes, url: str | None = None, id: str | None = None) -> Article:
