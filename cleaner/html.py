@@ -2,22 +2,30 @@
 
 The page is parsed once with lxml (through trafilatura's loader, which detects the
 encoding of bytes). Embeds are captured and taken out, the elements that ``selector``
-rules match are pruned (and recorded), and trafilatura extracts the main text and the
-metadata from that same tree. What comes out is a :class:`~cleaner.blocks.Page` of text
-blocks for the text rules, with metadata candidates noted on it.
+rules match are pruned (and recorded), metadata candidates are read from the markup, and
+trafilatura extracts the main text from that same tree. What comes out is a :class:`~cleaner.blocks.Page` of text
+blocks for the text rules, with metadata candidates (:mod:`cleaner.htmlmeta`) noted on it.
 """
 from __future__ import annotations
 
+import codecs
+import functools
+import threading
+
 import regex
 import trafilatura
+from lxml import etree
 from lxml.etree import XPath
-from lxml.html import HtmlElement
+from lxml.html import HTMLParser, HtmlElement, fromstring
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
-from trafilatura.utils import load_html
+from trafilatura.utils import decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
 
-from . import embeds
+from . import embeds, limits
 from .blocks import Page, is_prose
 from .errors import InputError
+from .limits import LimitError
+from .normalize import binary_kind
+from .htmlmeta import page_meta
 from .record import Removal
 from .rules import RuleSet, host_of, squash
 
@@ -32,14 +40,94 @@ _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
 def parse(data: str | bytes) -> HtmlElement:
-    """Parse an HTML document with lxml (bytes: the encoding is detected)."""
+    """Parse an HTML document with lxml (bytes: the encoding is detected).
+
+    Within the limits of the document being cleaned (:func:`cleaner.limits.current`):
+    compressed input expands to at most ``max_bytes``; binary files (images, PDF,
+    archives) and pages nested deeper than ``max_depth`` are typed errors, never a
+    silently truncated tree. Lone surrogates (from ``str`` input) become U+FFFD instead
+    of cutting the document off where they stand; an XML declaration of a ``str`` page
+    is dropped (the text is decoded already). The parser resolves no entities and
+    loads nothing from the network or the disk (no DTD, no external entity).
+    """
+    budget = limits.current()
+    if isinstance(data, bytes):
+        data = _decode_html(data, budget.limits.max_bytes)
+    if data[:300].lstrip()[:2] in ("<?", "<!") and (prolog := _PROLOG.match(data)) and prolog.end():
+        data = data[prolog.end():]  # the text is decoded already; its entities are never expanded
+    beginning = data[:50].lower()
+    data = repair_faulty_html(data, beginning)
     try:
-        tree = load_html(data)
-    except (TypeError, ValueError) as e:
-        raise InputError(f"cannot parse the HTML: {e}") from None
-    if tree is None:
+        raw = data.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        raw = _SURROGATES.sub("\ufffd", data).encode("utf-8")
+    parser = _parser()
+    try:
+        tree = fromstring(raw, parser=parser)
+    except (etree.ParserError, ValueError):  # "Document is empty" and the like
+        tree = None
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
         raise InputError("not an HTML document")
+    max_depth = budget.limits.max_depth
+    if _too_deep(min(max_depth, limits.PARSER_MAX_DEPTH - 1) if max_depth else limits.PARSER_MAX_DEPTH - 1)(tree):
+        raise budget.depth_error()
+    budget.check("after parsing")
     return tree
+
+
+_SURROGATES = regex.compile(r"[\ud800-\udfff]")
+#: an XML declaration, and a DOCTYPE with an internal subset (entity definitions: a
+#: billion-laughs bomb, an external entity): both go before parsing
+_PROLOG = regex.compile(r"\s*(?:<\?xml\b[^<>]{0,500}\?>\s*)?(?:<!DOCTYPE\b[^<>\[]{0,1000}\[.{0,1000000}?\]\s*>)?",
+                        regex.IGNORECASE | regex.DOTALL)
+_CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_.:-]{2,40})|<\?xml[^>]{0,100}?encoding\s*=\s*["']([a-z0-9_.:-]{2,40})""",
+                         regex.IGNORECASE)
+_parsers = threading.local()
+
+
+def _parser():
+    """One parser per thread (an lxml parser is not to be shared between threads);
+    ``huge_tree`` lifts libxml2's nesting limit from 256 to 2,048 levels: deeper pages
+    are then caught by the depth check rather than cut off at level 256."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = HTMLParser(
+            collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True,
+            huge_tree=True, no_network=True,
+        )
+    return parser
+
+
+@functools.lru_cache(maxsize=8)
+def _too_deep(depth: int) -> XPath:
+    """Does any element sit more than ``depth`` levels deep (the root at level 1)?"""
+    return XPath("boolean(/*" + "/*" * depth + ")")
+
+
+def _decode_html(data: bytes, max_bytes: int | None) -> str:
+    """Bytes to text: decompressed (capped), binary rejected, UTF-8 or the declared
+    charset or the detected one."""
+    raw = handle_compressed_file(data, max_bytes or 2**62)
+    if raw is data and (data[:3] == b"\x1f\x8b\x08" or data[:4] == b"\x28\xb5\x2f\xfd"):
+        raise LimitError("a compressed file that is corrupt or expands past the size limit (max_bytes)")
+    if raw is not data:
+        limits.current().check_size(raw)
+    kind = binary_kind(raw)
+    if kind:
+        raise InputError(f"the input looks binary ({kind}), not HTML")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET.search(raw[:4096])
+    if declared:
+        name = (declared[1] or declared[2]).decode("ascii")
+        try:
+            if codecs.lookup(name).name not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+                return raw.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: detect instead
+    return decode_file(raw, max_bytes or 2**62)
 
 
 def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str]) -> Page:
@@ -48,18 +136,18 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     found, removed = embeds.capture_html(tree, drop="embedded_tweet" not in keep and "H001" not in keep)
     removed += form_boxes(tree, keep)
     removed += prune(tree, rules, keep)
-    options = Extractor(config=DEFAULT_CONFIG, output_format="python", with_metadata=True, url=url, **EXTRACT_OPTIONS)
+    meta = page_meta(tree, url)
+    options = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url, **EXTRACT_OPTIONS)
     doc = trafilatura.bare_extraction(tree, options=options)
     page = Page.from_text(doc.text if doc is not None and doc.text else "", url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
-    if doc is not None:
-        page.note("html_title", doc.title)
-        page.note("html_authors", doc.author)
-        page.note("html_date", doc.date)
-        page.note("sitename", doc.sitename)
-        page.note("html_section", (doc.categories or [None])[0])
-        if not page.host:
-            page.host = host_of(doc.url) or (doc.hostname or None)
+    page.note("html_title", meta.title)
+    page.note("html_authors", meta.author)
+    page.note("html_date", meta.date)
+    page.note("sitename", meta.sitename)
+    page.note("html_section", meta.section)
+    if not page.host:
+        page.host = host_of(meta.url)
     return page
 
 

@@ -6,9 +6,29 @@ raises :class:`LimitError` (a :class:`~cleaner.errors.CleanerError`), which the 
 the batch runner turn into typed error records like any other.
 
 ``None`` switches a limit off.
+
+How each limit is enforced, at (almost) no cost per document:
+
+- ``max_bytes``: checked on the raw input before anything else, and passed to the
+  decompression of gzip/brotli/zstd input (a compression bomb stops at that size).
+- ``max_depth``: the HTML parser itself stops at 2,048 levels (libxml2's hard limit; a
+  page cut off there is an error, never a silently truncated article); below that, one
+  compiled XPath (C speed, ~0.1 ms on a typical page) tells whether any element sits
+  deeper than the limit.
+- ``timeout``: a deadline for the whole document, checked between stages and bounding
+  every timed regex match. On the main thread (when nothing else uses ``SIGALRM``) a
+  timer also interrupts a stage that runs past the deadline, even inside a regex match.
+- ``regex_timeout``: each match of a user rule's pattern runs with the ``regex`` module's
+  ``timeout=`` (the smaller of this and the time left). Built-in rules are checked by
+  ``cleaner rules lint`` against adversarial probes in the test suite and skip the
+  per-call timer (it costs more than the match), the document deadline still bounds them.
 """
 from __future__ import annotations
 
+import signal
+import threading
+import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from .errors import CleanerError
@@ -26,6 +46,17 @@ class DocumentTimeout(LimitError):
     kind = "timeout"
 
 
+class RuleTimeout(LimitError):
+    """One rule's regex ran past ``Limits.regex_timeout`` on one line: the pattern
+    backtracks. The message names the rule and its file."""
+
+    kind = "regex_timeout"
+
+    def __init__(self, message: str, *, rule: str | None = None, file: str | None = None):
+        super().__init__(message)
+        self.rule, self.file = rule, file
+
+
 @dataclass(frozen=True)
 class Limits:
     #: input size in bytes (str input: its UTF-8 length)
@@ -37,6 +68,157 @@ class Limits:
     #: seconds for one regex match (a rule that backtracks is stopped and reported)
     regex_timeout: float | None = 1.0
 
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_depth", "timeout", "regex_timeout"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise LimitError(f"Limits.{name} must be a positive number or None, not {value!r}")
+            if name in ("max_bytes", "max_depth") and not isinstance(value, int):
+                raise LimitError(f"Limits.{name} must be a whole number, not {value!r}")
+
 
 DEFAULT_LIMITS = Limits()
 NO_LIMITS = Limits(max_bytes=None, max_depth=None, timeout=None, regex_timeout=None)
+
+#: libxml2 stops building the tree at this depth (with XML_PARSE_HUGE); deeper content is lost
+PARSER_MAX_DEPTH = 2_048
+
+
+# ---------------------------------------------------------------------------
+# per-document budget
+# ---------------------------------------------------------------------------
+
+
+class Budget:
+    """The limits of one document in progress, with its deadline."""
+
+    __slots__ = ("limits", "deadline")
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS, start: float | None = None):
+        self.limits = limits
+        if limits.timeout is None:
+            self.deadline = None
+        else:
+            self.deadline = (time.monotonic() if start is None else start) + limits.timeout
+
+    def remaining(self) -> float | None:
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def check(self, stage: str = "") -> None:
+        """Raise :class:`DocumentTimeout` if the deadline has passed."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise self.timeout_error(stage)
+
+    def timeout_error(self, stage: str = "") -> DocumentTimeout:
+        where = f" (stopped {stage})" if stage else ""
+        return DocumentTimeout(f"cleaning took longer than the time limit of {self.limits.timeout:g} s{where}")
+
+    def regex_timeout(self) -> float | None:
+        """Seconds one regex match may take now: ``regex_timeout``, cut to the time left."""
+        per_match = self.limits.regex_timeout
+        if self.deadline is None:
+            return per_match
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self.timeout_error("matching the rules")
+        return left if per_match is None or left < per_match else per_match
+
+    def check_size(self, data: str | bytes) -> None:
+        """Raise :class:`LimitError` if ``data`` is over ``max_bytes`` (str: UTF-8 bytes)."""
+        limit = self.limits.max_bytes
+        if limit is None:
+            return
+        n = len(data)
+        if isinstance(data, str) and n * 4 > limit and n <= limit:  # only a near miss needs the exact size
+            n = len(data.encode("utf-8", "surrogatepass"))
+        if n > limit:
+            raise LimitError(f"the input is {_size(n)}, over the size limit of {_size(limit)} (max_bytes)")
+
+    def depth_error(self, depth: int | None = None) -> LimitError:
+        limit = self.limits.max_depth
+        if depth is None or (limit is not None and limit < depth):
+            depth = limit if limit is not None and limit < PARSER_MAX_DEPTH else PARSER_MAX_DEPTH
+        return LimitError(f"the page nests elements more than {depth} levels deep (max_depth), too deep to clean")
+
+
+_CURRENT: ContextVar[Budget | None] = ContextVar("cleaner_budget", default=None)
+_UNBOUNDED = Budget(Limits(max_bytes=None, max_depth=None, timeout=None))
+
+
+def current() -> Budget:
+    """The budget of the document being cleaned in this thread or task (outside of a
+    document: no size, depth or time limit, the default ``regex_timeout``)."""
+    return _CURRENT.get() or _UNBOUNDED
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
+# ---------------------------------------------------------------------------
+# enforcing the deadline
+# ---------------------------------------------------------------------------
+
+
+class TimerStop(BaseException):
+    """Raised by the timer's signal handler. A BaseException, so the ``except Exception``
+    blocks of the libraries underneath cannot swallow it; :class:`enforce` turns it into
+    :class:`DocumentTimeout`."""
+
+
+class _Alarm:
+    """The SIGALRM timer of the main thread, armed only while a document is cleaned.
+    One shot: the handler disarms itself as it raises."""
+
+    active = False
+
+    @staticmethod
+    def handler(signum, frame):  # noqa: ARG004
+        if _Alarm.active:
+            _Alarm.active = False
+            raise TimerStop()
+
+    @classmethod
+    def usable(cls) -> bool:
+        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+            return False
+        if cls.active or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
+            return False  # a document inside a document, or someone else's timer
+        return signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, cls.handler)
+
+
+class enforce:
+    """``with enforce(limits) as budget:`` clean one document within ``limits``.
+
+    Makes its :class:`Budget` current (see :func:`current`) and, on the main thread, arms
+    a timer that stops the document at its deadline even in the middle of a stage (a
+    :class:`DocumentTimeout` leaves the block)."""
+
+    __slots__ = ("budget", "_token", "_previous")
+
+    def __init__(self, limits: Limits):
+        self.budget = Budget(limits)
+        self._previous = None
+
+    def __enter__(self) -> Budget:
+        self._token = _CURRENT.set(self.budget)
+        timeout = self.budget.limits.timeout
+        if timeout is not None and _Alarm.usable():
+            previous = signal.signal(signal.SIGALRM, _Alarm.handler)
+            self._previous = signal.SIG_DFL if previous is _Alarm.handler else previous
+            _Alarm.active = True
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        return self.budget
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if self._previous is not None:
+            _Alarm.active = False  # first: from now on an alarm is ignored
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+            self._previous = None
+        _CURRENT.reset(self._token)
+        if exc_type is TimerStop:
+            raise self.budget.timeout_error("by the timer") from None
+        return False

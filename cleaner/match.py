@@ -5,16 +5,25 @@ find runs of share-network names; then each block still in the body is tried aga
 the ``marker`` rules (which open a zone: the marker and what follows belong to its
 category) and the ``line``/``phrase`` rules (a block a specific rule matches keeps that
 rule's category, inside a zone or not). Blocks longer than any rule's ``max_chars`` are
-prose and skip the loop entirely, which is what keeps this stage cheap.
+prose and skip the loop entirely, and ``RuleSet.screen`` (all line and marker patterns in
+one regex) turns most of the others away with one match: that keeps this stage cheap.
 
 Named groups of matching ``line`` rules hand metadata on (``Page.note``), whether or
 not the category is kept in the body.
+
+Limits (:mod:`cleaner.limits`): the patterns of user rules (and the screen, when it holds
+some) run with a regex timeout (``Limits.regex_timeout``, cut to the document's time
+left); an overrun stops the document with a :class:`~cleaner.limits.RuleTimeout` naming
+the rule. Built-in rules are probed by ``cleaner rules lint`` instead (a timer costs more
+than their match). The document deadline is checked every 16 blocks.
 """
 from __future__ import annotations
 
 import regex
 
+from . import limits
 from .blocks import Page, is_prose
+from .limits import LimitError, RuleTimeout
 from .rules import Rule, RuleSet, phrase_key, squash
 
 
@@ -22,7 +31,9 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     blocks = page.blocks
     if not blocks:
         return
-    _protect(page, rules)
+    budget = limits.current()
+    deadline = budget.deadline
+    _protect(page, rules, budget)
     head_end, tail_start = page.head_end(), page.tail_start()
 
     def in_scope(rule: Rule, i: int) -> bool:
@@ -32,23 +43,34 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             return i < head_end
         return blocks[i].start >= tail_start
 
-    _runs(page, rules, in_scope)
+    _runs(page, rules, in_scope, budget)
 
     limit = rules.max_block_chars
+    screen, marker_keys = rules.screen, rules.marker_keys
+    timed_screen = screen is not None and not all(r.builtin for r in rules.line_rules + rules.markers)
     zone: Rule | None = None
     for i, block in enumerate(blocks):
+        if deadline is not None and not i & 15:
+            budget.check("matching the rules")
         if block.removal is not None:
             continue
         text = squash(block.text)
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
-            marker = _first_match(rules.markers, text, key, i, in_scope)
+            if timed_screen:  # user patterns inside: on a timeout, the rules one by one tell which
+                try:
+                    screened = key in marker_keys or screen.fullmatch(text, timeout=budget.regex_timeout()) is not None
+                except TimeoutError:
+                    screened = True
+            else:
+                screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None
+            marker = _first_match(rules.markers, text, key, i, in_scope, budget) if screened else None
             if marker is not None:
                 zone = marker[0]
                 page.remove(block, zone.category, zone.id)
                 continue
-            hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope) or _first_match(
-                rules.line_rules, text, key, i, in_scope)
+            hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope, budget) or (
+                _first_match(rules.line_rules, text, key, i, in_scope, budget) if screened else None)
             if hit is not None:
                 rule, m = hit
                 _hand_on(page, m)
@@ -61,13 +83,30 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 page.remove(block, zone.category, zone.id)
 
 
-def _first_match(candidates, text: str, key: str, i: int, in_scope) -> tuple[Rule, object] | None:
+def _first_match(candidates, text: str, key: str, i: int, in_scope, budget) -> tuple[Rule, object] | None:
     for rule in candidates:
         if in_scope(rule, i):
-            m = rule.match_squashed(text, key)
+            if rule.builtin:
+                m = rule.match_squashed(text, key)
+            else:
+                try:
+                    m = rule.match_squashed(text, key, timeout=budget.regex_timeout())
+                except TimeoutError:
+                    raise overrun(rule, budget) from None
             if m:
                 return rule, m
     return None
+
+
+def overrun(rule: Rule, budget: limits.Budget) -> LimitError:
+    """The error for a rule whose regex ran out of time: the document's deadline, or
+    the rule's own fault (named, with its file)."""
+    left = budget.remaining()
+    if left is not None and left <= 0.001:
+        return budget.timeout_error(f"in rule {rule.id}")
+    return RuleTimeout(
+        f"rule {rule.id} ({rule.file}) ran past the regex time limit of {budget.limits.regex_timeout:g} s on one "
+        f"line: a pattern backtracks; check it with `cleaner rules lint`", rule=rule.id, file=rule.file)
 
 
 def _hand_on(page: Page, m) -> None:
@@ -79,24 +118,28 @@ def _hand_on(page: Page, m) -> None:
             page.note(name, value.strip())
 
 
-def _protect(page: Page, rules: RuleSet) -> None:
+def _protect(page: Page, rules: RuleSet, budget: limits.Budget) -> None:
     if not rules.keeps:
         return
     for block in page.blocks:
         spared = set()
         for rule in rules.keeps:
-            if rule.match(block.text):
+            try:
+                hit = rule.match(block.text, timeout=None if rule.builtin else budget.regex_timeout())
+            except TimeoutError:
+                raise overrun(rule, budget) from None
+            if hit:
                 spared.update(rule.categories or ("*",))
         if spared:
             block.protected = frozenset(spared)
 
 
-def _runs(page: Page, rules: RuleSet, in_scope) -> None:
+def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget) -> None:
     """Runs of consecutive blocks made only of a run rule's phrases (and, with ``labels``,
     short labels between them)."""
     blocks = page.blocks
     for rule in rules.runs:
-        counts = [_run_count(rule, blocks, i, in_scope) for i in range(len(blocks))]
+        counts = [_run_count(rule, blocks, i, in_scope, budget) for i in range(len(blocks))]
         i = 0
         while i < len(blocks):
             if counts[i] <= 0:
@@ -117,12 +160,18 @@ def _runs(page: Page, rules: RuleSet, in_scope) -> None:
 _LABEL_END = regex.compile(r"[.!?,;:\"”)]$")
 
 
-def _run_count(rule: Rule, blocks, i: int, in_scope) -> int:
+def _run_count(rule: Rule, blocks, i: int, in_scope, budget: limits.Budget) -> int:
     """Phrases in block i (0: breaks the run; -1: a label the run may pass over)."""
     block = blocks[i]
     if block.removal is not None or not in_scope(rule, i):
         return 0
-    count = rule.run_count(block.text)
+    if rule.builtin:
+        count = rule.run_count(block.text)
+    else:
+        try:
+            count = rule.run_count(block.text, timeout=budget.regex_timeout())
+        except TimeoutError:
+            raise overrun(rule, budget) from None
     if count or not rule.labels:
         return count
     words = block.text.split()

@@ -21,7 +21,53 @@ _BLOCK_TAG = regex.compile(r"<\s*(?:br|/?p|/?div|/?li|/?h[1-6]|/?tr|/?blockquote
 _ANY_TAG = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>]{0,500})?/?>|<!--.{0,2000}?-->", regex.DOTALL)
 _HAS_MARKUP = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}[\s/>]|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _SPACES = regex.compile(r"[^\S\n]+")
+_SURROGATES = regex.compile(r"[\ud800-\udfff]")
+# script and style bodies are code, not text, when an extractor left whole pages in its output
+_CODE = regex.compile(r"<(script|style)\b[^<>]{0,500}>.{0,200000}?</\1\s*>", regex.IGNORECASE | regex.DOTALL)
 _HTML_START = regex.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*>\s*<!doctype html|<meta\s|<title>)", regex.IGNORECASE)
+
+
+#: magic numbers of binary formats that turn up under an .html or .txt name
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"), (b"%PDF-", "PDF document"), (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b\x08", "gzip archive"), (b"\x28\xb5\x2f\xfd", "zstd archive"), (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"), (b"7z\xbc\xaf\x27\x1c", "7z archive"), (b"\x7fELF", "executable"),
+    (b"MZ", "executable"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office document"), (b"OggS", "Ogg media"),
+    (b"fLaC", "FLAC audio"), (b"ID3", "MP3 audio"), (b"\x1aE\xdf\xa3", "Matroska/WebM video"),
+    (b"wOFF", "web font"), (b"wOF2", "web font"), (b"\x00\x01\x00\x00\x00", "font"), (b"SQLite format 3\x00", "SQLite database"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary format ``data`` is ("PNG image", …), or None for text.
+
+    Known magic numbers first, then control bytes: text (in any 8-bit encoding or UTF-8)
+    has almost none, and NUL bytes only in UTF-16/32, which a BOM announces."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            if magic == b"MZ" and data[2:4] not in (b"\x90\x00", b"P\x00"):
+                continue  # "MZ" alone is also how some text starts
+            return kind
+    if data[4:12] in (b"ftypisom", b"ftypmp42", b"ftypM4A ", b"ftypqt  ") or data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "media file"
+    if any(data.startswith(bom) for bom, _ in _BOMS) or data.startswith((b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")):
+        return None
+    head = data[:4096]
+    controls = sum(head.count(bytes((c,))) for c in _BINARY_BYTES)
+    return "binary data" if head and (controls > 8 or controls * 50 > len(head)) and not _utf16_without_bom(head) else None
+
+
+_BINARY_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r\x0c\x1b")
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Text in UTF-16 without a BOM: every other byte is NUL, the rest mostly ASCII text."""
+    even, odd = head[0::2], head[1::2]
+    for nuls, text in ((even, odd), (odd, even)):
+        if nuls.count(0) > 0.9 * len(nuls) and sum(32 <= b < 127 or b in (9, 10, 13) for b in text) > 0.9 * len(text):
+            return True
+    return False
 
 
 def decode(data: bytes) -> str:
@@ -67,9 +113,14 @@ def normalize_text(text: str) -> str:
     """Unicode NFC, unified newlines, no invisible characters, no stray tags or entities."""
     text = _NEWLINES.sub("\n", text)
     if _HAS_MARKUP.search(text):
+        text = _CODE.sub("", text)
         text = _BLOCK_TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
         text = _html.unescape(text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (a str from a careless decoder): not text
+        text = _SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text.replace("\u00a0", " "))
     return _SPACES.sub(" ", text)

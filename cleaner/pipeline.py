@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import embeds, heuristics, html, metadata
 from .blocks import Page
 from .errors import CleanerError, InputError, RuleError
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, DocumentTimeout, LimitError, Limits, TimerStop, enforce
 from .match import apply_rules
-from .normalize import decode, looks_like_html, normalize_text
+from .normalize import binary_kind, decode, looks_like_html, normalize_text
 from .record import CATEGORIES, Article, Removal
 from .rules import RuleSet, host_of, load_rules
 
@@ -81,6 +81,19 @@ class Cleaner:
         """Clean HTML or text, sniffed from how the input starts."""
         return self.clean_html(data, url, id) if _is_html(data) else self.clean_text(data, url, id)
 
+    def clean_many(self, items: Iterable, jobs: int = 1, *, fields=None, chunk: int = 16) -> Iterator[Article]:
+        """Clean many documents, lazily and in order: an Article (or error record) for each.
+
+        ``items``: str or bytes documents (sniffed), or dicts with a document field
+        (``html``, ``raw_html``, ``content`` or ``text``) and optional ``id`` and ``url``,
+        or as named by ``fields`` (a :class:`cleaner.sources.Fields`). ``jobs > 1``
+        cleans in that many worker processes, each with this Cleaner's rules compiled
+        once, at most a few chunks read ahead; see :mod:`cleaner.batch`.
+        """
+        from . import batch, sources
+
+        return batch.clean_many(self, items, jobs, fields=fields or sources.Fields(), chunk=chunk)
+
     def explain(self, data: str | bytes, url: str | None = None, kind: str | None = None) -> Explanation:
         """Clean ``data`` and show every block with its removal: ``cleaner explain``."""
         html_input = kind == "html" if kind else _is_html(data)
@@ -100,15 +113,24 @@ class Cleaner:
             raise InputError(f"expected str or bytes, got {type(data).__name__}")
         if url is not None and not isinstance(url, str):
             raise InputError(f"url must be a string, got {type(url).__name__}")
-        if not data.strip():
-            raise InputError("the input is empty")
         try:
-            page, given_title = make_page(bytes(data) if isinstance(data, bytearray) else data, url)
-            return self._finish(page, given_title, id, url), page
+            with enforce(self.limits) as budget:
+                budget.check_size(data)
+                if not data.strip():
+                    raise InputError("the input is empty")
+                page, given_title = make_page(bytes(data) if isinstance(data, bytearray) else data, url)
+                budget.check("after extraction")
+                article = self._finish(page, given_title, id, url)
+                budget.check("after cleaning")
+                return article, page
         except CleanerError:
             raise
+        except TimerStop:  # the timer fired just as the document ended
+            raise DocumentTimeout(f"cleaning took longer than the time limit of {self.limits.timeout:g} s") from None
         except RecursionError:
-            raise InputError("the document is nested too deeply to process") from None
+            raise LimitError("the document is nested too deeply to process (max_depth)") from None
+        except MemoryError:
+            raise LimitError("the document needs more memory than there is to clean it (max_bytes)") from None
         except Exception as e:  # noqa: BLE001 - the contract: only CleanerError leaves the library
             raise ProcessingError(f"{type(e).__name__}: {e}") from e
 
@@ -121,7 +143,13 @@ class Cleaner:
         return page, title
 
     def _text_page(self, data, url) -> tuple[Page, None]:
-        text = decode(data) if isinstance(data, bytes) else data
+        if isinstance(data, bytes):
+            kind = binary_kind(data)
+            if kind:
+                raise InputError(f"the input looks binary ({kind}), not text")
+            text = decode(data)
+        else:
+            text = data
         if "\x00" in text[:4096] and text[:4096].count("\x00") > 8:
             raise InputError("the input looks binary (NUL bytes), not text")
         return Page.from_text(normalize_text(text), url=url, host=host_of(url), keep=self.keep), None

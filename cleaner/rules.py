@@ -67,12 +67,13 @@ _ID = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
 DEFAULT_MAX_CHARS = 300
 
 _EDGE_JUNK = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]+|[\p{P}\p{S}\p{Z}\s]+$")
-_SPACES = regex.compile(r"\s+")
+_FIRST_WORD = regex.compile(r"[\s\p{P}\p{S}]*(\w+)")
+_BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\(\?[a-zA-Z]+\)")
 
 
 def squash(text: str) -> str:
     """Collapse runs of white space to one space and strip: how a block is matched."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def phrase_key(text: str) -> str:
@@ -130,6 +131,7 @@ class Rule:
     phrase_keys: frozenset[str] = field(default=frozenset(), repr=False)
     run_regex: regex.Pattern | None = field(default=None, repr=False)
     run_item: regex.Pattern | None = field(default=None, repr=False)
+    run_firsts: frozenset[str] | None = field(default=None, repr=False)
     xpaths: tuple = field(default=(), repr=False)
 
     # -- applicability -------------------------------------------------
@@ -138,24 +140,24 @@ class Rule:
             return False
         return not (self.exclude_domains and host and _domain_match(host, self.exclude_domains))
 
-    def fits(self, text: str) -> bool:
+    def fits(self, text: str, timeout: float | None = None) -> bool:
         """Length bounds and ``unless`` exceptions (of a block that matched a pattern)."""
         if not self.min_chars <= len(text) <= self.max_chars:
             return False
         if self.max_words is not None and len(text.split()) > self.max_words:
             return False
-        return not any(r.search(text) for r in self.unless_regexes)
+        return not any(r.search(text, timeout=timeout) for r in self.unless_regexes)
 
     # -- matching one block ----------------------------------------------
-    def match(self, text: str) -> regex.Match | bool | None:
+    def match(self, text: str, timeout: float | None = None) -> regex.Match | bool | None:
         """Does this (line, phrase, marker or keep) rule match the whole block ``text``?
 
         Returns the regex match (its named groups carry metadata), True for a phrase hit,
         or None. Length bounds and ``unless`` are checked here too.
         """
-        return self.match_squashed(squash(text))
+        return self.match_squashed(squash(text), timeout=timeout)
 
-    def match_squashed(self, text: str, key: str | None = None) -> regex.Match | bool | None:
+    def match_squashed(self, text: str, key: str | None = None, timeout: float | None = None) -> regex.Match | bool | None:
         """:meth:`match` for a block already squashed (and, optionally, its phrase key).
 
         The length is checked first, the pattern next, the exceptions last: most blocks
@@ -167,17 +169,25 @@ class Rule:
             found = True
         else:
             for r in self.regexes:
-                found = r.fullmatch(text)
+                found = r.fullmatch(text, timeout=timeout)
                 if found:
                     break
-        return found if found and self.fits(text) else None
+        return found if found and self.fits(text, timeout) else None
 
-    def run_count(self, text: str) -> int:
-        """For a ``run`` rule: how many of its phrases make up the block (0: not only them)."""
+    def run_count(self, text: str, timeout: float | None = None) -> int:
+        """For a ``run`` rule: how many of its phrases make up the block (0: not only them).
+        A block whose first word starts none of the phrases is turned away before the
+        regex runs."""
         text = squash(text)
-        if self.run_regex is None or len(text) > self.max_chars or not self.run_regex.fullmatch(text):
+        if self.run_regex is None or len(text) > self.max_chars:
             return 0
-        return len(self.run_item.findall(text))
+        if self.run_firsts is not None:
+            first = _FIRST_WORD.match(text)
+            if first is None or first[1].casefold() not in self.run_firsts:
+                return 0
+        if not self.run_regex.fullmatch(text, timeout=timeout):
+            return 0
+        return len(self.run_item.findall(text, timeout=timeout))
 
     @property
     def _alternation(self) -> str:
@@ -320,6 +330,33 @@ class RuleSet:
         return sorted(self.of_kind("run"), key=lambda r: -r.min_run)
 
     @cached_property
+    def screen(self) -> regex.Pattern | None:
+        """One regex that fullmatches a block whenever some ``line`` or ``marker`` pattern
+        does: a block it rejects (most blocks, the prose) skips the per-rule loop. None
+        when a pattern cannot be combined (a numbered back-reference, global flags other
+        than a leading verbose one)."""
+        parts = []
+        for rule in self.line_rules + self.markers:
+            for rx in rule.regexes:
+                pattern, flags = rx.pattern, "" if rule.case_sensitive else "i"
+                if pattern.startswith("(?x)"):  # verbose: the flag goes to the group
+                    pattern, flags = pattern[4:], flags + "x"
+                if _BACKREF.search(pattern):
+                    return None
+                parts.append(f"(?{flags}:{pattern}\n)" if "x" in flags else f"(?{flags}:{pattern})")
+        if not parts:
+            return None
+        try:
+            return regex.compile("|".join(parts), regex.UNICODE)
+        except (regex.error, ValueError, OverflowError):
+            return None
+
+    @cached_property
+    def marker_keys(self) -> frozenset[str]:
+        """Phrase keys of the marker rules (a marker phrase bypasses the screen)."""
+        return frozenset(k for r in self.markers for k in r.phrase_keys)
+
+    @cached_property
     def max_block_chars(self) -> int:
         """No block rule looks at a block longer than this: long paragraphs skip the loop."""
         return max((r.max_chars for r in self.of_kind("phrase", "line", "marker")), default=0)
@@ -362,7 +399,9 @@ def load_rules(paths: Iterable[str | Path] | str | Path | None = None, *, builti
             rules += load_file(f, builtin=True)
     for f in rule_files(paths or ()):
         rules += load_file(f)
-    return RuleSet(rules)
+    ruleset = RuleSet(rules)
+    ruleset.screen  # noqa: B018 - compiled now: on the first document it would eat that document's time limit
+    return ruleset
 
 
 def load_file(path: Path, *, builtin: bool = False) -> list[Rule]:
@@ -478,6 +517,9 @@ def _compile(rule: Rule) -> None:
         sep = r"[\s\p{P}\p{S}]*"
         rule.run_regex = _regex(f"{sep}(?:{rule._alternation}{sep})+", rule, "phrases")
         rule.run_item = _regex(rule._alternation, rule, "phrases")
+        firsts = [_FIRST_WORD.match(p) for p in rule.phrases]
+        if all(firsts):
+            rule.run_firsts = frozenset(m[1].casefold() for m in firsts)
         return
     if kind == "phrase" and (not rule.phrases or rule.patterns):
         raise RuleError("a phrase rule takes phrases (no patterns)", file=file, rule=rid, field="phrases")
