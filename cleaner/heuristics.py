@@ -46,6 +46,10 @@ HEURISTICS = (
     Heuristic("H011", "author-bio", "metadata",
               "A closing line that starts with the author's name ('Jane Doe covers transport for …') is the author's bio.",
               "heuristics.author_bio"),
+    Heuristic("H012", "link-list", "navigation",
+              "Consecutive lines that were the items of an HTML list made of links and little else (a menu, a table "
+              "of contents, a list of other stories) are navigation or see-also.",
+              "heuristics.link_lists"),
 )
 
 _TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")
@@ -228,18 +232,50 @@ def author_bio(page: Page, authors: list[str]) -> None:
 
 
 #: the guard acts when less than this share of the prose would stay…
+#: a link list must show at least this many of its items in a row in the text
+LINK_RUN = 2
+
+
+def link_lists(page: Page) -> None:
+    """H012: runs of at least ``LINK_RUN`` blocks that are items of link lists
+    (``Page.link_items``, found in the HTML by :func:`cleaner.html.link_list_items`)."""
+    items = page.link_items
+    if not items:
+        return
+    blocks = page.blocks
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kept and phrase_key(blocks[j].text) in items:
+            j += 1
+        if j - i >= LINK_RUN:
+            for b in blocks[i:j]:
+                page.remove(b, items[phrase_key(b.text)], "H012")
+        i = max(j, i + 1)
+
+
 GUARD_SHARE = 1 / 3
 #: …and what stays is shorter than this many characters
 GUARD_CHARS = 500
 
 
-def guard(page: Page) -> None:
+#: a marker's zone without prose may take at most this share of the text
+ZONE_MAX_SHARE = 1 / 2
+
+
+def guard(page: Page, markers: frozenset[str] = frozenset()) -> None:
     """H008: undo removals of prose when they would cut most of the article.
 
     A long comment thread removed after a real article is fine; an article whose prose
     mostly vanished is a rule gone wrong (a marker too early, a user rule too broad), so
     the prose comes back. Embeds and metadata lines are not prose and stay removed.
+
+    A zone opened by one of the ``markers`` that runs over more than ``ZONE_MAX_SHARE``
+    of the text without a single paragraph of prose in it (a table of contents in a
+    document of short lines, where no paragraph ever closes the zone) is undone but for
+    the marker line itself. A comment thread longer than the article has prose and stays.
     """
+    _zones(page, markers)
     prose = [b for b in page.blocks if is_prose(b.text)]
     kept = sum(len(b.text) for b in prose if b.kept)
     total = sum(len(b.text) for b in prose)
@@ -248,3 +284,21 @@ def guard(page: Page) -> None:
     for b in prose:
         if b.removal is not None and b.removal.category not in ("embedded_tweet", "metadata"):
             page.restore(b)
+
+
+def _zones(page: Page, markers: frozenset[str]) -> None:
+    blocks, total = page.blocks, sum(len(b.text) for b in page.blocks)
+    i = 0
+    while i < len(blocks):
+        removal = blocks[i].removal
+        if removal is None or removal.rule not in markers:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].removal is not None and blocks[j].removal.rule == removal.rule:
+            j += 1
+        zone = blocks[i:j]
+        if sum(len(b.text) for b in zone) > ZONE_MAX_SHARE * total and not any(is_prose(b.text) for b in zone):
+            for b in blocks[i + 1 : j]:
+                page.restore(b)
+        i = j

@@ -27,7 +27,7 @@ from .limits import LimitError
 from .normalize import binary_kind
 from .htmlmeta import page_meta
 from .record import Removal
-from .rules import RuleSet, host_of, squash
+from .rules import RuleSet, host_of, phrase_key, squash
 
 #: the pruning guard: an element holding more than this share of the page's text is the
 #: article (or wraps it), whatever its class says, and is never pruned
@@ -137,10 +137,12 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     removed += form_boxes(tree, keep)
     removed += prune(tree, rules, keep)
     meta = page_meta(tree, url)
+    items = link_list_items(tree) if "H012" not in keep else {}
     options = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url, **EXTRACT_OPTIONS)
     doc = trafilatura.bare_extraction(tree, options=options)
     page = Page.from_text(doc.text if doc is not None and doc.text else "", url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
+    page.link_items = items
     page.note("html_title", meta.title)
     page.note("html_authors", meta.author)
     page.note("html_date", meta.date)
@@ -214,6 +216,45 @@ _SIGNUP = regex.compile(
 )
 #: a box around a form is at most this long; it never holds a paragraph of prose besides
 BOX_MAX_CHARS = 600
+
+
+#: a link list has at least this many items…
+LINK_LIST_MIN_ITEMS = 3
+#: …and at least this share of its text inside links
+LINK_LIST_MIN_DENSITY = 0.8
+#: …and items no longer than this on average (a list of headlines, not of paragraphs)
+LINK_LIST_MAX_ITEM_CHARS = 160
+#: items of at least this many words on average are headlines (see-also), shorter ones a menu
+LINK_LIST_HEADLINE_WORDS = 5
+
+
+def link_list_items(tree: HtmlElement) -> dict[str, str]:
+    """H012, its HTML half: the items of lists that are links and little else (a menu, a
+    table of contents, a list of other stories), by phrase key, with their category.
+
+    The tree is left alone: taking such lists out before extraction moves trafilatura's
+    choice of the main container (measured: an article cut short after a related-posts
+    slider went). The text half (:func:`cleaner.heuristics.link_lists`) removes the items
+    trafilatura kept.
+    """
+    items: dict[str, str] = {}
+    for lst in tree.iter("ul", "ol"):
+        lis = [li for li in lst if li.tag == "li"]
+        if len(lis) < LINK_LIST_MIN_ITEMS:
+            continue
+        texts = [squash(li.text_content()) for li in lis]
+        chars = sum(len(t) for t in texts)
+        if not chars or chars > LINK_LIST_MAX_ITEM_CHARS * len(lis):
+            continue
+        linked = sum(len(squash(a.text_content())) for a in lst.iter("a"))
+        if linked < LINK_LIST_MIN_DENSITY * chars:
+            continue
+        words = sum(len(t.split()) for t in texts) / len(lis)
+        category = "see_also" if words >= LINK_LIST_HEADLINE_WORDS else "navigation"  # headlines, or a menu
+        for text in texts:
+            if text:
+                items.setdefault(phrase_key(text), category)
+    return items
 
 
 def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset()) -> list[Removal]:

@@ -4,7 +4,7 @@
 
 1. ``html.html_page`` (HTML) or ``normalize.normalize_text`` (text) → a ``Page`` of blocks
 2. ``embeds.tweet_signatures``, ``match.apply_rules``, ``heuristics.head_title``,
-   ``heuristics.author_bio``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
+   ``heuristics.link_lists``, ``heuristics.author_bio``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
    marked removed
 3. ``metadata.merge`` → the record's fields
 """
@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 from . import embeds, heuristics, html, metadata
 from .blocks import Page
 from .errors import CleanerError, InputError, RuleError
-from .limits import DEFAULT_LIMITS, DocumentTimeout, LimitError, Limits, TimerStop, enforce
+from .limits import DEFAULT_LIMITS, DocumentTimeout, LimitError, Limits, TimerStop, disarm, enforce
 from .match import apply_rules
 from .normalize import binary_kind, decode, looks_like_html, normalize_text
 from .record import CATEGORIES, Article, Removal
@@ -126,6 +126,7 @@ class Cleaner:
         except CleanerError:
             raise
         except TimerStop:  # the timer fired just as the document ended
+            disarm()
             raise DocumentTimeout(f"cleaning took longer than the time limit of {self.limits.timeout:g} s") from None
         except RecursionError:
             raise LimitError("the document is nested too deeply to process (max_depth)") from None
@@ -157,11 +158,12 @@ class Cleaner:
     def _finish(self, page: Page, given_title: str | None, id: str | None, url: str | None) -> Article:
         embeds.tweet_signatures(page)
         apply_rules(page, self.rules.for_host(page.host))
+        heuristics.link_lists(page)
         page.note("title", heuristics.head_title(page, given_title))
         heuristics.author_bio(page, metadata.authors_of(page))
         year = _year(page)
         heuristics.strip_dateline(page, self.keep_dateline, year)
-        heuristics.guard(page)
+        heuristics.guard(page, self.rules.marker_ids)
         meta = metadata.merge(page)
         return Article(id=id, url=url, body=page.body(), embeds=page.embeds, removed=page.removals(), **meta)
 

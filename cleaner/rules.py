@@ -63,6 +63,8 @@ _RULE_FIELDS = {
     "unless", "categories", "case_sensitive", "examples", "keeps", "note",
 }
 _ID = regex.compile(r"[A-Z]{1,4}[0-9]{3}")
+#: a longer pattern is a mistake (or an attack on the compiler), not a boilerplate line
+MAX_PATTERN_CHARS = 5_000
 #: default upper bound of a matched block: boilerplate lines are short
 DEFAULT_MAX_CHARS = 300
 
@@ -352,6 +354,10 @@ class RuleSet:
             return None
 
     @cached_property
+    def marker_ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.markers)
+
+    @cached_property
     def marker_keys(self) -> frozenset[str]:
         """Phrase keys of the marker rules (a marker phrase bypasses the screen)."""
         return frozenset(k for r in self.markers for k in r.phrase_keys)
@@ -407,14 +413,17 @@ def load_rules(paths: Iterable[str | Path] | str | Path | None = None, *, builti
 def load_file(path: Path, *, builtin: bool = False) -> list[Rule]:
     name = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as e:
         raise RuleError(f"invalid TOML: {e}", file=name) from None
+    except RecursionError:
+        raise RuleError("invalid TOML: arrays or tables nested too deeply", file=name) from None
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(f"cannot read: {e}", file=name) from None
     unknown = set(data) - _FILE_FIELDS
     if unknown:
-        raise RuleError("unknown top-level field", file=name, field=sorted(unknown)[0])
+        raise RuleError("unknown top-level field" + _did_you_mean(sorted(unknown)[0], _FILE_FIELDS), file=name,
+                        field=sorted(unknown)[0])
     category = data.get("category")
     if category is not None and category not in CATEGORIES:
         raise RuleError(f"unknown category {category!r}; one of {', '.join(CATEGORIES)}", file=name, field="category")
@@ -446,7 +455,8 @@ def _build(entry: dict, file: str, file_category: str | None, builtin: bool) -> 
         raise RuleError("id must look like AB123 (1-4 capitals, 3 digits)", file=file, rule=str(rid), field="id")
     unknown = set(entry) - _RULE_FIELDS
     if unknown:
-        raise RuleError("unknown field", file=file, rule=rid, field=sorted(unknown)[0])
+        raise RuleError("unknown field" + _did_you_mean(sorted(unknown)[0], _RULE_FIELDS), file=file, rule=rid,
+                        field=sorted(unknown)[0])
     category = _typed(entry, "category", str, file, rid, file_category)
     if category not in CATEGORIES:
         raise RuleError(f"unknown category {category!r}; one of {', '.join(CATEGORIES)}", file=file, rule=rid, field="category")
@@ -491,14 +501,52 @@ def _build(entry: dict, file: str, file_category: str | None, builtin: bool) -> 
 
 def _regex(pattern: str, rule: Rule, fieldname: str) -> regex.Pattern:
     flags = regex.UNICODE | (0 if rule.case_sensitive else regex.IGNORECASE)
+    if len(pattern) > MAX_PATTERN_CHARS:
+        raise RuleError(f"pattern of {len(pattern)} characters; at most {MAX_PATTERN_CHARS}", file=rule.file,
+                        rule=rule.id, field=fieldname)
     try:
         return regex.compile(pattern, flags)
-    except (regex.error, ValueError, OverflowError) as e:
-        raise RuleError(f"bad regex {pattern!r}: {e}", file=rule.file, rule=rule.id, field=fieldname) from None
+    except (regex.error, ValueError, OverflowError, TypeError) as e:
+        raise RuleError(f"bad regex {_short(pattern)}: {e}", file=rule.file, rule=rule.id, field=fieldname) from None
+    except RecursionError:
+        raise RuleError(f"bad regex {_short(pattern)}: nested too deeply", file=rule.file, rule=rule.id,
+                        field=fieldname) from None
+
+
+def _short(pattern: str) -> str:
+    return repr(pattern) if len(pattern) <= 120 else repr(pattern[:120]) + "…"
+
+
+def _did_you_mean(name: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _bounds(rule: Rule) -> None:
+    """Counts and lengths are not negative, and the length bounds leave room for a match."""
+    for name in ("min_chars", "max_chars", "max_words", "min_run", "labels"):
+        value = getattr(rule, name)
+        if value is not None and value < 0:
+            raise RuleError(f"must not be negative, got {value}", file=rule.file, rule=rule.id, field=name)
+    if rule.min_chars > rule.max_chars:
+        raise RuleError(f"min_chars {rule.min_chars} is over max_chars {rule.max_chars}: the rule could never match",
+                        file=rule.file, rule=rule.id, field="min_chars")
+    for p in rule.phrases:
+        if not phrase_key(p):
+            raise RuleError(f"phrase {p!r} is empty once spaces and punctuation are ignored", file=rule.file,
+                            rule=rule.id, field="phrases")
+    for fieldname in ("domains", "exclude_domains"):
+        for d in getattr(rule, fieldname):
+            if not d or any(c.isspace() or c in "/:" for c in d):
+                raise RuleError(f"{d!r} is not a domain name (like example.com)", file=rule.file, rule=rule.id,
+                                field=fieldname)
 
 
 def _compile(rule: Rule) -> None:
     kind, rid, file = rule.kind, rule.id, rule.file
+    _bounds(rule)
     bad = [c for c in rule.categories if c not in CATEGORIES]
     if bad:
         raise RuleError(f"unknown category {bad[0]!r}", file=file, rule=rid, field="categories")

@@ -165,3 +165,28 @@ def test_h011_author_bio_at_the_end():
     assert ("metadata", "H011") in rules_of(a)
     # the same sentence about someone who is not the author stays
     assert "covers water" in clean_text(text.replace("Jane Doe covers", "John Roe covers")).body
+
+
+def test_h008_a_marker_zone_without_prose_stops_short_of_eating_the_document():
+    # a document of short lines (a plain-text draft): no paragraph ever closes the
+    # table-of-contents zone, which would otherwise run to the end
+    lines = ["Status of this memo", "Table of Contents", "1. Introduction", "2. Terms"]
+    lines += [f"line {i} of a text broken at seventy columns like a draft" for i in range(40)]
+    a = clean_text("\n".join(lines))
+    assert "line 39 of a text broken" in a.body
+    assert ("navigation", "NV012") in rules_of(a)  # the marker line itself still goes
+
+
+def test_h012_link_list_items_leave_the_body_but_a_cited_list_stays():
+    # headline links wrapped in paragraphs: trafilatura keeps these lists in the text
+    related = "".join(f'<li><p><a href="/news/{i}">Another headline about topic number {i}</a></p></li>' for i in range(5))
+    cited = "".join(f'<li>Point {i}: the council <a href="/r{i}">report</a> found savings in area {i}.</li>' for i in range(3))
+    html = textwrap.dedent(f"""\
+        <html><head><title>Water levels recover</title></head><body><article>
+        <h1>Water levels recover</h1><p>{PROSE}</p><ul>{cited}</ul><p>{PROSE2}</p>
+        <ul>{related}</ul><p>{PROSE}</p></article></body></html>""")
+    a = clean_html(html)
+    assert "Another headline about topic number 3" not in a.body
+    assert ("see_also", "H012") in rules_of(a)
+    assert "the council report found savings in area 1" in a.body
+    assert "Another headline about topic number 3" in Cleaner(keep=["H012"]).clean_html(html).body
