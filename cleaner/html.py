@@ -224,6 +224,8 @@ LINK_LIST_MIN_ITEMS = 3
 LINK_LIST_MIN_DENSITY = 0.8
 #: …and items no longer than this on average (a list of headlines, not of paragraphs)
 LINK_LIST_MAX_ITEM_CHARS = 160
+#: a list whose every item opens with a link (a headline and its teaser) needs less
+TEASER_LIST_MIN_DENSITY = 0.3
 #: items of at least this many words on average are headlines (see-also), shorter ones a menu
 LINK_LIST_HEADLINE_WORDS = 5
 
@@ -247,7 +249,9 @@ def link_list_items(tree: HtmlElement) -> dict[str, str]:
         if not chars or chars > LINK_LIST_MAX_ITEM_CHARS * len(lis):
             continue
         linked = sum(len(squash(a.text_content())) for a in lst.iter("a"))
-        if linked < LINK_LIST_MIN_DENSITY * chars:
+        if linked < LINK_LIST_MIN_DENSITY * chars and not (
+            linked >= TEASER_LIST_MIN_DENSITY * chars and all(_starts_with_link(li) for li in lis)
+        ):
             continue
         words = sum(len(t.split()) for t in texts) / len(lis)
         category = "see_also" if words >= LINK_LIST_HEADLINE_WORDS else "navigation"  # headlines, or a menu
@@ -255,6 +259,17 @@ def link_list_items(tree: HtmlElement) -> dict[str, str]:
             if text:
                 items.setdefault(phrase_key(text), category)
     return items
+
+
+def _starts_with_link(li: HtmlElement) -> bool:
+    """Does the item's text begin inside a link (``<li><a>Headline</a> teaser</li>``)?"""
+    el = li
+    while True:
+        if el.tag == "a":
+            return True
+        if (el.text or "").strip() or not len(el):
+            return False
+        el = el[0]
 
 
 def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset()) -> list[Removal]:
