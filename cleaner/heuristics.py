@@ -6,6 +6,8 @@ to the ``rule`` field of what it removes), a category, a reason, and a test in
 """
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from .blocks import HEAD_MAX_BLOCKS, Page, is_prose
@@ -84,11 +86,13 @@ def is_title_like(text: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit()) and not _DATE_LIKE.search(text)
 
 
-def split_title(title: str, sitename: str | None = None) -> tuple[str, str | None]:
+def split_title(title: str, sitename: str | None = None, host: str | None = None) -> tuple[str, str | None]:
     """H005: "Headline – Site Name" → ("Headline", "Site Name").
 
-    With the page's site name known, a suffix (or a prefix, "Site | Headline") equal to it
-    is split off. With none to compare, a suffix is split off when it is short and
+    With the page's site name or host known, a suffix (or a prefix, "Site | Headline") that
+    names the site is split off: equal to the site name, the start of a longer one
+    ("Spiceworks" of "Spiceworks Inc"), or the host's name ("Example.cz" on example.cz),
+    accents and spacing aside. Otherwise a suffix is split off when it is short and
     capitalised like a name and at least four words of headline stay.
     """
     title = squash(title)
@@ -96,17 +100,44 @@ def split_title(title: str, sitename: str | None = None) -> tuple[str, str | Non
     if not seps:
         return title, None
     headline, suffix = title[: seps[-1].start()], title[seps[-1].end():]
-    if sitename:
-        site = phrase_key(sitename).replace(" ", "")
-        if phrase_key(suffix).replace(" ", "") == site:
+    names = [n for n in (_site_key(sitename), _host_key(host)) if n]
+    if names:
+        if _names_site(suffix, names):
             return headline, suffix
         prefix = title[: seps[0].start()]
-        if phrase_key(prefix).replace(" ", "") == site:
+        if _names_site(prefix, names):
             return title[seps[0].end():], prefix
-        return title, None
+        if sitename:
+            return title, None
     if _looks_like_name(suffix) and len(headline.split()) >= 4:
         return headline, suffix
     return title, None
+
+
+def _site_key(text: str | None) -> str:
+    """Letters and digits only, no accents, case folded: "Aktuálně.cz" → "aktualnecz"."""
+    if not text:
+        return ""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if c.isalnum())
+
+
+def _host_key(host: str | None) -> str:
+    """The registrable name of a host, without its public suffix: news.example.co.uk → example."""
+    if not host:
+        return ""
+    labels = [label for label in host.split(".") if label not in _HOST_NOISE]
+    return _site_key(labels[-1]) if labels else ""
+
+
+_HOST_NOISE = frozenset({"www", "m", "amp", "com", "org", "net", "co", "uk", "cz", "de", "fr", "it", "es", "in",
+                         "au", "ca", "io", "news", "edu", "gov", "info", "us", "jp", "br", "ru", "nl", "pl"})
+
+
+def _names_site(part: str, names: list[str]) -> bool:
+    key = _site_key(part)
+    if not key or len(part.split()) > 6:
+        return False
+    return any(key == n or (len(key) >= 4 and (n.startswith(key) or key.startswith(n))) for n in names)
 
 
 def _looks_like_name(text: str) -> bool:
@@ -156,7 +187,7 @@ def head_title(page: Page, given: str | None = None) -> str | None:
         return None
     headline = title
     if given is None:  # a title from the page's metadata was split by the caller
-        headline, suffix = split_title(title, (page.found.get("sitename") or [None])[0])
+        headline, suffix = split_title(title, (page.found.get("sitename") or [None])[0], page.host)
         page.note("title_suffix", suffix)
     wanted = {title_key(title), title_key(headline)}
     first = None

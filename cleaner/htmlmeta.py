@@ -6,7 +6,7 @@ meta tags and JSON-LD already hold the title, authors and date of most news page
 this runs trafilatura's own pieces in order of cost and stops early:
 
 1. ``<meta>`` tags and OpenGraph, then JSON-LD (cheap, and what publishers fill in);
-2. the ``<title>``/h1 only when those gave no title;
+2. the ``<title>`` and the h1 only when those gave no title (see ``_title``);
 3. htmldate's quick search (meta tags, URL, time elements) for the date, its extensive
    scan of the page's text only when the quick one finds nothing;
 4. trafilatura's byline XPaths only when no author was declared, skipping what its discard
@@ -101,7 +101,7 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
         doc = tm.extract_meta_json(tree, doc)
     except Exception:  # noqa: BLE001 - malformed JSON-LD is common; the meta tags still count
         pass
-    meta = PageMeta(title=_trim(doc.title or tm.extract_title(tree)), author=_trim(doc.author))
+    meta = PageMeta(title=_trim(doc.title) or _title(tree), author=_trim(doc.author))
     if not meta.author:
         meta.author = _byline(tree)
     meta.url = doc.url or tm.extract_url(tree, url)
@@ -109,6 +109,24 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     meta.sitename = _sitename(doc.sitename or tm.extract_sitename(tree), meta.url or url)
     meta.section = _trim(doc.categories[0]) if doc.categories else _category(tree)
     return meta
+
+
+def _title(tree: HtmlElement) -> str | None:
+    """The headline when no meta tag declares it: the ``<title>`` (its site suffix is split
+    off later, H005), which the page's one ``<h1>`` replaces only when the title contains
+    it (the same headline without the suffix). An ``<h1>`` that the ``<title>`` does not
+    contain is a section banner or a promo more often than the headline; without a
+    ``<title>``, trafilatura's own search (h1, title XPaths, h2)."""
+    element = tree.find(".//head//title")
+    title = _trim(element.text_content()) if element is not None else None
+    if not title:
+        return _trim(tm.extract_title(tree))
+    h1s = tree.findall(".//h1")
+    if len(h1s) == 1:
+        h1 = _trim(tm.block_text(h1s[0]))
+        if h1 and len(h1) > 10 and h1.casefold() in title.casefold():
+            return h1
+    return title
 
 
 def _trim(value: str | None) -> str | None:

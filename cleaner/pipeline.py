@@ -139,7 +139,7 @@ class Cleaner:
         page = html.html_page(data, url, self.rules, self.keep)
         title = (page.found.get("html_title") or [None])[0]
         if title:
-            title, suffix = heuristics.split_title(title, (page.found.get("sitename") or [None])[0])
+            title, suffix = heuristics.split_title(title, (page.found.get("sitename") or [None])[0], page.host)
             page.note("title_suffix", suffix)
         return page, title
 

@@ -190,3 +190,17 @@ def test_h012_link_list_items_leave_the_body_but_a_cited_list_stays():
     assert ("see_also", "H012") in rules_of(a)
     assert "the council report found savings in area 1" in a.body
     assert "Another headline about topic number 3" in Cleaner(keep=["H012"]).clean_html(html).body
+
+
+def test_h005_site_suffix_named_loosely_or_by_the_host():
+    assert split_title("Rain returns to the valley - Gazetteworks", "Gazetteworks Inc") == (
+        "Rain returns to the valley", "Gazetteworks")
+    assert split_title("Rain returns to the valley | Zprávy.cz", None, "zpravy.cz") == (
+        "Rain returns to the valley", "Zprávy.cz")
+    assert split_title("Rain returns: what it means - Analysis", "Gazetteworks Inc")[1] is None
+
+
+def test_the_title_element_beats_an_h1_it_does_not_contain():
+    html = (f"<html><head><title>Reservoirs recover after a wet spring | Valley Gazette</title></head><body>"
+            f"<h1>Plan your next trip with us!</h1><article><p>{PROSE}</p><p>{PROSE2}</p></article></body></html>")
+    assert clean_html(html).title == "Reservoirs recover after a wet spring"
