@@ -312,9 +312,24 @@ def guard(page: Page, markers: frozenset[str] = frozenset()) -> None:
     total = sum(len(b.text) for b in prose)
     if not total or kept >= GUARD_SHARE * total or kept >= GUARD_CHARS:
         return
+    thread = _comment_thread(page, markers)
     for b in prose:
-        if b.removal is not None and b.removal.category not in ("embedded_tweet", "metadata"):
+        if b.removal is not None and b.removal.category not in ("embedded_tweet", "metadata") and id(b) not in thread:
             page.restore(b)
+
+
+def _comment_thread(page: Page, markers: frozenset[str]) -> set[int]:
+    """The blocks of a comment zone that opens after kept prose: a short article with a
+    long thread under it is still a short article, and its thread stays removed."""
+    seen_prose, inside = False, set()
+    for b in page.blocks:
+        if inside:
+            inside.add(id(b))
+        elif b.kept and is_prose(b.text):
+            seen_prose = True
+        elif seen_prose and b.removal is not None and b.removal.category == "comments" and b.removal.rule in markers:
+            inside.add(id(b))
+    return inside
 
 
 def _zones(page: Page, markers: frozenset[str]) -> None:
