@@ -48,6 +48,9 @@ HEURISTICS = (
     Heuristic("H011", "author-bio", "metadata",
               "A closing line that starts with the author's name ('Jane Doe covers transport for …') is the author's bio.",
               "heuristics.author_bio"),
+    Heuristic("H013", "repeated-title", "metadata",
+              "The headline repeated further down the body (a card or a related link naming the story again) is "
+              "not body text.", "heuristics.repeats"),
     Heuristic("H012", "link-list", "navigation",
               "Consecutive lines that were the items of an HTML list made of links and little else (a menu, a table "
               "of contents, a list of other stories) are navigation or see-also.",
@@ -283,6 +286,18 @@ def link_lists(page: Page) -> None:
             for b in blocks[i:j]:
                 page.remove(b, items[phrase_key(b.text)], "H012")
         i = max(j, i + 1)
+
+
+def repeats(page: Page, title: str | None) -> None:
+    """H013: the title repeated further down the body (a card, a related link or a second
+    rendering that names the story again) is not body text. Repeated paragraphs as such
+    stay: recipes, meal plans, refrains and hard-wrapped text repeat lines on purpose."""
+    if not title:
+        return
+    title_key = phrase_key(title)
+    for b in page.blocks:
+        if b.kept and len(b.text) <= TITLE_MAX_CHARS and phrase_key(b.text) == title_key:
+            page.remove(b, "metadata", "H013")
 
 
 GUARD_SHARE = 1 / 3

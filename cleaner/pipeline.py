@@ -4,7 +4,7 @@
 
 1. ``html.html_page`` (HTML) or ``normalize.normalize_text`` (text) → a ``Page`` of blocks
 2. ``embeds.tweet_signatures``, ``match.apply_rules``, ``heuristics.head_title``,
-   ``heuristics.link_lists``, ``heuristics.author_bio``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
+   ``heuristics.link_lists``, ``heuristics.repeats``, ``heuristics.author_bio``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
    marked removed
 3. ``metadata.merge`` → the record's fields
 """
@@ -81,7 +81,7 @@ class Cleaner:
         """Clean HTML or text, sniffed from how the input starts."""
         return self.clean_html(data, url, id) if _is_html(data) else self.clean_text(data, url, id)
 
-    def clean_many(self, items: Iterable, jobs: int = 1, *, fields=None, chunk: int = 16) -> Iterator[Article]:
+    def clean_many(self, items: Iterable, jobs: int = 1, *, fields=None, chunk: int = 4) -> Iterator[Article]:
         """Clean many documents, lazily and in order: an Article (or error record) for each.
 
         ``items``: str or bytes documents (sniffed), or dicts with a document field
@@ -160,6 +160,7 @@ class Cleaner:
         apply_rules(page, self.rules.for_host(page.host))
         heuristics.link_lists(page)
         page.note("title", heuristics.head_title(page, given_title))
+        heuristics.repeats(page, (page.found.get("title") or [None])[0])
         heuristics.author_bio(page, metadata.authors_of(page))
         year = _year(page)
         heuristics.strip_dateline(page, self.keep_dateline, year)
