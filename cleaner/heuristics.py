@@ -51,6 +51,12 @@ HEURISTICS = (
     Heuristic("H013", "repeated-title", "metadata",
               "The headline repeated further down the body (a card or a related link naming the story again) is "
               "not body text.", "heuristics.repeats"),
+    Heuristic("H014", "tail-headlines", "see_also",
+              "After the article's last paragraph, two or more headlines in a row (or one in capitals) are links to "
+              "other stories.", "heuristics.tail_headlines"),
+    Heuristic("H015", "head-menu", "navigation",
+              "Before the article's first paragraph, a run of short labels (menu items) is the site's navigation.",
+              "heuristics.head_menu"),
     Heuristic("H012", "link-list", "navigation",
               "Consecutive lines that were the items of an HTML list made of links and little else (a menu, a table "
               "of contents, a list of other stories) are navigation or see-also.",
@@ -298,6 +304,68 @@ def repeats(page: Page, title: str | None) -> None:
     for b in page.blocks:
         if b.kept and len(b.text) <= TITLE_MAX_CHARS and phrase_key(b.text) == title_key:
             page.remove(b, "metadata", "H013")
+
+
+#: headlines in a row after the last paragraph that make a list of other stories
+TAIL_HEADLINE_RUN = 2
+#: labels in a row before the first paragraph that make a menu
+MENU_RUN = 6
+#: …each of at most this many words
+MENU_LABEL_WORDS = 4
+#: …and characters (scripts without spaces between words)
+MENU_LABEL_CHARS = 40
+_LABEL_TEXT = regex.compile(r"[\p{L}\p{N}&'’.()/ -]+")
+#: a line of a listing (tour dates, a schedule, results), not a headline
+_LISTING = regex.compile(
+    r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d)"
+    r"|@|\s(?:--|–|—)\s.*\d",
+    regex.IGNORECASE,
+)
+_SHOUTING = regex.compile(r"[^\p{Ll}]*\p{Lu}{2}[^\p{Ll}]*")
+
+
+def tail_headlines(page: Page) -> None:
+    """H014: runs of ``TAIL_HEADLINE_RUN`` or more headline-shaped blocks after the last
+    kept paragraph of prose, and single headlines in capitals there, are see-also."""
+    blocks = page.blocks
+    last = max((i for i, b in enumerate(blocks) if b.kept and is_prose(b.text)), default=None)
+    if last is None:
+        return
+    run: list = []
+
+    def close_run() -> None:
+        if len(run) >= TAIL_HEADLINE_RUN or (run and all(_SHOUTING.fullmatch(b.text) for b in run)):
+            for b in run:
+                page.remove(b, "see_also", "H014")
+        run.clear()
+
+    for b in blocks[last + 1 :]:
+        if not b.kept:
+            continue
+        if is_title_like(b.text) and len(b.text.split()) >= 4 and not _LISTING.search(b.text):
+            run.append(b)
+        else:
+            close_run()
+    close_run()
+
+
+def head_menu(page: Page) -> None:
+    """H015: ``MENU_RUN`` or more short labels in a row before the first kept paragraph of
+    prose (the first prose paragraph stops the search: a list inside the article stays)."""
+    run: list = []  # labels already removed by rules count towards the run
+    for b in page.blocks:
+        if b.kept and is_prose(b.text):
+            break
+        if len(b.text) <= MENU_LABEL_CHARS and len(b.text.split()) <= MENU_LABEL_WORDS and _LABEL_TEXT.fullmatch(b.text):
+            run.append(b)
+            continue
+        if len(run) >= MENU_RUN:
+            for r in run:
+                page.remove(r, "navigation", "H015")
+        run = []
+    if len(run) >= MENU_RUN:
+        for r in run:
+            page.remove(r, "navigation", "H015")
 
 
 GUARD_SHARE = 1 / 3

@@ -4,7 +4,8 @@
 
 1. ``html.html_page`` (HTML) or ``normalize.normalize_text`` (text) → a ``Page`` of blocks
 2. ``embeds.tweet_signatures``, ``match.apply_rules``, ``heuristics.head_title``,
-   ``heuristics.link_lists``, ``heuristics.repeats``, ``heuristics.author_bio``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
+   ``heuristics.link_lists``, ``heuristics.repeats``, ``heuristics.head_menu``,
+   ``heuristics.tail_headlines``, ``heuristics.author_bio``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
    marked removed
 3. ``metadata.merge`` → the record's fields
 """
@@ -161,6 +162,8 @@ class Cleaner:
         heuristics.link_lists(page)
         page.note("title", heuristics.head_title(page, given_title))
         heuristics.repeats(page, (page.found.get("title") or [None])[0])
+        heuristics.head_menu(page)
+        heuristics.tail_headlines(page)
         heuristics.author_bio(page, metadata.authors_of(page))
         year = _year(page)
         heuristics.strip_dateline(page, self.keep_dateline, year)

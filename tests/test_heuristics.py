@@ -204,3 +204,27 @@ def test_the_title_element_beats_an_h1_it_does_not_contain():
     html = (f"<html><head><title>Reservoirs recover after a wet spring | Valley Gazette</title></head><body>"
             f"<h1>Plan your next trip with us!</h1><article><p>{PROSE}</p><p>{PROSE2}</p></article></body></html>")
     assert clean_html(html).title == "Reservoirs recover after a wet spring"
+
+
+def test_h013_the_headline_repeated_further_down_goes():
+    text = f"Reservoirs recover after a wet spring\n{PROSE}\nReservoirs recover after a wet spring\n{PROSE2}"
+    a = clean_text(text)
+    assert a.title == "Reservoirs recover after a wet spring"
+    assert "Reservoirs recover after a wet spring" not in a.body
+    assert ("metadata", "H013") in rules_of(a)
+
+
+def test_h014_headlines_after_the_last_paragraph_but_not_a_tour_listing():
+    tail = "Council approves new bridge over the river\nFarmers count the cost of the late frost"
+    a = clean_text(f"{PROSE}\n{PROSE2}\n{tail}")
+    assert "late frost" not in a.body and ("see_also", "H014") in rules_of(a)
+    listing = "June 9 – Springfield, IL @ Main Arena\nJune 10 – Shelbyville, IL @ Riverside Hall"
+    assert "Riverside Hall" in clean_text(f"{PROSE}\n{PROSE2}\n{listing}").body
+
+
+def test_h015_a_menu_before_the_first_paragraph():
+    menu = "\n".join(["Home", "News", "Town Hall", "Permits", "Taxes", "Contact", "Careers"])
+    a = clean_text(f"{menu}\n{PROSE}\n{PROSE2}")
+    assert "Permits" not in a.body and ("navigation", "H015") in rules_of(a)
+    names = "\n".join(["Ana Lima", "Ben Okafor", "Chen Wei", "Dara Nolan", "Eli Stone", "Fay Moss"])
+    assert "Chen Wei" in clean_text(f"{PROSE}\n{names}\n{PROSE2}").body  # inside the article: stays
