@@ -24,12 +24,26 @@ from .rules import squash
 GENERIC_AUTHORS = frozenset(
     """admin administrator author editor editors editorial staff team user guest webmaster web desk
     newsdesk news desk online desk digital desk staff writer staff reporter our correspondent correspondent
-    reporter contributor press release bureau agencies agency wire""".split()
+    reporter contributor press release bureau agencies agency wire username name nama nome nom 作者 编辑
+    记者 anonymous unknown""".split()
+)
+#: academic and professional letters after a name, never a name of their own ("Jane Doe, MA")
+_DEGREES = frozenset("ma ms msc md phd mph mba rn do ba bsc jd llm cpa".split())
+#: a trailing job title or date word left on a byline: "Ben Cole Games Editor", "Ana Ruiz May"
+_NAME_TAIL = regex.compile(
+    r"(?:(?:^|\s+)(?:senior|chief|deputy|managing|executive|associate|contributing|staff|political|business|sports|games|"
+    r"tech(?:nology)?|science|health|news|features|entertainment|arts|style|world|national|foreign|legal|data|"
+    r"investigative|special|white house|video|social media))*(?:^|\s+)(?:editor|writer|reporter|correspondent|columnist|"
+    r"contributor|critic|producer|journalist|analyst)s?$"
+    r"|(?<=\S\s\S+)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|před|ago|hace|il y a|vor)\.?$",
+    regex.IGNORECASE,
 )
 _GENERIC_PHRASES = frozenset({
     "web desk", "news desk", "online desk", "digital desk", "staff writer", "staff reporter", "our correspondent",
     "editorial team", "editorial staff", "editorial board", "the editors", "press release", "news service",
     "wire service", "web team", "news team", "site admin", "super user", "guest author", "guest contributor",
+    "user name", "your name", "authority control", "contributors to wikimedia projects",
 })
 _AUTHOR_SPLIT = regex.compile(r"\s*(?:;|,|\band\b|&|\|)\s*", regex.IGNORECASE)
 _AUTHOR_JUNK = regex.compile(
@@ -55,6 +69,11 @@ def clean_authors(values: list[str]) -> tuple[list[str], list[str]]:
     for value in values:
         for part in _AUTHOR_SPLIT.split(squash(value)):
             name = _AUTHOR_JUNK.sub("", part).strip(" .-–—:")
+            short = _NAME_TAIL.sub("", name).strip(" .-–—:")
+            if not short or len(short.split()) >= 2:  # "Sam Writer" keeps his surname
+                name = short
+            if name.casefold().replace(".", "") in _DEGREES:
+                continue
             if not name or not _NAME.fullmatch(name) or _HAS_YEAR.search(name):
                 continue
             agency = agency_name(name)

@@ -70,3 +70,15 @@ def test_date_line_gives_the_dateline_its_year():
     a = clean_text(f"Dams Hold After the Storm\nMar 23, 2024\nWashington [US], March 23 (ANI): {PROSE}")
     assert a.date == "2024-03-23" and a.dateline.date == "2024-03-23" and a.dateline.agency == "ANI"
     assert a.source == "ANI"
+
+
+def test_bylines_lose_job_titles_trailing_dates_and_placeholders():
+    from cleaner.metadata import clean_authors
+
+    assert clean_authors(["Ben Cole Games Editor"])[0] == ["Ben Cole"]
+    assert clean_authors(["Jane Doe, Senior Political Correspondent"])[0] == ["Jane Doe"]
+    assert clean_authors(["Ana Ruiz Lopez May"])[0] == ["Ana Ruiz Lopez"]
+    assert clean_authors(["Theresa May"])[0] == ["Theresa May"]  # two words: a name, not a date
+    assert clean_authors(["Sam Writer"])[0] == ["Sam Writer"]
+    assert clean_authors(["Brenda Goodman, MA"])[0] == ["Brenda Goodman"]
+    assert clean_authors(["Username"])[0] == []
