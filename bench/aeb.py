@@ -1,94 +1,120 @@
 """Body P/R/F1 of article-cleaner on the article-extraction-benchmark (../shared/benchmarks/aeb),
-with the metric of ../shared/README.md, beside trafilatura run on the same pages in the same process.
+with the metric of ../shared/README.md, beside trafilatura run on the same pages in the same process
+(interleaved page by page), through the loaders and scoring of cleaner/evaluate.py.
 
-    python bench/aeb.py                 # cleaner + trafilatura (defaults, fast without comments)
+    python bench/aeb.py                 # cleaner + trafilatura (defaults, fast without comments, favor_precision)
     python bench/aeb.py --only cleaner  # just the cleaner
     python bench/aeb.py --text          # text mode: dirty.jsonl before -> after clean_text, per extractor
+    python bench/aeb.py --text --only newspaper4k
+
+For every peer (readability-lxml, newspaper4k, justext, goose3, resiliparse) and Readability's
+test pages too, see bench/peers.py; for metadata and per-page diffs, ``cleaner eval``.
 """
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
+import logging
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner import Cleaner  # noqa: E402
-from cleaner.metrics import score_corpus, score_page  # noqa: E402
+from cleaner import Cleaner
+from cleaner.evaluate import (
+    GoldPage,
+    GoldSet,
+    Prediction,
+    System,
+    cleaner_system,
+    evaluate,
+    input_system,
+    load_gold,
+)
 
 AEB = ROOT.parent / "shared" / "benchmarks" / "aeb"
 
 
-def load_pages(aeb: Path) -> tuple[dict, dict]:
-    truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = {k: gzip.decompress((aeb / "html" / f"{k}.html.gz").read_bytes()) for k in truth}
-    return truth, pages
-
-
-def systems(only: str | None):
+def systems(only: str | None) -> list[System]:
     import trafilatura
 
-    cleaner = Cleaner()
-    table = {
-        "article-cleaner": lambda html, url: cleaner.clean_html(html, url=url).body,
-        "trafilatura defaults": lambda html, url: trafilatura.extract(html, url=url) or "",
-        "trafilatura fast, no comments": lambda html, url: trafilatura.extract(
-            html, url=url, fast=True, include_comments=False) or "",
-        "trafilatura favor_precision": lambda html, url: trafilatura.extract(
-            html, url=url, favor_precision=True) or "",
-    }
-    return {k: v for k, v in table.items() if only is None or only in k}
+    def traf(**kw):
+        return lambda page: Prediction(body=trafilatura.extract(page.html, url=page.url, **kw) or "")
+
+    table = [
+        cleaner_system(Cleaner()),
+        System("trafilatura defaults", traf()),
+        System("trafilatura fast, no comments", traf(fast=True, include_comments=False)),
+        System("trafilatura favor_precision", traf(favor_precision=True)),
+    ]
+    return [s for s in table if only is None or only in s.name]
 
 
-def html_mode(aeb: Path, only: str | None) -> None:
-    truth, pages = load_pages(aeb)
-    print(f"{len(pages)} pages from {aeb}")
+def html_mode(aeb: Path, only: str | None, limit: int | None = None) -> int:
+    gold = load_gold(aeb, format="aeb", limit=limit)
+    chosen = systems(only)
+    if not chosen:
+        print(f"no system matches {only!r}", file=sys.stderr)
+        return 2
+    ev = evaluate(gold, chosen)
+    print(f"{len(gold.pages)} pages from {aeb}")
     print(f"{'system':32} {'F1':>6} {'P':>6} {'R':>6} {'meanF1':>7} {'empty':>5} {'pages/s':>8}")
-    for name, run in systems(only).items():
-        scores, elapsed = [], 0.0
-        for k, html in pages.items():
-            t = time.perf_counter()
-            body = run(html, truth[k].get("url"))
-            elapsed += time.perf_counter() - t
-            scores.append(score_page(body, truth[k]["articleBody"]))
-        s = score_corpus(scores)
-        print(f"{name:32} {s.f1:6.3f} {s.precision:6.3f} {s.recall:6.3f} {s.mean_f1:7.3f} {s.empty:5d} "
-              f"{len(pages) / elapsed:8.1f}", flush=True)
+    for r in ev.reports:
+        s = r.body
+        print(f"{r.system:32} {s.f1:6.3f} {s.precision:6.3f} {s.recall:6.3f} {s.mean_f1:7.3f} {s.empty:5d} "
+              f"{r.pages_per_second:8.1f}")
+        if r.errors:
+            print(f"  {len(r.errors)} errors (counted as empty): {_ids(r.errors)}")
+    return 0
 
 
-def text_mode(aeb: Path) -> None:
+def _ids(errors: list[tuple[str, str]], n: int = 10) -> str:
+    return ", ".join(i[:16] for i, _ in errors[:n]) + (" …" if len(errors) > n else "")
+
+
+def text_mode(aeb: Path, only: str | None = None, limit: int | None = None) -> int:
+    """Each extractor's text from dirty.jsonl, scored as it is and after ``clean_text``."""
     truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
-    cleaner = Cleaner()
-    before, after = defaultdict(list), defaultdict(list)
+    by_tool: dict[str, list[GoldPage]] = defaultdict(list)
     with (aeb / "dirty.jsonl").open(encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)
-            gold = truth[rec["id"]]["articleBody"]
-            before[rec["tool"]].append(score_page(rec["text"] or "", gold))
-            body = cleaner.clean_text(rec["text"] or "", url=truth[rec["id"]].get("url")).body
-            after[rec["tool"]].append(score_page(body, gold))
-    print(f"{'extractor':28} {'P before':>8} {'P after':>8} {'R before':>8} {'R after':>8} {'F1 before':>9} {'F1 after':>9}")
-    for tool in before:
-        b, a = score_corpus(before[tool]), score_corpus(after[tool])
-        print(f"{tool:28} {b.precision:8.3f} {a.precision:8.3f} {b.recall:8.3f} {a.recall:8.3f} {b.f1:9.3f} {a.f1:9.3f}")
+            if only and only not in rec["tool"]:
+                continue
+            gold = truth[rec["id"]]
+            by_tool[rec["tool"]].append(GoldPage(id=rec["id"], body=gold["articleBody"], text=rec["text"] or "",
+                                                 url=gold.get("url")))
+    chosen = [input_system(), cleaner_system(Cleaner())]
+    print("| extractor | P before | P after | R before | R after | F1 before | F1 after | mean F1 before | "
+          "mean F1 after | empty after | pages/s |")
+    print("|" + " --- |" * 11)
+    for tool, pages in by_tool.items():
+        ev = evaluate(GoldSet(aeb / "dirty.jsonl", "jsonl", pages[:limit] if limit else pages), chosen)
+        before, after = ev.reports
+        b, a = before.body, after.body
+        print(f"| {tool} | {b.precision:.3f} | {a.precision:.3f} | {b.recall:.3f} | {a.recall:.3f} | {b.f1:.3f} | "
+              f"**{a.f1:.3f}** | {b.mean_f1:.3f} | {a.mean_f1:.3f} | {a.empty} | {after.pages_per_second:.0f} |",
+              flush=True)
+        if after.errors:
+            print(f"  {len(after.errors)} errors (counted as empty): {_ids(after.errors)}; first: {after.errors[0][1]}")
+    return 0
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--aeb", type=Path, default=AEB)
-    ap.add_argument("--only", help="run only the systems whose name contains this")
+    ap.add_argument("--only", help="run only the systems (text mode: the extractors) whose name contains this")
     ap.add_argument("--text", action="store_true", help="text mode on dirty.jsonl")
+    ap.add_argument("--limit", type=int, help="only the first N pages")
     args = ap.parse_args()
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     if not (args.aeb / "ground-truth.json").exists():
         print(f"benchmark not found at {args.aeb}", file=sys.stderr)
         return 2
-    text_mode(args.aeb) if args.text else html_mode(args.aeb, args.only)
-    return 0
+    return text_mode(args.aeb, args.only, args.limit) if args.text else html_mode(args.aeb, args.only, args.limit)
 
 
 if __name__ == "__main__":

@@ -8,10 +8,14 @@ tested too. Selector examples are HTML snippets placed after such an article.
 """
 from __future__ import annotations
 
+import time
+
+import regex
 from lxml.html import document_fromstring
 
 from .blocks import Page
 from .html import prune
+from .limits import LimitError, Limits, enforce
 from .match import apply_rules
 from .rules import Rule, RuleSet, squash
 
@@ -96,15 +100,95 @@ def _check_selector(rule: Rule, rules: RuleSet) -> list[str]:
 
 
 def check_all(rules: RuleSet) -> list[str]:
-    failures = []
-    for rule in rules:
-        failures += check_rule(rule, rules)
+    """Every rule's examples and keeps. User rules' regexes run with a short timeout here
+    (:data:`SLOW_MATCH`): one that backtracks fails the check that meets it, fast."""
+    failures, slow = [], set()
+    for rule in rules:  # a user rule that backtracks would make every other check crawl: left out
+        if not rule.builtin and rule.kind != "selector":
+            problems = slow_patterns(rule)
+            if problems:
+                failures += problems
+                slow.add(rule.id)
+    if slow:
+        rules = RuleSet([r for r in rules if r.id not in slow])
+    with enforce(Limits(max_bytes=None, max_depth=None, timeout=None, regex_timeout=SLOW_MATCH)):
+        for rule in rules:
+            try:
+                failures += check_rule(rule, rules)
+            except LimitError as e:  # a user rule's regex ran out of time
+                failures.append(f"{rule.id}: {e}")
     return failures
+
+
+#: a pattern slower than this on one probe line is reported by lint (a safe one takes µs)
+SLOW_MATCH = 0.05
+
+
+def _literals(pattern: str) -> str:
+    """Characters a pattern spells out (escapes resolved roughly): what a probe repeats."""
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            out.append({"s": " ", "d": "7", "w": "w", "b": "", "n": "", "p": "", "P": "", "S": "x", "D": "x", "W": "-"}.get(nxt, nxt))
+            i += 2
+            continue
+        if c not in "()[]{}?*+|^$.<>!=:":
+            out.append(c)
+        i += 1
+    return "".join(dict.fromkeys("".join(out)))
+
+
+def probes(rule: Rule, pattern: str) -> list[str]:
+    """Adversarial lines for one pattern: as long as the rule lets a line be (blocks
+    longer than ``max_chars`` never reach its regexes), made of what the pattern itself
+    spells (its words, its characters, in pairs), of its examples, and of common text,
+    each ending in a character that makes the match fail at the last moment."""
+    size = max(1, min(rule.max_chars, 2_000))
+    words = regex.findall(r"[^\W\d_]{2,}", regex.sub(r"\\.", " ", pattern))[:12]
+    chars = (_literals(pattern) + " a0.-,'")[:24]
+    seeds = [c for c in chars] + [a + b for a in chars[:10] for b in chars[:10] if a != b]
+    seeds += [w + " " for w in words] + [w for w in words] + ["word ", "a a ", "A. ", "- "]
+    seeds += [squash(e) + " " for e in rule.examples[:5] if e.strip()] + [squash(k) + " " for k in rule.keeps[:3] if k.strip()]
+    lines = []
+    for seed in dict.fromkeys(seeds):
+        body = (seed * (size // max(1, len(seed)) + 1))[: size - 1]
+        lines += [body + "\x01", body + "!", body[:-1] + "§" + body[-1:]]
+    return lines
+
+
+def slow_patterns(rule: Rule, budget: float = SLOW_MATCH) -> list[str]:
+    """Problems: a pattern of ``rule`` that takes more than ``budget`` seconds to match
+    (or fail) on one of :func:`probes` — catastrophic backtracking, or a fuzzy match."""
+    compiled = [(p, r, "patterns") for p, r in zip(rule.patterns, rule.regexes)]
+    compiled += [(p, r, "unless") for p, r in zip(rule.unless, rule.unless_regexes)]
+    if rule.run_regex is not None:
+        compiled.append(("|".join(rule.phrases), rule.run_regex, "phrases"))
+    problems = []
+    for pattern, rx, fieldname in compiled:
+        for line in probes(rule, pattern):
+            start = time.perf_counter()
+            try:
+                rx.search(line, timeout=budget * 4) if fieldname == "unless" else rx.fullmatch(line, timeout=budget * 4)
+            except TimeoutError:
+                pass
+            elapsed = time.perf_counter() - start
+            if elapsed > budget:
+                problems.append(
+                    f"{rule.id}: {fieldname} {pattern[:80]!r} is slow ({elapsed * 1000:.0f} ms, catastrophic "
+                    f"backtracking?) on a {len(line)}-character line like {line[:40]!r}…: at run time it would hit "
+                    f"the regex timeout ({rule.file})")
+                break
+    return problems
 
 
 def lint(rules: RuleSet) -> list[str]:
     """Style and safety warnings beyond what loading already rejects."""
     problems = []
+    for rule in rules:
+        if rule.kind != "selector" and rule.builtin:  # user rules: probed by check_all
+            problems += slow_patterns(rule)
     for rule in rules:
         if "\n" in rule.why or len(rule.why) > 200:
             problems.append(f"{rule.id}: why should be one line of at most 200 characters")

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+import time
 from enum import Enum
+from itertools import chain, islice
 from pathlib import Path
 from typing import Iterator, Optional
 
 import typer
 
-from . import checks
-from .errors import CleanerError, InputError
+from . import batch, checks, sinks, sources
+from .errors import CleanerError
 from .heuristics import HEURISTICS
+from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Cleaner
 from .record import Article
 from .rules import load_rules
@@ -29,8 +33,6 @@ app = typer.Typer(
 rules_app = typer.Typer(no_args_is_help=True, help="List, show, test and lint the rules.")
 app.add_typer(rules_app, name="rules")
 
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
 
 COLORS = {
     "cookie_banner": "yellow", "share_buttons": "cyan", "see_also": "blue", "comments": "magenta",
@@ -50,8 +52,9 @@ RulesOpt = typer.Option(None, "--rules", help="Extra rule files or folders (repe
 KeepOpt = typer.Option(None, "--keep", help="A category (or rule id) whose removals are not made (repeatable).")
 
 
-def _cleaner(rules: Optional[list[Path]], keep: Optional[list[str]], keep_dateline: bool = False) -> Cleaner:
-    return Cleaner(rules=rules or None, keep=keep or (), keep_dateline=keep_dateline)
+def _cleaner(rules: Optional[list[Path]], keep: Optional[list[str]], keep_dateline: bool = False,
+             limits: Limits = DEFAULT_LIMITS) -> Cleaner:
+    return Cleaner(rules=rules or None, keep=keep or (), keep_dateline=keep_dateline, limits=limits)
 
 
 def inputs(paths: list[str]) -> Iterator[tuple[str, str | None, Path | None]]:
@@ -72,76 +75,143 @@ def inputs(paths: list[str]) -> Iterator[tuple[str, str | None, Path | None]]:
 
 def _kind(path: Path) -> str | None:
     suffix = path.suffix.lower()
-    return "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+    return "html" if suffix in sources.HTML_SUFFIXES else "text" if suffix in sources.TEXT_SUFFIXES else None
 
 
-def clean_one(cleaner: Cleaner, id: str, kind: str | None, path: Path | None) -> Article:
-    try:
-        if path is None:
-            data = sys.stdin.buffer.read()
-        else:
-            try:
-                data = path.read_bytes()
-            except OSError as e:
-                raise InputError(f"cannot read {id}: {e.strerror or e}") from None
-        if kind == "html":
-            return cleaner.clean_html(data, id=id)
-        if kind == "text":
-            return cleaner.clean_text(data, id=id)
-        return cleaner.clean(data, id=id)
-    except CleanerError as e:
-        return Article.failed(e, id=id)
+class InputFormat(str, Enum):
+    auto = "auto"
+    doc = "doc"
+    jsonl = "jsonl"
+    warc = "warc"
 
 
-def render(article: Article, fmt: Format) -> str:
-    if fmt in (Format.jsonl, Format.json):
-        return json.dumps(article.to_dict(), ensure_ascii=False)
-    if article.error:
-        return f"error ({article.error['type']}): {article.error['message']}"
-    if fmt is Format.markdown:
-        facts = " · ".join(x for x in (article.source, article.date, ", ".join(article.authors)) if x)
-        head = (f"# {article.title}\n\n" if article.title else "") + (f"*{facts}*\n\n" if facts else "")
-        return head + article.body
-    return (f"{article.title}\n\n" if article.title else "") + article.body
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _limits(max_bytes: int, max_depth: int, timeout: float) -> Limits:
+    """``--max-bytes``, ``--max-depth``, ``--timeout``; 0 switches one off."""
+    return Limits(max_bytes=max_bytes or None, max_depth=max_depth or None, timeout=timeout or None,
+                  regex_timeout=DEFAULT_LIMITS.regex_timeout)
+
+
+def _sink(output: Optional[Path], output_dir: Optional[Path], fmt: Format, multi: bool, resume: bool, force: bool):
+    if output_dir is not None:
+        return sinks.DirSink(output_dir, fmt.value, resume=resume, force=force)
+    if output is not None:
+        return sinks.FileSink(output, fmt.value, multi, resume=resume, force=force)
+    if resume:
+        raise _usage("--resume needs -o FILE or --output-dir DIR")
+    return sinks.StreamSink(sys.stdout, fmt.value, multi)
+
+
+def _doc_count(paths: list[str], exclude: list[Path]) -> int | None:
+    """How many documents the inputs hold, when that is cheap to know (only document
+    files: a listing, no reading); None with JSONL, WARC or stdin among them."""
+    n = 0
+    for path, _, fmt in sources.expand(paths, exclude):
+        if fmt != "doc" or path == "-":
+            return None
+        n += 1
+    return n
 
 
 @app.command()
 def clean(
-    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive), globs, JSONL or WARC files (.gz too), "
+                                      "fsspec URLs, or - for stdin."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout (atomically)."),
+    output_dir: Optional[Path] = typer.Option(None, "--output-dir", help="One file per input under this folder, "
+                                              "mirroring the inputs' relative paths."),
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="Output format."),
     rules: Optional[list[Path]] = RulesOpt,
     keep: Optional[list[str]] = KeepOpt,
     keep_dateline: bool = typer.Option(False, "--keep-dateline", help="Leave the dateline in the body."),
+    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help="How to read every input: "
+                                             "auto (by file name; stdin is one document), doc, jsonl or warc."),
+    id_field: Optional[str] = typer.Option(None, "--id-field", help="JSONL: the id field (default: id; else FILE:LINE)."),
+    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: the field holding HTML."),
+    text_field: Optional[str] = typer.Option(None, "--text-field", help="JSONL: the field holding extracted text."),
+    url_field: Optional[str] = typer.Option(None, "--url-field", help="JSONL: the url field (default: url)."),
+    passthrough: Optional[list[str]] = typer.Option(None, "--passthrough", help="JSONL: copy this input field into "
+                                                    "the record (repeatable)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per core)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run: skip the ids already written."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing output."),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first input that fails."),
+    max_bytes: int = typer.Option(DEFAULT_LIMITS.max_bytes, "--max-bytes", help="Largest document in bytes; "
+                                  "larger ones become error records (0: no limit)."),
+    max_depth: int = typer.Option(DEFAULT_LIMITS.max_depth, "--max-depth", help="Deepest HTML nesting (0: no limit)."),
+    timeout: float = typer.Option(DEFAULT_LIMITS.timeout, "--timeout", help="Seconds per document; a worker stuck "
+                                  "past it (plus a grace) is replaced (0: no limit)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on this Dask cluster (tcp://HOST:PORT; "
+                                            "the dask extra). Workers read the input files themselves."),
 ) -> None:
-    """Clean articles; one record per input.
+    """Clean articles; one record per input, in input order.
 
-    Example: cleaner clean fixtures/seeds --format jsonl -o cleaned.jsonl
+    Example: cleaner clean crawl/ -o clean.jsonl --jobs 4 --resume
     """
-    cleaner = _cleaner(rules, keep, keep_dateline)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    failed = 0
+    if output is not None and output_dir is not None:
+        raise _usage("give -o FILE or --output-dir DIR, not both")
+    if min(jobs, max_bytes, max_depth, timeout) < 0:
+        raise _usage("--jobs, --max-bytes, --max-depth and --timeout take 0 or more")
+    keep_fields = tuple(passthrough or ())
+    clash = sorted(set(keep_fields) & set(Article.__slots__))
+    if clash:
+        raise _usage(f"--passthrough {clash[0]}: the record has a field of that name")
+    limits = _limits(max_bytes, max_depth, timeout)
+    cleaner = _cleaner(rules, keep, keep_dateline, limits)
+    recipe = batch.Recipe.of(cleaner)
+    exclude = [p for p in (output, output and output.with_name(output.name + ".part")) if p]
+    stream = sources.items(paths, fields=sources.Fields(id_field, html_field, text_field, url_field),
+                           fmt=input_format.value, max_bytes=limits.max_bytes, passthrough=keep_fields, exclude=exclude)
+    first = list(islice(stream, 2))
+    multi = len(first) > 1
     try:
-        items = list(inputs(paths))
-        records = []
-        for id, kind, path in items:
-            article = clean_one(cleaner, id, kind, path)
-            failed += article.error is not None
-            if format is Format.json:
-                records.append(article.to_dict())
+        sink = _sink(output, output_dir, format, multi, resume, force)
+    except sinks.OutputError as e:
+        raise _usage(str(e)) from None
+    stats = batch.Stats()
+    progress = batch.Progress(stats, quiet=quiet, total=_doc_count(paths, exclude) if sys.stderr.isatty() else None)
+
+    def todo():
+        for item in chain(first, stream):
+            if sink.done(item):
+                stats.skipped += 1
                 continue
-            if format in (Format.text, Format.markdown) and len(items) > 1:
-                out.write(f"==> {id} <==\n")
-            out.write(render(article, format) + "\n")
-            if format in (Format.text, Format.markdown) and len(items) > 1:
-                out.write("\n")
-        if format is Format.json:
-            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            yield item
+
+    jobs = jobs or os.cpu_count() or 1
+    pooled = multi and (jobs > 1 or limits.timeout is not None)
+    complete, results = False, None
+    try:
+        if scheduler:
+            results = batch.run_dask(todo(), recipe, scheduler)
+        elif pooled:
+            results = batch.run_pool(todo(), recipe, jobs, stats=stats, cleaner=cleaner)
+        else:
+            results = batch.run_inline(todo(), cleaner)
+        batch.drive(results, sink, stats, progress, fail_fast=fail_fast)
+        complete = True
+    except ImportError as e:
+        raise _usage(f"--scheduler needs the dask extra (pip install 'article-cleaner[dask]'): {e}") from None
+    except OSError as e:  # the output cannot be written, or the scheduler cannot be reached
+        raise _usage(str(e)) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted; rerun with --resume to continue", err=True)
+        raise typer.Exit(130)
     finally:
-        if output:
-            out.close()
-    if failed:
-        typer.echo(f"{failed} of {len(items)} inputs failed (see their error records)", err=True)
+        if results is not None:
+            results.close()  # stops the workers, also after --fail-fast or ^C
+        progress.close()
+        sink.close(complete)
+        stats.finished = time.monotonic()
+    if not quiet and (multi or stats.errors):
+        typer.echo(stats.summary(), err=True)
+    if stats.errors:
+        typer.echo(f"{stats.errors} of {stats.documents} inputs failed (see their error records)", err=True)
         raise typer.Exit(1)
 
 
@@ -241,6 +311,50 @@ def rules_lint(rules: Optional[list[Path]] = RulesOpt) -> None:
     typer.echo(f"{len(problems)} problems")
     if problems:
         raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    gold: Path = typer.Argument(..., help="A gold set: an aeb folder (ground-truth.json + html/), a folder of "
+                                "Readability test pages, or a .jsonl file of our gold format."),
+    compare: Optional[list[str]] = typer.Option(
+        None, "--compare", help="Score another system beside the cleaner (repeatable): trafilatura, "
+        "trafilatura-precision, trafilatura-fast, input (text gold: the text before cleaning)."),
+    per_page: Optional[Path] = typer.Option(None, "--per-page", help="Write one JSON line per page and system "
+                                            "here: P/R/F1, metadata hits, body diffs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the totals as JSON instead of a table."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N pages."),
+    only: Optional[str] = typer.Option(None, "--only", help="Only the pages whose id contains this."),
+    rules: Optional[list[Path]] = RulesOpt,
+    keep: Optional[list[str]] = KeepOpt,
+) -> None:
+    """Score the cleaner on a gold set: body P/R/F1, metadata hits, removals per category.
+
+    Example: cleaner eval ../shared/benchmarks/aeb --compare trafilatura --per-page pages.jsonl
+    """
+    from . import evaluate
+
+    try:
+        gold_set = evaluate.load_gold(gold, limit=limit, only=only)
+        systems = [evaluate.cleaner_system(_cleaner(rules, keep))]
+        systems += [evaluate.compare_system(name) for name in compare or ()]
+    except (evaluate.GoldError, ValueError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2)
+    if not gold_set.pages:
+        typer.echo(f"error: {gold}: no pages", err=True)
+        raise typer.Exit(2)
+    progress = None
+    if sys.stderr.isatty():
+        def progress(done: int, total: int) -> None:
+            sys.stderr.write(f"\r{done}/{total} pages" + ("\n" if done == total else ""))
+    out = per_page.open("w", encoding="utf-8") if per_page else None
+    try:
+        result = evaluate.evaluate(gold_set, systems, per_page=out, progress=progress)
+    finally:
+        if out:
+            out.close()
+    typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else evaluate.format_table(result))
 
 
 def main() -> None:

@@ -170,14 +170,15 @@ class TimerStop(BaseException):
 
 class _Alarm:
     """The SIGALRM timer of the main thread, armed only while a document is cleaned.
-    One shot: the handler disarms itself as it raises."""
+    It fires at the deadline, then every ``_REPEAT`` seconds until the document is given
+    up: a stop raised where Python ignores exceptions (a ``__del__``, a callback) is
+    followed by another."""
 
     active = False
 
     @staticmethod
     def handler(signum, frame):  # noqa: ARG004
         if _Alarm.active:
-            _Alarm.active = False
             raise TimerStop()
 
     @classmethod
@@ -187,6 +188,20 @@ class _Alarm:
         if cls.active or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
             return False  # a document inside a document, or someone else's timer
         return signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, cls.handler)
+
+
+_REPEAT = 0.25
+
+
+def disarm() -> None:
+    """Stop the timer and give SIGALRM back (idempotent; also the backstop for a stop
+    that arrived in the middle of leaving a document)."""
+    _Alarm.active = False
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        if signal.getsignal(signal.SIGALRM) is _Alarm.handler:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        _CURRENT.set(None)
 
 
 class enforce:
@@ -206,10 +221,10 @@ class enforce:
         self._token = _CURRENT.set(self.budget)
         timeout = self.budget.limits.timeout
         if timeout is not None and _Alarm.usable():
-            previous = signal.signal(signal.SIGALRM, _Alarm.handler)
-            self._previous = signal.SIG_DFL if previous is _Alarm.handler else previous
+            signal.signal(signal.SIGALRM, _Alarm.handler)
+            self._previous = signal.SIG_DFL
             _Alarm.active = True
-            signal.setitimer(signal.ITIMER_REAL, timeout)
+            signal.setitimer(signal.ITIMER_REAL, timeout, _REPEAT)
         return self.budget
 
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -218,7 +233,7 @@ class enforce:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous)
             self._previous = None
-        _CURRENT.reset(self._token)
+        _CURRENT.reset(self._token)  # (a stop raised before this line is caught by the caller: see disarm)
         if exc_type is TimerStop:
             raise self.budget.timeout_error("by the timer") from None
         return False

@@ -1,0 +1,189 @@
+"""Batch outputs: one stream (stdout or a file) or one file per input under a folder.
+
+Every sink writes records in the order it is given them, atomically:
+
+- :class:`FileSink` writes ``OUT.part`` and renames it to ``OUT`` when the batch is done;
+  with ``resume`` it keeps the complete lines of an interrupted ``OUT.part`` (a torn last
+  line is cut off) and skips the ids they hold;
+- :class:`DirSink` writes each file as a hidden temp file and renames it into place; with
+  ``resume`` it skips inputs whose file exists. Paths are built from the inputs' relative
+  paths and ids, component by component, and never leave the folder.
+
+Neither overwrites existing output without ``force`` (or continues it with ``resume``).
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import CleanerError
+from .sources import Item, safe_name
+
+FORMATS = ("jsonl", "json", "text", "markdown")
+SUFFIX = {"jsonl": ".json", "json": ".json", "text": ".txt", "markdown": ".md"}
+
+
+class OutputError(CleanerError):
+    """The output cannot be written where asked (exists, outside the folder, unwritable)."""
+
+    kind = "output_error"
+
+
+def render(record: dict[str, Any], fmt: str) -> str:
+    """One record as ``fmt``: a JSON line (``jsonl``), indented JSON (``json``), or the
+    article as plain text or markdown (an error record as one ``error (type): …`` line)."""
+    if fmt == "jsonl":
+        return json.dumps(record, ensure_ascii=False)
+    if fmt == "json":
+        return json.dumps(record, ensure_ascii=False, indent=2)
+    if record.get("error"):
+        return f"error ({record['error']['type']}): {record['error']['message']}"
+    title, body = record.get("title"), record.get("body") or ""
+    if fmt == "markdown":
+        facts = " · ".join(x for x in (record.get("source"), record.get("date"), ", ".join(record.get("authors") or ())) if x)
+        return (f"# {title}\n\n" if title else "") + (f"*{facts}*\n\n" if facts else "") + body
+    return (f"{title}\n\n" if title else "") + body
+
+
+class StreamSink:
+    """Records to a text stream, in order. ``json`` is one array, streamed; ``text`` and
+    ``markdown`` put a ``==> id <==`` header before each record when ``multi``."""
+
+    def __init__(self, out: TextIO, fmt: str, multi: bool = True):
+        self.out, self.fmt, self.multi = out, fmt, multi
+        self.count = 0
+
+    def done(self, item: Item) -> bool:
+        return False
+
+    def write(self, item: Item, record: dict[str, Any]) -> int:
+        if self.fmt == "json":
+            body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            text = ("[\n  " if self.count == 0 else ",\n  ") + body
+        elif self.fmt == "jsonl":
+            text = render(record, "jsonl") + "\n"
+        elif self.multi:
+            text = f"==> {item.id} <==\n{render(record, self.fmt)}\n\n"
+        else:
+            text = render(record, self.fmt) + "\n"
+        self.out.write(text)
+        self.count += 1
+        return len(text.encode("utf-8", "surrogatepass"))
+
+    def close(self, complete: bool = True) -> None:
+        if self.fmt == "json" and complete:
+            self.out.write("[]\n" if self.count == 0 else "\n]\n")
+        self.out.flush()
+
+
+class FileSink(StreamSink):
+    """Records to ``path`` through ``path.part``, renamed into place by ``close(True)``."""
+
+    def __init__(self, path: Path, fmt: str, multi: bool = True, *, resume: bool = False, force: bool = False):
+        self.path = path
+        self.part = path.with_name(path.name + ".part")
+        self.written: Counter[str] = Counter()
+        if path.exists() and not (resume or force):
+            raise OutputError(f"{path} exists; pass --force to overwrite it or --resume to continue it")
+        if resume and fmt != "jsonl":
+            raise OutputError("--resume needs --format jsonl (or --output-dir)")
+        if resume and path.exists():
+            if self.part.exists():
+                raise OutputError(f"both {path} and {self.part} exist; remove the one you do not want")
+            os.replace(path, self.part)
+        if resume and self.part.exists():
+            self.written = _written_ids(self.part)
+            out = self.part.open("a", encoding="utf-8")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            out = self.part.open("w", encoding="utf-8")
+        super().__init__(out, fmt, multi)
+
+    def done(self, item: Item) -> bool:
+        """Was ``item`` written by an earlier run (``--resume``)? Each id counts as often
+        as it was written, so repeated ids in the input are each skipped once."""
+        if self.written[item.id] > 0:
+            self.written[item.id] -= 1
+            return True
+        return False
+
+    def close(self, complete: bool = True) -> None:
+        super().close(complete)
+        if complete:
+            self.out.flush()
+            os.fsync(self.out.fileno())
+        self.out.close()
+        if complete:
+            os.replace(self.part, self.path)
+
+
+def _written_ids(part: Path) -> Counter[str]:
+    """The ids of the complete records of an interrupted run; the file is cut after the
+    last of them (a torn last line goes)."""
+    ids: Counter[str] = Counter()
+    good = 0
+    with part.open("rb") as fh:
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(line)
+            except ValueError:
+                break
+            ids[str(record.get("id"))] += 1
+            good += len(line)
+    with part.open("r+b") as fh:
+        fh.truncate(good)
+    return ids
+
+
+class DirSink:
+    """One file per input under ``root``: its relative path plus ``.json``, ``.txt`` or ``.md``."""
+
+    def __init__(self, root: Path, fmt: str, *, resume: bool = False, force: bool = False):
+        self.root, self.fmt, self.resume = root, fmt, resume
+        if root.exists() and not root.is_dir():
+            raise OutputError(f"{root} is not a folder")
+        if root.is_dir() and any(root.iterdir()) and not (resume or force):
+            raise OutputError(f"{root} is not empty; pass --force to overwrite files in it or --resume to continue")
+        root.mkdir(parents=True, exist_ok=True)
+        self.real = root.resolve()
+
+    def target(self, item: Item) -> Path:
+        """Where ``item``'s record goes: never outside the folder (``..``, absolute paths
+        and symlinks out are refused)."""
+        parts = [safe_part(p) for p in Path(item.rel or item.id).parts if p not in ("", ".", "..", "/", "\\")]
+        parts = [p for p in parts if p] or [safe_name(item.id)]
+        path = self.root.joinpath(*parts)
+        path = path.with_name(path.name + SUFFIX[self.fmt])
+        if not path.parent.resolve().is_relative_to(self.real):
+            raise OutputError(f"{item.id}: output path {path} would leave {self.root}")
+        return path
+
+    def done(self, item: Item) -> bool:
+        return self.resume and self.target(item).exists()
+
+    def write(self, item: Item, record: dict[str, Any]) -> int:
+        path = self.target(item)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.resolve().is_relative_to(self.real):
+            raise OutputError(f"{item.id}: output path {path} would leave {self.root}")
+        text = render(record, self.fmt) + "\n"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+        return len(text.encode("utf-8", "surrogatepass"))
+
+    def close(self, complete: bool = True) -> None:
+        pass
+
+
+def safe_part(part: str) -> str:
+    """One path component as written: anchors and drive letters out, control and
+    separator characters replaced, never hidden or empty."""
+    part = "".join("_" if (c in '/\\:' or ord(c) < 32) else c for c in part).lstrip(".")
+    return part[:200]
