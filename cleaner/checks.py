@@ -3,7 +3,7 @@ parametrised pytest run.
 
 An example must be removed by its rule alone; a keep must survive every rule of the set.
 Text examples are placed in a small article written for this purpose, where the rule's
-``where`` says (head: above it; tail: below it; anywhere: in the middle), so scope is
+``where`` says (head: above it; tail: below it; body and anywhere: in the middle), so scope is
 tested too. Selector examples are HTML snippets placed after such an article.
 """
 from __future__ import annotations
@@ -34,8 +34,8 @@ FILLER = (
 def _placed(rule: Rule, text: str) -> tuple[str, int, int]:
     """The example inside an article, and the index range of its blocks."""
     lines = [squash(line) for line in text.split("\n") if line.strip()]
-    before = {"head": (), "tail": FILLER, "anywhere": FILLER[:2]}[rule.where]
-    after = {"head": FILLER, "tail": (), "anywhere": FILLER[2:]}[rule.where]
+    before = {"head": (), "body": FILLER[:2], "tail": FILLER, "anywhere": FILLER[:2]}[rule.where]
+    after = {"head": FILLER, "body": FILLER[2:], "tail": (), "anywhere": FILLER[2:]}[rule.where]
     if rule.kind == "marker" and not rule.stop_at_body:
         after = ()  # everything after a marker belongs to its zone
     return "\n".join([*before, *lines, *after]), len(before), len(before) + len(lines)

@@ -41,6 +41,8 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             return True
         if rule.where == "head":
             return i < head_end
+        if rule.where == "body":  # from the first paragraph of prose on
+            return i >= head_end
         return blocks[i].start >= tail_start
 
     _runs(page, rules, in_scope, budget)

@@ -33,8 +33,9 @@ Kinds (what a pattern is matched against):
 - ``keep``: an exception: blocks it matches are never removed (by the ``categories``
   listed, or by any).
 
-Where and when a rule applies: ``where`` (``head``, ``tail`` or ``anywhere``; markers
-default to ``tail``), ``min_chars``/``max_chars``/``max_words`` bounds on the block,
+Where and when a rule applies: ``where`` (``head``: before the first paragraph of prose;
+``body``: from it on; ``tail``: the last part of the page; ``anywhere``; markers default
+to ``tail``), ``min_chars``/``max_chars``/``max_words`` bounds on the block,
 ``domains``/``exclude_domains`` (a domain covers its subdomains) and ``unless`` (regexes:
 a block matching one is spared by this rule).
 """
@@ -53,7 +54,7 @@ from .errors import RuleError
 from .record import CATEGORIES
 
 KINDS = ("line", "phrase", "run", "marker", "selector", "keep")
-WHERE = ("head", "tail", "anywhere")
+WHERE = ("head", "body", "tail", "anywhere")
 CAPTURES = ("source", "authors", "date", "section")
 
 _FILE_FIELDS = {"category", "scope", "rules"}
