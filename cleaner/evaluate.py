@@ -43,7 +43,7 @@ from typing import IO, Any
 import regex
 
 from .metadata import clean_authors, parse_date
-from .metrics import CorpusScore, PageScore, score_corpus
+from .metrics import CorpusScore, PageScore, score_corpus, score_shingles, shingles
 
 FORMATS = ("aeb", "readability", "jsonl")
 FIELDS = ("title", "date", "authors", "source", "dateline")
@@ -459,19 +459,6 @@ def compare_system(name: str) -> System:
 _TOKEN = regex.compile(r"\w+")
 
 
-def _ngrams(tokens: list[str], n: int = 4) -> Counter:
-    if not tokens:
-        return Counter()
-    if len(tokens) < n:
-        return Counter([tuple(tokens)])
-    return Counter(zip(*(tokens[i:] for i in range(n))))
-
-
-def _score(pred: Counter, gold: Counter) -> PageScore:
-    tp = sum((pred & gold).values())
-    return PageScore(tp=tp, fp=sum(pred.values()) - tp, fn=sum(gold.values()) - tp)
-
-
 _SENTENCE = regex.compile(r"(?<=[.!?…][\"'”’)]?)\s+(?=[\p{Lu}\"'“‘(\d])")
 
 
@@ -586,7 +573,7 @@ def evaluate(gold: GoldSet, systems: list[System], per_page: IO[str] | None = No
             took[j] = time.perf_counter() - t
             report.seconds += took[j]
         t = time.perf_counter()
-        gold_grams = _ngrams(_TOKEN.findall(page.body))
+        gold_grams = shingles(page.body)
         golds = {name: page.gold(name) for name in FIELDS}
         for system, report, pred, seconds in zip(systems, reports, preds, took):
             if pred is None:
@@ -594,7 +581,7 @@ def evaluate(gold: GoldSet, systems: list[System], per_page: IO[str] | None = No
                 continue
             if pred.error:
                 report.errors.append((page.id, pred.error))
-            score = _score(_ngrams(_TOKEN.findall(pred.body or "")), gold_grams)
+            score = score_shingles(shingles(pred.body or ""), gold_grams)
             report.scores.append(score)
             hits = {}
             for name in system.fields:

@@ -23,7 +23,7 @@ def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
         return Counter()
     if len(tokens) < n:
         return Counter([tuple(tokens)])
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return Counter(zip(*(tokens[i:] for i in range(n))))
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,11 @@ class PageScore:
 
 
 def score_page(predicted: str, truth: str) -> PageScore:
-    pred, gold = shingles(predicted), shingles(truth)
+    return score_shingles(shingles(predicted), shingles(truth))
+
+
+def score_shingles(pred: Counter, gold: Counter) -> PageScore:
+    """:func:`score_page` for shingles counted already (a gold page scored against many systems)."""
     tp = sum((pred & gold).values())
     return PageScore(tp=tp, fp=sum(pred.values()) - tp, fn=sum(gold.values()) - tp)
 
