@@ -36,6 +36,10 @@ _NEVER_PRUNE = frozenset({"html", "body", "main", "article"})
 #: trafilatura's settings, chosen by measurement on the benchmark (docs/benchmarks.md):
 #: fast mode without comments is both more precise and faster than the defaults
 EXTRACT_OPTIONS = dict(fast=True, comments=False, tables=True, formatting=False, links=False, images=False)
+#: a fast extraction shorter than this is checked against the full cascade…
+RESCUE_CHARS = 600
+#: …which replaces it when it is this many times longer
+RESCUE_GAIN = 1.5
 _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
@@ -138,9 +142,8 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     removed += prune(tree, rules, keep)
     meta = page_meta(tree, url)
     items = link_list_items(tree) if "H012" not in keep else {}
-    options = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url, **EXTRACT_OPTIONS)
-    doc = trafilatura.bare_extraction(tree, options=options)
-    page = Page.from_text(doc.text if doc is not None and doc.text else "", url=url, host=host_of(url), keep=keep)
+    text = extract(tree, url)
+    page = Page.from_text(text, url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
     page.link_items = items
     page.note("html_title", meta.title)
@@ -151,6 +154,25 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     if not page.host:
         page.host = host_of(meta.url)
     return page
+
+
+def extract(tree: HtmlElement, url: str | None) -> str:
+    """The main text, by trafilatura in fast mode; when that comes out shorter than
+    ``RESCUE_CHARS``, trafilatura's full cascade (its comparison with readability and
+    jusText) runs too and the longer text wins. Fast mode is both faster and more precise
+    on news pages, but it gives up on some layouts (text outside paragraphs, odd
+    containers) that the full cascade still reads."""
+    fast = _extract(tree, url, fast=True)
+    if len(fast) >= RESCUE_CHARS:
+        return fast
+    full = _extract(tree, url, fast=False)
+    return full if len(full) > RESCUE_GAIN * len(fast) else fast
+
+
+def _extract(tree: HtmlElement, url: str | None, fast: bool) -> str:
+    options = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url, **{**EXTRACT_OPTIONS, "fast": fast})
+    doc = trafilatura.bare_extraction(tree, options=options)  # works on a copy: the tree stays as it is
+    return doc.text if doc is not None and doc.text else ""
 
 
 def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset()) -> list[Removal]:

@@ -93,3 +93,22 @@ def test_every_removal_is_recorded_with_a_known_category():
     removed_text = " ".join(r.text for r in a.removed)
     for line in ("World", "Facebook", "Twitter", "Leave a Comment", "Great piece!"):
         assert line in removed_text
+
+
+def test_a_short_fast_extraction_is_checked_against_the_full_cascade(monkeypatch):
+    from cleaner import html as stage
+
+    texts = {True: "short", False: "a much longer text " * 10}
+    calls = []
+
+    def fake(tree, url, fast):
+        calls.append(fast)
+        return texts[fast]
+
+    monkeypatch.setattr(stage, "_extract", fake)
+    assert stage.extract(None, None) == texts[False] and calls == [True, False]
+    texts[False] = "shorter"  # the full cascade must gain clearly to win
+    assert stage.extract(None, None) == "short"
+    texts[True] = "x" * stage.RESCUE_CHARS  # long enough: the full cascade never runs
+    calls.clear()
+    assert stage.extract(None, None) == texts[True] and calls == [True]
