@@ -6,6 +6,7 @@ with the metric of ../shared/README.md, beside trafilatura run on the same pages
     python bench/aeb.py --only cleaner  # just the cleaner
     python bench/aeb.py --text          # text mode: dirty.jsonl before -> after clean_text, per extractor
     python bench/aeb.py --text --only newspaper4k
+    python bench/aeb.py --text --keep embedded_tweet   # tweets inline, as the gold has them
 
 For every peer (readability-lxml, newspaper4k, justext, goose3, resiliparse) and Readability's
 test pages too, see bench/peers.py; for metadata and per-page diffs, ``cleaner eval``.
@@ -74,8 +75,9 @@ def _ids(errors: list[tuple[str, str]], n: int = 10) -> str:
     return ", ".join(i[:16] for i, _ in errors[:n]) + (" …" if len(errors) > n else "")
 
 
-def text_mode(aeb: Path, only: str | None = None, limit: int | None = None) -> int:
-    """Each extractor's text from dirty.jsonl, scored as it is and after ``clean_text``."""
+def text_mode(aeb: Path, only: str | None = None, limit: int | None = None, keep: list[str] | None = None) -> int:
+    """Each extractor's text from dirty.jsonl, scored as it is and after ``clean_text``
+    (with ``keep``: categories left in the body, e.g. embedded_tweet, which the gold keeps)."""
     truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
     by_tool: dict[str, list[GoldPage]] = defaultdict(list)
     with (aeb / "dirty.jsonl").open(encoding="utf-8") as f:
@@ -86,15 +88,18 @@ def text_mode(aeb: Path, only: str | None = None, limit: int | None = None) -> i
             gold = truth[rec["id"]]
             by_tool[rec["tool"]].append(GoldPage(id=rec["id"], body=gold["articleBody"], text=rec["text"] or "",
                                                  url=gold.get("url")))
-    chosen = [input_system(), cleaner_system(Cleaner())]
-    print("| extractor | P before | P after | R before | R after | F1 before | F1 after | mean F1 before | "
-          "mean F1 after | empty after | pages/s |")
-    print("|" + " --- |" * 11)
+    chosen = [input_system(), cleaner_system(Cleaner(keep=keep or ()))]
+    if keep:
+        print(f"kept in the body: {', '.join(keep)}\n")
+    print("| extractor | P before | P after | ΔP (points) | R before | R after | ΔR (points) | F1 before | F1 after | "
+          "mean F1 before | mean F1 after | empty after | pages/s |")
+    print("|" + " --- |" * 13)
     for tool, pages in by_tool.items():
         ev = evaluate(GoldSet(aeb / "dirty.jsonl", "jsonl", pages[:limit] if limit else pages), chosen)
         before, after = ev.reports
         b, a = before.body, after.body
-        print(f"| {tool} | {b.precision:.3f} | {a.precision:.3f} | {b.recall:.3f} | {a.recall:.3f} | {b.f1:.3f} | "
+        print(f"| {tool} | {b.precision:.3f} | {a.precision:.3f} | {100 * (a.precision - b.precision):+.2f} | "
+              f"{b.recall:.3f} | {a.recall:.3f} | {100 * (a.recall - b.recall):+.2f} | {b.f1:.3f} | "
               f"**{a.f1:.3f}** | {b.mean_f1:.3f} | {a.mean_f1:.3f} | {a.empty} | {after.pages_per_second:.0f} |",
               flush=True)
         if after.errors:
@@ -108,13 +113,14 @@ def main() -> int:
     ap.add_argument("--only", help="run only the systems (text mode: the extractors) whose name contains this")
     ap.add_argument("--text", action="store_true", help="text mode on dirty.jsonl")
     ap.add_argument("--limit", type=int, help="only the first N pages")
+    ap.add_argument("--keep", action="append", help="text mode: a category left in the body (repeatable)")
     args = ap.parse_args()
     for name in ("trafilatura", "htmldate", "courlan"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     if not (args.aeb / "ground-truth.json").exists():
         print(f"benchmark not found at {args.aeb}", file=sys.stderr)
         return 2
-    return text_mode(args.aeb, args.only, args.limit) if args.text else html_mode(args.aeb, args.only, args.limit)
+    return text_mode(args.aeb, args.only, args.limit, args.keep) if args.text else html_mode(args.aeb, args.only, args.limit)
 
 
 if __name__ == "__main__":
