@@ -183,12 +183,39 @@ def slow_patterns(rule: Rule, budget: float = SLOW_MATCH) -> list[str]:
     return problems
 
 
+def slow_screen(rules: RuleSet, budget: float = SLOW_MATCH) -> list[str]:
+    """The built-in line and marker patterns combined into one screen (``RuleSet.screen``)
+    run without a timeout: probe the combination too, with every pattern's probes."""
+    builtin = RuleSet([r for r in rules if r.builtin])
+    screen = builtin.screen
+    if screen is None:
+        return []
+    lines = {line: rule.id for rule in builtin.line_rules + builtin.markers for pattern in rule.patterns
+             for line in probes(rule, pattern)}
+    sample = list(lines)[:: max(1, len(lines) // SCREEN_PROBES)]  # a spread of them: the full set takes seconds
+    for line in sample:
+        start = time.perf_counter()
+        try:
+            screen.fullmatch(line, timeout=budget * 4)
+        except TimeoutError:
+            pass
+        if time.perf_counter() - start > budget:
+            return [f"the combined screen of line and marker patterns is slow on a {len(line)}-character "
+                    f"line like {line[:40]!r}… (from {lines[line]}'s probes)"]
+    return []
+
+
+#: how many probe lines the combined screen is tried on
+SCREEN_PROBES = 1_500
+
+
 def lint(rules: RuleSet) -> list[str]:
     """Style and safety warnings beyond what loading already rejects."""
     problems = []
     for rule in rules:
         if rule.kind != "selector" and rule.builtin:  # user rules: probed by check_all
             problems += slow_patterns(rule)
+    problems += slow_screen(rules)
     for rule in rules:
         if "\n" in rule.why or len(rule.why) > 200:
             problems.append(f"{rule.id}: why should be one line of at most 200 characters")

@@ -186,8 +186,9 @@ def head_title(page: Page, given: str | None = None) -> str | None:
                 break
             seen.add(key)
     if title is None:
+        alone = sum(1 for b in blocks if b.kept) < 2  # the only block is the article, not its headline
         for b in [b for b in head if b.kept][:2]:
-            if is_title_like(b.text) and not _is_label(b.text):
+            if is_title_like(b.text) and not _is_label(b.text) and not alone and not is_prose(b.text):
                 title = b.text
                 break
             if not _is_label(b.text):
@@ -229,13 +230,24 @@ def _is_label(text: str) -> bool:
     return len(text) <= 30 and bool(_LABEL.fullmatch(text))
 
 
+_ENDS_SENTENCE = regex.compile(r"[.!?…][\"”’)»]?\s*$")
+
+
 def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = None) -> None:
     """H007: parse the dateline that opens the first paragraph (the first block left, or the
     first prose paragraph when a stray label sits above it); take it out of the body."""
     from .dateline import parse_dateline
 
     kept = [b for b in page.blocks if b.kept]
-    prose = next((b for b in kept[:HEAD_MAX_BLOCKS] if is_prose(b.text)), None)
+    # the first prose paragraph, when only stray labels sit above it (no sentence: a short
+    # first paragraph left by an earlier pass must not expose the next one's dateline)
+    prose = None
+    for b in kept[:HEAD_MAX_BLOCKS]:
+        if is_prose(b.text):
+            prose = b
+            break
+        if _ENDS_SENTENCE.search(b.text):
+            break
     candidates = kept[:1] + ([prose] if prose is not None and prose is not kept[0] else [])
     for first in candidates:
         parsed = parse_dateline(first.text, year=year)

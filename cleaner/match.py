@@ -11,11 +11,11 @@ one regex) turns most of the others away with one match: that keeps this stage c
 Named groups of matching ``line`` rules hand metadata on (``Page.note``), whether or
 not the category is kept in the body.
 
-Limits (:mod:`cleaner.limits`): the patterns of user rules (and the screen, when it holds
-some) run with a regex timeout (``Limits.regex_timeout``, cut to the document's time
+Limits (:mod:`cleaner.limits`): the patterns of user rules run with a regex timeout (``Limits.regex_timeout``, cut to the document's time
 left); an overrun stops the document with a :class:`~cleaner.limits.RuleTimeout` naming
 the rule. Built-in rules are probed by ``cleaner rules lint`` instead (a timer costs more
-than their match). The document deadline is checked every 16 blocks.
+than their match), and so is the screen, which is used only when it holds no user pattern.
+The document deadline is checked every 16 blocks.
 """
 from __future__ import annotations
 
@@ -49,7 +49,10 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
 
     limit = rules.max_block_chars
     screen, marker_keys = rules.screen, rules.marker_keys
-    timed_screen = screen is not None and not all(r.builtin for r in rules.line_rules + rules.markers)
+    if screen is not None and not all(r.builtin for r in rules.line_rules + rules.markers):
+        # user patterns inside the screen: patterns that are each fast can backtrack together
+        # (a fuzzy one beside nested quantifiers); the rules one by one, each with its timeout
+        screen = None
     zone: Rule | None = None
     for i, block in enumerate(blocks):
         if deadline is not None and not i & 15:
@@ -59,13 +62,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
         text = squash(block.text)
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
-            if timed_screen:  # user patterns inside: on a timeout, the rules one by one tell which
-                try:
-                    screened = key in marker_keys or screen.fullmatch(text, timeout=budget.regex_timeout()) is not None
-                except TimeoutError:
-                    screened = True
-            else:
-                screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None
+            screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None
             marker = _first_match(rules.markers, text, key, i, in_scope, budget) if screened else None
             if marker is not None:
                 zone = marker[0]

@@ -117,3 +117,104 @@ def test_missing_rule_path_is_an_error(tmp_path):
 def test_keep_must_name_a_category_or_rule():
     with pytest.raises(RuleError, match="neither a category"):
         Cleaner(keep=["comment"])
+
+
+# -- hardening: every bad rule file is one RuleError naming file, rule and field ------------------
+
+RULE = "category = 'promo'\n[[rules]]\nid = 'XP001'\nname = 'x'\nwhy = 'x'\nkind = '{kind}'\n{extra}\n"
+
+
+@pytest.mark.parametrize(
+    "extra, kind, field, words",
+    [
+        ("patterns = ['" + "(" * 1500 + "a" + ")" * 1500 + "']", "line", "patterns", "bad regex"),
+        ("patterns = ['" + "a|" * 3000 + "']", "line", "patterns", "at most"),
+        ("patterns = ['a{99999999999}']", "line", "patterns", "bad regex"),
+        ("patterns = ['a']\nmax_chars = -5", "line", "max_chars", "negative"),
+        ("patterns = ['a']\nmin_chars = 50\nmax_chars = 10", "line", "min_chars", "never match"),
+        ("phrases = ['', 'Share']", "phrase", "phrases", "empty"),
+        ("phrases = ['...', 'Facebook']", "run", "phrases", "empty"),
+        ("patterns = ['a']\ndomains = ['https://example.com/news']", "line", "domains", "domain"),
+        ("pattern = ['a']", "line", "pattern", "did you mean 'patterns'"),
+        ("patterns = ['p::text']", "selector", "patterns", "CSS selector"),
+        ("patterns = ['']", "selector", "patterns", "CSS selector"),
+    ],
+)
+def test_more_bad_rules_name_file_rule_and_field(tmp_path, extra, kind, field, words):
+    path = write(tmp_path, RULE.format(kind=kind, extra=extra))
+    with pytest.raises(RuleError) as err:
+        load_rules(path)
+    message = str(err.value)
+    assert str(path) in message and "XP001" in message and repr(field) in message and words in message
+
+
+@pytest.mark.parametrize("data", [
+    b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n",   # tomllib recursion
+    b"a = " + b"{x=" * 2000 + b"1" + b"}" * 2000 + b"\n",
+    b"category = 'promo'\n# \xff\xfe not UTF-8\n",
+    b"\x89PNG\r\n\x1a\n\x00\x00",
+])
+def test_unreadable_rule_files_are_rule_errors(tmp_path, data):
+    path = tmp_path / "bad.toml"
+    path.write_bytes(data)
+    with pytest.raises(RuleError) as err:
+        load_rules(path)
+    assert str(path) in str(err.value)
+
+
+def test_a_rule_file_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + textwrap.dedent(GOOD).encode())
+    assert "XP001" in load_rules(path).by_id
+
+
+def run_cli(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "cleaner", *map(str, args)], capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("command", ["test", "lint", "list"])
+def test_rule_file_errors_exit_2_with_one_message(tmp_path, command):
+    write(tmp_path, RULE.format(kind="line", extra="patterns = ['(unclosed']"))
+    p = run_cli("rules", command, "--rules", tmp_path)
+    assert p.returncode == 2
+    assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    assert "mine.toml" in p.stderr and "XP001" in p.stderr and "'patterns'" in p.stderr
+
+
+SLOW = """
+    category = "promo"
+    [[rules]]
+    id = "XP001"
+    name = "backtracks"
+    why = "Written in a hurry."
+    kind = "line"
+    patterns = ['(a|aa)+b']
+    examples = ["aab"]
+    keeps = ["The council voted on Tuesday to extend the hours of the library."]
+"""
+
+
+def test_lint_rejects_a_pattern_slow_on_adversarial_probes(tmp_path):
+    write(tmp_path, SLOW)
+    p = run_cli("rules", "lint", "--rules", tmp_path)
+    assert p.returncode == 1
+    assert "XP001" in p.stdout and "slow" in p.stdout and "(a|aa)+b" in p.stdout
+
+
+def test_lint_passes_safe_patterns_with_nested_groups(tmp_path):
+    from cleaner.checks import slow_patterns
+
+    write(tmp_path, SLOW.replace("(a|aa)+b", r"(?:read|see) (?:more|also)\b.{0,80}").replace('"aab"', '"Read more about it"'))
+    rules = load_rules(tmp_path, builtin=False)
+    assert slow_patterns(rules.by_id["XP001"]) == []
+
+
+def test_builtin_rules_are_fast_on_adversarial_probes():
+    from cleaner.checks import slow_patterns, slow_screen
+
+    rules = load_rules()
+    assert [p for r in rules if r.kind != "selector" for p in slow_patterns(r)] == []
+    assert slow_screen(rules) == []

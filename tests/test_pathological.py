@@ -1,0 +1,345 @@
+"""Pathological input: each finishes in bounded time with a clean result or a typed error.
+
+Huge pages, deep nesting, many tiny elements, a multi-megabyte line, binary files,
+broken and legacy encodings, NUL bytes, invisible and bidi controls, lone surrogates,
+CR/CRLF, entity bombs and external entities, HTML inside text, and the limits
+themselves (size, depth, time, regex time).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import threading
+import time
+import zlib
+
+import pytest
+
+from cleaner import Cleaner, CleanerError, DocumentTimeout, InputError, LimitError, Limits, clean, clean_html, clean_text
+from cleaner.limits import NO_LIMITS, RuleTimeout
+
+PARA = ("The city council voted on Tuesday to extend the hours of the public library, after months of debate "
+        "about the cost of keeping the reading rooms open in the evening.")
+PARA2 = ("Supporters said students and shift workers had asked for the change for years, while opponents "
+         "warned that the budget for the coming year was already stretched thin.")
+PAGE = f"<html><head><title>Library hours</title></head><body><article><p>{PARA}</p><p>{PARA2}</p></article></body></html>"
+TEXT = f"{PARA}\n\n{PARA2}\n"
+
+
+def page(inner: str, head: str = "<title>Library hours</title>") -> str:
+    return f"<html><head>{head}</head><body><article>{inner}</article></body></html>"
+
+
+@pytest.fixture(scope="module")
+def cleaner():
+    return Cleaner()
+
+
+def timed(fn, *args, **kw):
+    start = time.perf_counter()
+    try:
+        return fn(*args, **kw), time.perf_counter() - start
+    except CleanerError as e:
+        return e, time.perf_counter() - start
+
+
+def json_ok(article) -> None:
+    json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")  # fails on a lone surrogate
+
+
+# -- size ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("as_bytes", [True, False])
+def test_a_page_over_max_bytes_is_rejected_before_parsing(cleaner, as_bytes):
+    huge = "<html><body>" + f"<p>{PARA}</p>" * 150_000 + "</body></html>"  # ~24 MB
+    result, took = timed(cleaner.clean_html, huge.encode() if as_bytes else huge)
+    assert isinstance(result, LimitError) and result.kind == "limit_exceeded"
+    assert "max_bytes" in str(result) and took < 1.0
+
+
+def test_max_bytes_counts_utf8_bytes_of_str_input():
+    c = Cleaner(limits=Limits(max_bytes=100_000))
+    assert c.clean_text("é" * 40_000 + "\n" + PARA).body  # 80 kB of UTF-8
+    with pytest.raises(LimitError, match="over the size limit"):
+        c.clean_text("é" * 60_000 + "\n" + PARA)  # 60,000 characters, 120 kB
+
+
+def test_a_big_page_inside_the_limit_is_cleaned(cleaner):
+    big = page("".join(f"<p>{i} {PARA}</p>" for i in range(20_000)))  # ~3.5 MB
+    a, took = timed(cleaner.clean_html, big)
+    assert not isinstance(a, CleanerError), a
+    assert PARA in a.body and took < 60
+
+
+def test_a_compression_bomb_stops_at_max_bytes():
+    bomb = gzip.compress(b"<html><body>" + b"<p>x</p>" * 5_000_000 + b"</body></html>")  # 40 MB inflated
+    assert len(bomb) < 200_000
+    result, took = timed(Cleaner(limits=Limits(max_bytes=5_000_000)).clean_html, bomb)
+    assert isinstance(result, LimitError) and took < 5
+
+
+def test_a_gzipped_page_is_decompressed(cleaner):
+    a = cleaner.clean_html(gzip.compress(PAGE.encode()))
+    assert PARA in a.body
+
+
+# -- depth and size of the tree ------------------------------------------------------------------
+
+
+def test_100000_nested_divs_is_a_clear_limit_error(cleaner):
+    deep = "<html><body>" + "<div>" * 100_000 + f"<p>{PARA}</p>" + "</div>" * 100_000 + "</body></html>"
+    result, took = timed(cleaner.clean_html, deep)
+    assert isinstance(result, LimitError), result
+    assert result.kind == "limit_exceeded" and "levels deep" in str(result) and "max_depth" in str(result)
+    assert took < 5
+
+
+def test_nesting_past_256_levels_keeps_its_text(cleaner):
+    # libxml2's default limit is 256: the text below it used to vanish without a word
+    deep = "<html><body>" + "<div>" * 400 + f"<p>{PARA}</p><p>{PARA2}</p>" + "</div>" * 400 + "</body></html>"
+    assert PARA in cleaner.clean_html(deep).body
+
+
+def test_max_depth_is_settable():
+    deep = "<html><body>" + "<div>" * 60 + f"<p>{PARA}</p>" + "</div>" * 60 + "</body></html>"
+    assert PARA in Cleaner(limits=Limits(max_depth=100)).clean_html(deep).body
+    with pytest.raises(LimitError, match="more than 50 levels"):
+        Cleaner(limits=Limits(max_depth=50)).clean_html(deep)
+
+
+def test_without_a_depth_limit_the_parser_limit_still_reports(cleaner):
+    deep = "<html><body>" + "<span>" * 3_000 + PARA + "</span>" * 3_000 + "</body></html>"
+    with pytest.raises(LimitError, match="2048 levels"):
+        Cleaner(rules=cleaner.rules, limits=NO_LIMITS).clean_html(deep)
+
+
+def test_many_tiny_elements_end_within_the_time_limit(cleaner):
+    tiny = page(f"<p>{PARA}</p>" + "<b></b>" * 300_000)
+    c = Cleaner(rules=cleaner.rules, limits=Limits(timeout=1.0))
+    result, took = timed(c.clean_html, tiny)
+    assert took < 4, took  # the timer stops the stage that runs past the deadline
+    assert isinstance(result, DocumentTimeout) or PARA in result.body
+    if isinstance(result, DocumentTimeout):
+        assert result.kind == "timeout" and "time limit of 1 s" in str(result)
+
+
+def test_the_timer_is_gone_after_each_document(cleaner):
+    Cleaner(rules=cleaner.rules, limits=Limits(timeout=5)).clean_html(PAGE)
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_the_timer_leaves_someone_elses_alarm_alone(cleaner):
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    try:
+        Cleaner(rules=cleaner.rules, limits=Limits(timeout=5)).clean_html(PAGE)
+        assert signal.getsignal(signal.SIGALRM) is not signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_time_limit_in_a_worker_thread_is_checked_between_stages(cleaner):
+    c = Cleaner(rules=cleaner.rules, limits=Limits(timeout=0.001))
+    big = page("".join(f"<p>{i} {PARA}</p>" for i in range(2_000)))
+    out = []
+    worker = threading.Thread(target=lambda: out.append(timed(c.clean_html, big)))
+    worker.start()
+    worker.join(60)
+    (result, took), = out
+    assert isinstance(result, DocumentTimeout) and took < 30
+
+
+def test_a_multi_megabyte_single_line(cleaner):
+    line = " ".join(f"word{i % 1000}" for i in range(300_000))  # ~2.5 MB, no newline
+    a, took = timed(cleaner.clean_text, line)
+    assert a.body == line and took < 30
+    a, took = timed(cleaner.clean_html, page(f"<p>{line}</p>"))
+    assert line[:1000] in a.body and took < 30
+
+
+# -- binary and encodings ----------------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(2000)
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\n" + os.urandom(2000)
+
+
+@pytest.mark.parametrize("data, kind", [
+    (PNG, "PNG image"), (PDF, "PDF document"), (bytes(range(256)) * 20, "binary data"),
+    (os.urandom(5000) + b"\x00" * 50, "binary data"), (b"PK\x03\x04" + os.urandom(500), "ZIP archive"),
+    (b"\x7fELF\x02\x01\x01" + bytes(1000), "executable"),
+])
+@pytest.mark.parametrize("how", ["clean", "clean_html", "clean_text"])
+def test_binary_files_are_input_errors(data, kind, how):
+    fn = {"clean": clean, "clean_html": clean_html, "clean_text": clean_text}[how]
+    with pytest.raises(InputError, match="binary") as err:
+        fn(data)
+    assert kind in str(err.value)
+
+
+def test_invalid_utf8_in_a_utf8_page(cleaner):
+    data = PAGE.encode().replace(b"Tuesday", b"Tues\xff\xfeday")
+    a = cleaner.clean_html(data)
+    assert "public library" in a.body
+    json_ok(a)
+    t = cleaner.clean_text(TEXT.encode().replace(b"Tuesday", b"Tues\xffday"))
+    assert "public library" in t.body
+
+
+LEGACY = [
+    ("cp1251", "Городской совет во вторник проголосовал за продление часов работы публичной библиотеки."),
+    ("koi8-r", "Городской совет во вторник проголосовал за продление часов работы публичной библиотеки."),
+    ("shift_jis", "市議会は火曜日、公立図書館の開館時間を延長することを決議した。夜間の閲覧室の費用をめぐる議論の末だった。"),
+    ("cp1252", "Le conseil municipal a voté mardi la prolongation des horaires de la bibliothèque publique."),
+    ("iso-8859-2", "Rada miasta przegłosowała we wtorek wydłużenie godzin otwarcia biblioteki publicznej, żeby uczniowie mogli czytać."),
+    ("cp1250", "Zastupitelstvo v úterý odhlasovalo prodloužení otevírací doby veřejné knihovny, říká starosta."),
+]
+
+
+@pytest.mark.parametrize("encoding, sentence", LEGACY)
+@pytest.mark.parametrize("declared", [True, False])
+def test_legacy_encodings(cleaner, encoding, sentence, declared):
+    body = " ".join([sentence] * 3)
+    meta = f'<meta charset="{encoding}">' if declared else ""
+    a = cleaner.clean_html(page(f"<p>{body}</p><p>{body}</p>", head=f"{meta}<title>x</title>").encode(encoding))
+    if declared or encoding not in ("iso-8859-2", "cp1250"):  # a short Central European page may be guessed as cp1252
+        assert sentence in a.body
+    t = cleaner.clean_text((body + "\n\n" + body).encode(encoding))
+    assert t.body and json_ok(t) is None
+
+
+def test_a_wrong_declared_charset_falls_back_to_detection(cleaner):
+    data = page(f"<p>{PARA} Zürich café</p>", head='<meta charset="no-such-charset">').encode("utf-8")
+    assert "Zürich café" in cleaner.clean_html(data).body
+
+
+def test_utf16_with_a_bom(cleaner):
+    assert PARA in cleaner.clean_html(PAGE.encode("utf-16")).body
+    assert PARA in cleaner.clean_text(TEXT.encode("utf-16")).body
+
+
+def test_nul_bytes(cleaner):
+    a = cleaner.clean_html(PAGE.replace("council", "coun\x00cil").encode())
+    assert "\x00" not in a.body and "public library" in a.body
+    t = cleaner.clean_text(TEXT.replace("council", "coun\x00cil"))
+    assert "\x00" not in t.body and "council" in t.body
+    with pytest.raises(InputError, match="NUL"):
+        cleaner.clean_text("a\x00" * 100 + TEXT)
+
+
+def test_zero_width_and_bidi_controls(cleaner):
+    sneaky = PARA.replace("library", "lib\u200brary").replace("Tuesday", "\u202eTuesday\u202c") + "\u2066x\u2069\ufeff"
+    t = cleaner.clean_text(sneaky + "\n\n" + PARA2)
+    assert "library" in t.body and "Tuesday" in t.body
+    assert not any(c in t.body for c in "\u200b\u202e\u202c\u2066\u2069\ufeff")
+    a = cleaner.clean_html(page(f"<p>{sneaky}</p><p>{PARA2}</p>"))
+    assert PARA2 in a.body and json_ok(a) is None
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_lone_surrogates(cleaner, where):
+    s = "\ud800"
+    text = {"start": s + PARA, "middle": PARA.replace("library", "lib" + s + "rary"), "end": PARA + s}[where]
+    t = cleaner.clean_text(text + "\n\n" + PARA2)
+    json_ok(t)
+    assert PARA2 in t.body and "\ud800" not in t.body
+    a = cleaner.clean_html(page(f"<p>{text}</p><p>{PARA2}</p>"))
+    json_ok(a)
+    assert PARA2 in a.body  # the text after a surrogate used to be cut off
+
+
+def test_cr_and_crlf_newlines(cleaner):
+    lf = cleaner.clean_text(TEXT + "Facebook\nTwitter\nLinkedIn\n")
+    for nl in ("\r\n", "\r"):
+        other = cleaner.clean_text((TEXT + "Facebook\nTwitter\nLinkedIn\n").replace("\n", nl))
+        assert other.body == lf.body and len(other.removed) == len(lf.removed) == 3
+    assert cleaner.clean_html(PAGE.replace("</p>", "</p>\r\n")).body == cleaner.clean_html(PAGE).body
+
+
+# -- XML: entity bombs, external entities ------------------------------------------------------
+
+LAUGHS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+BOMB = (f'<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY lol0 "lol">{LAUGHS}]>\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Bomb</title></head>'
+        f'<body><article><p>&lol9;</p><p>{PARA}</p><p>{PARA2}</p></article></body></html>')
+XXE = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
+       '<!ENTITY remote SYSTEM "http://127.0.0.1:9/evil.dtd">]>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+       f'<article><p>&xxe;</p><p>&remote;</p><p>{PARA}</p><p>{PARA2}</p></article></body></html>')
+
+
+@pytest.mark.parametrize("as_bytes", [True, False])
+def test_billion_laughs_is_never_expanded(cleaner, as_bytes):
+    a, took = timed(cleaner.clean_html, BOMB.encode() if as_bytes else BOMB)
+    assert not isinstance(a, CleanerError), a
+    assert took < 5 and "lollol" not in a.body and len(a.body) < 2_000 and PARA in a.body
+
+
+@pytest.mark.parametrize("as_bytes", [True, False])
+def test_external_entities_are_never_loaded(cleaner, as_bytes):
+    a = cleaner.clean_html(XXE.encode("latin-1") if as_bytes else XXE)
+    assert "root:" not in a.body and PARA in a.body
+
+
+# -- HTML inside text --------------------------------------------------------------------------
+
+
+def test_html_inside_text_is_unwrapped(cleaner):
+    text = (f"<div class='x'><p>{PARA}</p><script>var tracking = {{id: 42}};</script>"
+            f"<style>.x {{ color: red }}</style><p>{PARA2} &amp; more</p></div>")
+    t = cleaner.clean_text(text)
+    assert PARA in t.body and "& more" in t.body
+    assert "<" not in t.body and "tracking" not in t.body and "color" not in t.body
+
+
+def test_a_whole_page_given_as_text(cleaner):
+    t = cleaner.clean_text(PAGE)
+    assert PARA in t.body and "<" not in t.body
+
+
+# -- regex safety at run time ------------------------------------------------------------------
+
+SLOW_RULE = """
+category = "promo"
+[[rules]]
+id = "XP001"
+name = "backtracks"
+why = "A pattern written in a hurry."
+kind = "line"
+patterns = ['(a|aa)+b']
+examples = ["aab"]
+keeps = ["The council voted."]
+"""
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_backtracking_rule_is_stopped_and_named(tmp_path, in_thread):
+    (tmp_path / "slow.toml").write_text(SLOW_RULE, encoding="utf-8")
+    c = Cleaner(rules=tmp_path, limits=Limits(regex_timeout=0.2))
+    text = TEXT + "a" * 200 + "\n"
+    out = []
+    if in_thread:
+        worker = threading.Thread(target=lambda: out.append(timed(c.clean_text, text)))
+        worker.start()
+        worker.join(60)
+    else:
+        out.append(timed(c.clean_text, text))
+    (result, took), = out
+    assert isinstance(result, RuleTimeout), result
+    assert result.kind == "regex_timeout" and result.rule == "XP001" and "slow.toml" in str(result)
+    assert took < 5
+
+
+def test_the_document_deadline_bounds_a_slow_rule(tmp_path):
+    (tmp_path / "slow.toml").write_text(SLOW_RULE, encoding="utf-8")
+    c = Cleaner(rules=tmp_path, limits=Limits(timeout=0.3, regex_timeout=10))
+    result, took = timed(c.clean_text, TEXT + "a" * 200 + "\n")
+    assert isinstance(result, DocumentTimeout) and took < 3
+
+
+@pytest.mark.parametrize("bad", [dict(max_bytes=0), dict(timeout=-1), dict(max_depth=1.5), dict(regex_timeout="1")])
+def test_limits_are_validated(bad):
+    with pytest.raises(LimitError):
+        Limits(**bad)

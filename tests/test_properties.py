@@ -1,0 +1,301 @@
+"""Properties of cleaning and rule loading, over generated documents and rule files.
+
+- Only the cleaner's own errors (``CleanerError``) ever leave it.
+- The body holds only text from the input: the cleaner never invents text.
+- Every removal is accounted for: kept blocks plus removed text give back the input.
+- Cleaning is idempotent: cleaning a clean body again changes nothing.
+- A rule file loads or fails with a ``RuleError``; rules that load clean without any
+  other error (a regex that backtracks is a typed ``LimitError``).
+
+Profiles: the default runs few examples, the same ones every run (the suite stays fast
+and deterministic); ``CI=true`` picks ``ci``, a few more; ``HYPOTHESIS_PROFILE=deep`` runs
+2,000 random ones per property, to look for new failures.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import regex
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, CleanerError, LimitError, Limits, RuleError
+from cleaner.normalize import normalize_text
+from cleaner.rules import builtin_rules_dir, load_file, load_rules
+
+settings.register_profile("dev", max_examples=40, deadline=None, database=None, derandomize=True,
+                          suppress_health_check=list(HealthCheck))
+settings.register_profile("ci", max_examples=60, deadline=None, database=None, derandomize=True,
+                          suppress_health_check=list(HealthCheck))
+settings.register_profile("deep", max_examples=2_000, deadline=None, database=None,
+                          suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+CLEANER = Cleaner()
+RULES = load_rules()
+
+# -- what documents are made of ------------------------------------------------------------------
+
+PROSE = [
+    "The city council voted on Tuesday to extend the hours of the public library, after months of debate.",
+    "Supporters said students and shift workers had asked for the change for years, while opponents warned.",
+    "The new schedule takes effect next month and will be reviewed after a year, the council said in a statement.",
+    "Several residents who spoke at the hearing described the library as the only quiet place in their area.",
+    "TEL AVIV, Israel (AP) — Officials met again on Friday to discuss the proposal, according to two people.",
+    "WASHINGTON (Reuters) - The Senate passed the bill late on Thursday after a long night of debate on the floor.",
+    "“We will not stop,” the mayor said. “This is what the city needs, and we have the money for it.”",
+]
+BOILERPLATE = sorted({line.strip() for r in RULES if r.kind != "selector" for e in r.examples
+                      for line in e.split("\n") if line.strip()})
+KEEPS = sorted({line.strip() for r in RULES for k in r.keeps for line in k.split("\n") if line.strip() and "<" not in k})
+ODD = ["", " ", "\t", "&amp;", "&#0;", "&#xD800;", "<br>", "<p>", "</div>", "<!-- x -->", "<script>x=1</script>",
+       "\u200b", "\u202e", "\ufeff", "\x00", "\r", "\u2028", "é", "e\u0301", "ﬁ", "𝔘𝔫𝔦", "¿Qué?", "—", "•", "»", "...", "|"]
+
+texty = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+line = st.one_of(
+    st.sampled_from(PROSE), st.sampled_from(BOILERPLATE), st.sampled_from(KEEPS), texty,
+    st.builds(lambda a, b: a + b, st.sampled_from(ODD), st.sampled_from(PROSE + BOILERPLATE)),
+)
+documents = st.lists(line, min_size=1, max_size=20).map("\n".join)
+
+WORD = regex.compile(r"\w+")
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def explained(text: str):
+    try:
+        return CLEANER.explain(text, kind="text")
+    except CleanerError as e:
+        assume(not isinstance(e, LimitError))
+        return None
+
+
+# -- clean_text --------------------------------------------------------------------------------
+
+
+@given(documents)
+def test_text_never_raises_anything_but_cleaner_errors(text):
+    try:
+        a = CLEANER.clean_text(text)
+    except CleanerError:
+        return
+    json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+@given(documents)
+def test_text_body_only_holds_input_text(text):
+    x = explained(text)
+    if x is None:
+        return
+    lines = [squash(ln) for ln in normalize_text(text).split("\n")]
+    for paragraph in x.article.body.split("\n\n"):
+        if paragraph:
+            assert any(squash(paragraph) in ln for ln in lines), paragraph
+
+
+@given(documents)
+def test_every_removal_is_accounted_for(text):
+    x = explained(text)
+    if x is None:
+        return
+    # kept blocks and removed text, in order, give back the input's words in order
+    assert words(" ".join(t for t, _ in x.blocks)) == words(normalize_text(text))
+    assert x.article.body == "\n\n".join(t for t, r in x.blocks if r is None and t)
+    assert [r.text for r in x.article.removed] == [r.text for _, r in x.blocks if r is not None]
+
+
+#: text mode takes a headline-looking line at the top for the title (H003, with its
+#: breadcrumb H004 and section label H006); a clean body can start with such a line, so a
+#: second pass may take it. Known gap, kept visible here: nothing else may change.
+TITLE_RULES = {"H003", "H004", "H006"}
+
+
+def assert_clean_already(body: str) -> None:
+    again = CLEANER.clean_text(body)
+    assert [r for r in again.removed if r.rule not in TITLE_RULES] == []
+    kept = iter(body.split("\n\n"))
+    assert all(p in kept for p in again.body.split("\n\n") if p)  # paragraphs only leave, unchanged
+    if not again.removed:
+        assert again.body == body
+
+
+#: known ways a second pass still changes a clean body (found by these tests; the fixes
+#: belong to the heuristics and the rule scopes): text mode takes a headline-looking first
+#: line (or a line repeated at the top) for the title; ``where = "tail"`` is measured as a
+#: share of the text, so a shorter body moves lines into the tail (``(AFP)`` and MD007)
+IDEMPOTENCE_GAPS = pytest.mark.xfail(
+    reason="title heuristic and tail scope depend on what the first pass removed (docs/fuzzing.md)", strict=False)
+
+
+@IDEMPOTENCE_GAPS
+@given(documents)
+def test_text_cleaning_is_idempotent(text):
+    try:
+        body = CLEANER.clean_text(text).body
+    except CleanerError:
+        return
+    if body.strip():
+        assert_clean_already(body)
+
+
+# -- clean_html --------------------------------------------------------------------------------
+
+CLASSES = ["", "share", "social-share", "related", "comments", "newsletter", "cookie-banner", "content", "article-body",
+           "breadcrumb", "ad", "promo", "author", "byline", "tags", "sidebar", "twitter-tweet"]
+TAGS = ["p", "div", "h1", "h2", "li", "span", "a", "aside", "nav", "footer", "section", "blockquote", "figure", "ul"]
+html_text = st.one_of(st.sampled_from(PROSE), st.sampled_from(BOILERPLATE), texty.map(lambda s: s.replace("<", " ")))
+
+
+@st.composite
+def elements(draw, depth=0):
+    tag = draw(st.sampled_from(TAGS))
+    cls = draw(st.sampled_from(CLASSES))
+    attr = f' class="{cls}"' if cls else ""
+    if depth < 3 and draw(st.booleans()):
+        inner = "".join(draw(st.lists(elements(depth + 1), max_size=4)))
+    else:
+        inner = draw(html_text).replace("&", "&amp;")
+    return f"<{tag}{attr}>{inner}</{tag}>"
+
+
+pages = st.builds(
+    lambda title, body: f"<html><head><title>{title}</title></head><body><article>{''.join(body)}</article></body></html>",
+    st.sampled_from(["Library hours", "News", "Council votes – The Daily", ""]),
+    st.lists(elements(), min_size=1, max_size=10),
+)
+raw_html = st.one_of(pages, st.lists(st.one_of(line, st.sampled_from(ODD)), max_size=30).map("".join).map(
+    lambda s: "<html><body>" + s + "</body></html>"))
+
+
+@given(st.one_of(raw_html, raw_html.map(lambda s: s.encode("utf-8")), st.binary(max_size=300)))
+def test_html_never_raises_anything_but_cleaner_errors(page):
+    try:
+        a = CLEANER.clean_html(page)
+    except CleanerError:
+        return
+    json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+def visible_text(page: str) -> str:
+    from lxml.html import document_fromstring
+
+    return squash(" ".join(document_fromstring(page).itertext())).casefold()
+
+
+def subsequence(small: str, big: str) -> bool:
+    it = iter(big)
+    return all(c in it for c in small)
+
+
+def bare(text: str) -> str:
+    """Casefolded, without white space and control characters (which the cleaner drops)."""
+    return regex.sub(r"[\s\p{Cc}\p{Cf}]+", "", text.casefold())
+
+
+@given(pages)
+def test_html_body_only_holds_page_text(page):
+    try:
+        a = CLEANER.clean_html(page)
+    except CleanerError:
+        return
+    # every character of the body comes from the page's text, in the page's order
+    # (trafilatura may glue the words on either side of an element it drops, and writes
+    # a list item as "- item")
+    body = "\n".join(ln.removeprefix("- ") for ln in a.body.split("\n"))
+    assert subsequence(bare(body), bare(visible_text(page)))
+
+
+@IDEMPOTENCE_GAPS
+@given(pages)
+def test_html_body_is_clean_already(page):
+    try:
+        body = CLEANER.clean_html(page).body
+    except CleanerError:
+        return
+    if body.strip():
+        assert_clean_already(body)
+
+
+# -- rule files --------------------------------------------------------------------------------
+
+
+def toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    return "[" + ", ".join(toml_value(x) for x in v) + "]"
+
+
+regex_bits = st.sampled_from(["a", "b", "\\s", "\\w", ".", "*", "+", "?", "(", ")", "|", "[", "]", "{2,5}", "^", "$",
+                              "\\b", "(?P<source>", "(?P<x>", "(?:", "\\", "share", "follow us", "{e<=1}", "\\p{L}", "\\1"])
+patterns = st.lists(regex_bits, max_size=12).map("".join)
+names = st.sampled_from(["id", "name", "why", "kind", "patterns", "phrases", "where", "min_chars", "max_chars",
+                         "max_words", "min_run", "labels", "stop_at_body", "domains", "unless", "categories",
+                         "case_sensitive", "examples", "keeps", "category", "colour", "pattern"])
+values = st.one_of(st.integers(-5, 400), st.booleans(), texty, patterns, st.lists(st.one_of(patterns, texty), max_size=4),
+                   st.sampled_from(["line", "phrase", "run", "marker", "selector", "keep", "head", "tail", "promo",
+                                    "div.share", "#x", "a[href*=share]", "p:nth-child(2)", "::x", "XP001"]))
+rule_tables = st.fixed_dictionaries(
+    {"id": st.sampled_from(["XP001", "XP002", "xp1", "SH001"]), "why": st.just("Because."),
+     "kind": st.sampled_from(["line", "phrase", "run", "marker", "selector", "keep", "other"])},
+    optional={"patterns": st.lists(patterns, min_size=1, max_size=3), "phrases": st.lists(texty, min_size=1, max_size=3)},
+).flatmap(lambda base: st.dictionaries(names, values, max_size=4).map(lambda extra: {**base, **extra}))
+
+
+def rule_file(category: str, tables: list[dict]) -> str:
+    out = [f"category = {toml_value(category)}"]
+    for t in tables:
+        out.append("[[rules]]")
+        out += [f"{k} = {toml_value(v)}" for k, v in t.items()]
+    return "\n".join(out) + "\n"
+
+
+@settings(max_examples=int(os.environ.get("RULE_EXAMPLES", "40")))
+@given(st.sampled_from(["promo", "comments", "adverts"]), st.lists(rule_tables, min_size=1, max_size=3))
+def test_rule_files_load_or_fail_with_a_rule_error(tmp_path_factory, category, tables):
+    path = tmp_path_factory.mktemp("rules") / "mine.toml"
+    path.write_text(rule_file(category, tables), encoding="utf-8")
+    try:
+        rules = load_rules(path)
+    except RuleError as e:
+        assert str(path) in str(e)
+        return
+    c = Cleaner(rules=rules, limits=Limits(timeout=5, regex_timeout=0.05))
+    for doc in ("Share this\nFollow us\n" + PROSE[0] + "\naaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n" + PROSE[1],):
+        try:
+            c.clean_text(doc)
+            c.clean_html(f"<html><body><div class='share'>Share</div><p>{PROSE[0]}</p><p>{doc}</p></body></html>")
+        except CleanerError:
+            pass
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_as_a_rule_file(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("rules") / "junk.toml"
+    path.write_bytes(data)
+    try:
+        load_file(path)
+    except RuleError as e:
+        assert str(path) in str(e)
+
+
+def test_builtin_rule_files_round_trip_through_the_generator():
+    # the TOML writer above is good enough to write real rule files back
+    import tomllib
+
+    for f in builtin_rules_dir().glob("*.toml"):
+        data = tomllib.loads(f.read_text(encoding="utf-8"))
+        text = rule_file(data["category"], data["rules"])
+        assert tomllib.loads(text)["rules"] == data["rules"]
