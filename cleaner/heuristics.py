@@ -326,6 +326,9 @@ MENU_RUN = 6
 MENU_LABEL_WORDS = 4
 #: …and characters (scripts without spaces between words)
 MENU_LABEL_CHARS = 40
+#: …or, in Chinese, Japanese or Korean, where a phrase of prose has few spaces, this many
+MENU_LABEL_CJK_CHARS = 12
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _LABEL_TEXT = regex.compile(r"[\p{L}\p{N}&'’.()/ -]+")
 #: a line of a listing (tour dates, a schedule, results), not a headline
 _LISTING = regex.compile(
@@ -368,7 +371,8 @@ def head_menu(page: Page) -> None:
     for b in page.blocks:
         if b.kept and is_prose(b.text):
             break
-        if len(b.text) <= MENU_LABEL_CHARS and len(b.text.split()) <= MENU_LABEL_WORDS and _LABEL_TEXT.fullmatch(b.text):
+        limit = MENU_LABEL_CJK_CHARS if _CJK.search(b.text) else MENU_LABEL_CHARS
+        if len(b.text) <= limit and len(b.text.split()) <= MENU_LABEL_WORDS and _LABEL_TEXT.fullmatch(b.text):
             run.append(b)
             continue
         if len(run) >= MENU_RUN:
