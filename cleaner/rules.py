@@ -71,6 +71,8 @@ DEFAULT_MAX_CHARS = 300
 
 _EDGE_JUNK = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]+|[\p{P}\p{S}\p{Z}\s]+$")
 _FIRST_WORD = regex.compile(r"[\s\p{P}\p{S}]*(\w+)")
+#: a pattern that opens on a run of any characters: ".{0,160}?", ".*", ".+"
+_FLOATING = regex.compile(r"\.(?:\{(?P<low>\d+),(?P<high>\d+)\}|\*|(?P<plus>\+))\??")
 _BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\(\?[a-zA-Z]+\)")
 
 
@@ -221,6 +223,54 @@ class Rule:
 _SIMPLE_SELECTOR = regex.compile(r"(?P<tag>[a-z][a-z0-9-]*)?(?:(?P<cls>\.[\w-]+)|(?P<id>#[\w-]+))?")
 
 
+class Screen:
+    """The line and marker patterns of a rule set, for one quick yes or no per block.
+
+    Patterns that open on a wildcard run (``.{0,160}?keyword …``) are slow inside one big
+    alternation: the engine tries every length of the run before it looks for the keyword.
+    Each of them is kept apart as its remainder anchored at the end, found with ``search``
+    (which jumps to the keyword) from the run's shortest length on; the match must start
+    no later than the run's longest length. The other patterns make one alternation.
+    """
+
+    def __init__(self, anchored: regex.Pattern | None, floating: list[tuple[int, int | None, regex.Pattern]]):
+        self.anchored, self.floating = anchored, floating
+
+    def fullmatch(self, text: str, timeout: float | None = None) -> bool | None:
+        if self.anchored is not None and self.anchored.fullmatch(text, timeout=timeout):
+            return True
+        for low, high, rest in self.floating:
+            m = rest.search(text, low, timeout=timeout)
+            if m is not None and (high is None or m.start() <= high):
+                return True
+        return None
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Does ``pattern`` have a ``|`` outside every group and class? (Then a leading run
+    belongs to its first branch only.)"""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
 class SelectorIndex:
     """Selector rules split for one walk over the tree: ``.class``, ``#id``, ``tag`` and
     ``tag.class`` selectors by key (each entry ``(tag or None, rule)``); others as XPath."""
@@ -333,12 +383,12 @@ class RuleSet:
         return sorted(self.of_kind("run"), key=lambda r: -r.min_run)
 
     @cached_property
-    def screen(self) -> regex.Pattern | None:
-        """One regex that fullmatches a block whenever some ``line`` or ``marker`` pattern
-        does: a block it rejects (most blocks, the prose) skips the per-rule loop. None
-        when a pattern cannot be combined (a numbered back-reference, global flags other
-        than a leading verbose one)."""
-        parts = []
+    def screen(self) -> "Screen | None":
+        """Says yes to a block whenever some ``line`` or ``marker`` pattern fullmatches it: a
+        block it turns away (most blocks, the prose) skips the per-rule loop. None when a
+        pattern cannot be combined (a numbered back-reference, global flags other than a
+        leading verbose one)."""
+        anchored, floating = [], []
         for rule in self.line_rules + self.markers:
             for rx in rule.regexes:
                 pattern, flags = rx.pattern, "" if rule.case_sensitive else "i"
@@ -346,11 +396,20 @@ class RuleSet:
                     pattern, flags = pattern[4:], flags + "x"
                 if _BACKREF.search(pattern):
                     return None
-                parts.append(f"(?{flags}:{pattern}\n)" if "x" in flags else f"(?{flags}:{pattern})")
-        if not parts:
+                lead = None if "x" in flags else _FLOATING.match(pattern)
+                if lead is not None and not _top_level_bar(pattern[lead.end():]):
+                    low = 1 if lead["plus"] else int(lead["low"] or 0)
+                    high = int(lead["high"]) if lead["high"] else None
+                    floating.append((low, high, f"(?{flags}:{pattern[lead.end():]})\\Z"))
+                else:
+                    anchored.append(f"(?{flags}:{pattern}\n)" if "x" in flags else f"(?{flags}:{pattern})")
+        if not anchored and not floating:
             return None
         try:
-            return regex.compile("|".join(parts), regex.UNICODE)
+            return Screen(
+                regex.compile("|".join(anchored), regex.UNICODE) if anchored else None,
+                [(low, high, regex.compile(rest, regex.UNICODE)) for low, high, rest in floating],
+            )
         except (regex.error, ValueError, OverflowError):
             return None
 
