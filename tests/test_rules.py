@@ -23,3 +23,26 @@ def test_every_category_has_a_rule_file():
 def test_every_rule_documents_itself():
     for rule in RULES:
         assert rule.name and rule.why and rule.examples and rule.keeps, rule.id
+
+
+def test_the_screen_lets_through_every_line_a_rule_matches():
+    """The screen only saves work: a block some line or marker rule matches must pass it."""
+    from cleaner.rules import squash
+
+    screen = RULES.screen
+    assert screen is not None and screen.floating  # wildcard-led patterns are searched apart
+    for rule in RULES.line_rules + RULES.markers:
+        for text in rule.examples + rule.keeps:
+            for line in filter(None, map(squash, text.split("\n"))):
+                if any(rx.fullmatch(line) for rx in rule.regexes):
+                    assert screen.fullmatch(line), (rule.id, line)
+
+
+def test_a_leading_wildcard_run_belongs_to_the_first_branch_only():
+    from cleaner.rules import RuleSet, Rule, _compile
+
+    rule = Rule(id="XS001", category="promo", why="w", kind="line", file="f", patterns=(".{0,20}?apple|pear",))
+    _compile(rule)
+    screen = RuleSet([rule]).screen
+    assert not screen.floating  # a top-level "|": kept whole in the alternation
+    assert screen.fullmatch("pear") and screen.fullmatch("an apple") and not screen.fullmatch("a pear")
