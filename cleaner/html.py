@@ -178,16 +178,17 @@ def _extract(tree: HtmlElement, url: str | None, fast: bool) -> str:
 def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset()) -> list[Removal]:
     """Remove the elements that selector rules match; return what was removed.
 
-    Simple selectors (``.class``, ``#id``, ``tag``, ``tag.class``) are looked up in one walk
-    over the tree; the others run as compiled XPath. Guard: an element holding more than
+    Simple selectors (``.class``, ``#id``, ``tag``, ``tag.class``, one attribute test) are
+    looked up in one walk over the tree; the others run as compiled XPath. Guard: an element holding more than
     ``PRUNE_MAX_SHARE`` of the page's text, or an html/body/main/article element, is
     never pruned, whatever its class.
     """
     index = rules.selector_index
-    if not (index.by_class or index.by_id or index.by_tag or index.xpaths):
+    if not (index.by_class or index.by_id or index.by_tag or index.by_attr or index.xpaths):
         return []
     matches: dict[HtmlElement, object] = {}
-    by_class, by_id, by_tag = index.by_class, index.by_id, index.by_tag
+    by_class, by_id, by_tag, by_attr = index.by_class, index.by_id, index.by_tag, index.by_attr
+    attr_matches = index.attr_matches
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -205,6 +206,12 @@ def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset())
             if (want_tag is None or want_tag == tag) and rule.category not in keep and rule.id not in keep:
                 matches.setdefault(el, rule)
                 break
+        if by_attr and el not in matches:
+            for name in el.keys():
+                for want_tag, op, want, rule in by_attr.get(name, ()):
+                    if ((want_tag is None or want_tag == tag) and attr_matches(op, el.get(name), want)
+                            and rule.category not in keep and rule.id not in keep):
+                        matches.setdefault(el, rule)
     for rule, xpath in index.xpaths:
         if rule.category in keep or rule.id in keep:
             continue

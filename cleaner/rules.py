@@ -220,6 +220,10 @@ class Rule:
         return "\n".join(lines)
 
 
+_ATTR_SELECTOR = regex.compile(
+    r"(?P<tag>[a-z][a-z0-9-]*|\*)?\[\s*(?P<attr>[a-zA-Z_:][\w:.-]*)\s*"
+    r"(?:(?P<op>[\^$*]?=)\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[\w-]+))\s*)?\]"
+)
 _SIMPLE_SELECTOR = regex.compile(r"(?P<tag>[a-z][a-z0-9-]*)?(?:(?P<cls>\.[\w-]+)|(?P<id>#[\w-]+))?")
 
 
@@ -273,16 +277,20 @@ def _top_level_bar(pattern: str) -> bool:
 
 class SelectorIndex:
     """Selector rules split for one walk over the tree: ``.class``, ``#id``, ``tag`` and
-    ``tag.class`` selectors by key (each entry ``(tag or None, rule)``); others as XPath."""
+    ``tag.class`` selectors by key (each entry ``(tag or None, rule)``); one-attribute
+    selectors (``[data-ad-slot]``, ``nav[aria-label="breadcrumb"]``, ``[id^="div-gpt-ad"]``)
+    by attribute name (entries ``(tag or None, operator, value, rule)``); the rest as XPath."""
 
     def __init__(self, rules: list[Rule]):
         self.by_class: dict[str, list] = {}
         self.by_id: dict[str, list] = {}
         self.by_tag: dict[str, list] = {}
+        self.by_attr: dict[str, list] = {}
         self.xpaths: list = []
         for rule in rules:
             for pattern, xpath in zip(rule.patterns, rule.xpaths):
                 m = _SIMPLE_SELECTOR.fullmatch(pattern.strip())
+                a = _ATTR_SELECTOR.fullmatch(pattern.strip())
                 if m and (m["tag"] or m["cls"] or m["id"]):
                     if m["cls"]:
                         self.by_class.setdefault(m["cls"][1:], []).append((m["tag"], rule))
@@ -290,8 +298,27 @@ class SelectorIndex:
                         self.by_id.setdefault(m["id"][1:], []).append((m["tag"], rule))
                     else:
                         self.by_tag.setdefault(m["tag"], []).append((m["tag"], rule))
+                elif a:
+                    value = a["dq"] if a["dq"] is not None else a["sq"] if a["sq"] is not None else a["bare"]
+                    tag = None if a["tag"] in (None, "*") else a["tag"]
+                    self.by_attr.setdefault(a["attr"], []).append((tag, a["op"], value, rule))
                 else:
                     self.xpaths.append((rule, xpath))
+
+    @staticmethod
+    def attr_matches(op: str | None, value: str, want: str | None) -> bool:
+        """CSS attribute operators: presence, ``=``, ``^=``, ``$=``, ``*=``."""
+        if op is None:
+            return True
+        if op == "=":
+            return value == want
+        if not want:
+            return False  # "[a^='']" matches nothing in CSS
+        if op == "^=":
+            return value.startswith(want)
+        if op == "$=":
+            return value.endswith(want)
+        return want in value
 
 
 @dataclass(frozen=True)

@@ -112,3 +112,19 @@ def test_a_short_fast_extraction_is_checked_against_the_full_cascade(monkeypatch
     texts[True] = "x" * stage.RESCUE_CHARS  # long enough: the full cascade never runs
     calls.clear()
     assert stage.extract(None, None) == texts[True] and calls == [True]
+
+
+def test_attribute_selectors_are_matched_in_the_walk():
+    """One-attribute selectors ([attr], [attr=v], [attr^=v], [attr*=v], [attr$=v]) are
+    looked up in the same walk as classes and ids, with CSS's meaning."""
+    from cleaner.rules import SelectorIndex
+
+    ok = SelectorIndex.attr_matches
+    assert ok(None, "x", None) and ok("=", "a", "a") and not ok("=", "ab", "a")
+    assert ok("^=", "div-gpt-ad-1", "div-gpt-ad") and not ok("^=", "x-div-gpt-ad", "div-gpt-ad")
+    assert ok("*=", "xx-disqus-yy", "disqus") and ok("$=", "a.pdf", ".pdf") and not ok("^=", "abc", "")
+    html = ("<html><body><article><p>" + "Real story text that stays in the body of the page. " * 6 + "</p>"
+            "<div id='div-gpt-ad-123'>Advertisement slot text here</div>"
+            "<nav aria-label='breadcrumb'>Home News Local</nav></article></body></html>")
+    a = clean_html(html)
+    assert "slot text" not in a.body and {"PR007", "NV013"} <= {r.rule for r in a.removed}
