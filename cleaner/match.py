@@ -48,11 +48,11 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     _runs(page, rules, in_scope, budget)
 
     limit = rules.max_block_chars
+    # the screen holds the built-in patterns only (user patterns that are each fast can
+    # backtrack together): a block it turns away still meets the user rules, one by one,
+    # each with its timeout
     screen, marker_keys = rules.screen, rules.marker_keys
-    if screen is not None and not all(r.builtin for r in rules.line_rules + rules.markers):
-        # user patterns inside the screen: patterns that are each fast can backtrack together
-        # (a fuzzy one beside nested quantifiers); the rules one by one, each with its timeout
-        screen = None
+    user_markers, user_lines = rules.unscreened("marker"), rules.unscreened("line")
     zone: Rule | None = None
     for i, block in enumerate(blocks):
         if deadline is not None and not i & 15:
@@ -63,13 +63,13 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
             screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None
-            marker = _first_match(rules.markers, text, key, i, in_scope, budget) if screened else None
+            marker = _first_match(rules.markers if screened else user_markers, text, key, i, in_scope, budget)
             if marker is not None:
                 zone = marker[0]
                 page.remove(block, zone.category, zone.id)
                 continue
-            hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope, budget) or (
-                _first_match(rules.line_rules, text, key, i, in_scope, budget) if screened else None)
+            hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope, budget) or _first_match(
+                rules.line_rules if screened else user_lines, text, key, i, in_scope, budget)
             if hit is not None:
                 rule, m = hit
                 _hand_on(page, m)

@@ -411,12 +411,15 @@ class RuleSet:
 
     @cached_property
     def screen(self) -> "Screen | None":
-        """Says yes to a block whenever some ``line`` or ``marker`` pattern fullmatches it: a
-        block it turns away (most blocks, the prose) skips the per-rule loop. None when a
-        pattern cannot be combined (a numbered back-reference, global flags other than a
-        leading verbose one)."""
+        """Says yes to a block whenever some built-in ``line`` or ``marker`` pattern
+        fullmatches it: a block it turns away (most blocks, the prose) skips those rules.
+        User rules stay out of it: patterns that are each fast can backtrack together, and
+        theirs run one by one with a timeout. None when a pattern cannot be combined (a
+        numbered back-reference, global flags other than a leading verbose one)."""
         anchored, floating = [], []
         for rule in self.line_rules + self.markers:
+            if not rule.builtin:
+                continue  # user rules are tried one by one (``unscreened``), each with its timeout
             for rx in rule.regexes:
                 pattern, flags = rx.pattern, "" if rule.case_sensitive else "i"
                 if pattern.startswith("(?x)"):  # verbose: the flag goes to the group
@@ -439,6 +442,14 @@ class RuleSet:
             )
         except (regex.error, ValueError, OverflowError):
             return None
+
+    def unscreened(self, kind: str) -> list[Rule]:
+        """The ``line`` or ``marker`` rules the screen does not cover (all of them when
+        there is no screen): a block the screen turns away is still tried against these."""
+        rules = self.line_rules if kind == "line" else self.markers
+        if self.screen is None:
+            return rules
+        return self.__dict__.setdefault(f"_unscreened_{kind}", [r for r in rules if not r.builtin])
 
     @cached_property
     def marker_ids(self) -> frozenset[str]:

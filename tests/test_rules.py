@@ -41,8 +41,31 @@ def test_the_screen_lets_through_every_line_a_rule_matches():
 def test_a_leading_wildcard_run_belongs_to_the_first_branch_only():
     from cleaner.rules import RuleSet, Rule, _compile
 
-    rule = Rule(id="XS001", category="promo", why="w", kind="line", file="f", patterns=(".{0,20}?apple|pear",))
+    rule = Rule(id="XS001", category="promo", why="w", kind="line", file="f", patterns=(".{0,20}?apple|pear",), builtin=True)
     _compile(rule)
     screen = RuleSet([rule]).screen
     assert not screen.floating  # a top-level "|": kept whole in the alternation
     assert screen.fullmatch("pear") and screen.fullmatch("an apple") and not screen.fullmatch("a pear")
+
+
+def test_user_rules_stay_out_of_the_screen_and_still_match(tmp_path):
+    from cleaner import Cleaner
+
+    (tmp_path / "mine.toml").write_text(r"""
+category = "promo"
+[[rules]]
+id = "XU001"
+name = "shop"
+why = "A house ad."
+kind = "line"
+patterns = ['visit the gift shop\b.{0,40}']
+unless = ['\bsaid\b']
+examples = ["Visit the gift shop today"]
+keeps = ["She said to visit the gift shop."]
+""", encoding="utf-8")
+    cleaner = Cleaner(rules=tmp_path)
+    assert cleaner.rules.screen is not None  # the built-in patterns keep their screen
+    assert [r.id for r in cleaner.rules.unscreened("line")] == ["XU001"]
+    a = cleaner.clean_text("A paragraph of real article text about the museum and its visitors. " * 3
+                           + "\nVisit the gift shop today")
+    assert ("promo", "XU001") in {(r.category, r.rule) for r in a.removed}
