@@ -48,7 +48,11 @@ HEURISTICS = (
     Heuristic("H011", "author-bio", "metadata",
               "A closing line that starts with the author's name ('Jane Doe covers transport for …') is the author's bio.",
               "heuristics.author_bio"),
-    Heuristic("H013", "repeated-title", "metadata",
+    Heuristic("H012", "link-list", "navigation",
+              "Consecutive lines that were the items of an HTML list made of links and little else (a menu, a table "
+              "of contents, a list of other stories) are navigation or see-also.",
+              "heuristics.link_lists"),
+    Heuristic("H013", "title-repeated-below", "metadata",
               "The headline repeated further down the body (a card or a related link naming the story again) is "
               "not body text.", "heuristics.repeats"),
     Heuristic("H014", "tail-headlines", "see_also",
@@ -57,10 +61,6 @@ HEURISTICS = (
     Heuristic("H015", "head-menu", "navigation",
               "Before the article's first paragraph, a run of short labels (menu items) is the site's navigation.",
               "heuristics.head_menu"),
-    Heuristic("H012", "link-list", "navigation",
-              "Consecutive lines that were the items of an HTML list made of links and little else (a menu, a table "
-              "of contents, a list of other stories) are navigation or see-also.",
-              "heuristics.link_lists"),
 )
 
 _TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")
