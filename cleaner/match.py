@@ -43,7 +43,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             return i < head_end
         if rule.where == "body":  # from the first paragraph of prose on
             return i >= head_end
-        return blocks[i].start >= tail_start
+        return i >= head_end and blocks[i].start >= tail_start  # the tail never reaches into the head
 
     _runs(page, rules, in_scope, budget)
 
