@@ -368,20 +368,26 @@ def head_menu(page: Page) -> None:
     """H015: ``MENU_RUN`` or more short labels in a row before the first kept paragraph of
     prose (the first prose paragraph stops the search: a list inside the article stays)."""
     run: list = []  # labels already removed by rules count towards the run
-    for b in page.blocks:
-        if b.kept and is_prose(b.text):
-            break
-        limit = MENU_LABEL_CJK_CHARS if _CJK.search(b.text) else MENU_LABEL_CHARS
-        if len(b.text) <= limit and len(b.text.split()) <= MENU_LABEL_WORDS and _LABEL_TEXT.fullmatch(b.text):
+    for b in [*_head_blocks(page), None]:  # None closes the last run
+        if b is not None and _is_menu_label(b.text):
             run.append(b)
             continue
         if len(run) >= MENU_RUN:
             for r in run:
                 page.remove(r, "navigation", "H015")
         run = []
-    if len(run) >= MENU_RUN:
-        for r in run:
-            page.remove(r, "navigation", "H015")
+
+
+def _head_blocks(page: Page):
+    for b in page.blocks:
+        if b.kept and is_prose(b.text):
+            return
+        yield b
+
+
+def _is_menu_label(text: str) -> bool:
+    limit = MENU_LABEL_CJK_CHARS if _CJK.search(text) else MENU_LABEL_CHARS
+    return len(text) <= limit and len(text.split()) <= MENU_LABEL_WORDS and bool(_LABEL_TEXT.fullmatch(text))
 
 
 GUARD_SHARE = 1 / 3

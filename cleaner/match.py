@@ -5,16 +5,18 @@ find runs of share-network names; then each block still in the body is tried aga
 the ``marker`` rules (which open a zone: the marker and what follows belong to its
 category) and the ``line``/``phrase`` rules (a block a specific rule matches keeps that
 rule's category, inside a zone or not). Blocks longer than any rule's ``max_chars`` are
-prose and skip the loop entirely, and ``RuleSet.screen`` (all line and marker patterns in
-one regex) turns most of the others away with one match: that keeps this stage cheap.
+prose and skip the loop entirely, and ``RuleSet.screen`` (the built-in line and marker
+patterns, one check) turns most of the others away from the built-in rules: that keeps
+this stage cheap. User rules are tried on every block, one by one.
 
 Named groups of matching ``line`` rules hand metadata on (``Page.note``), whether or
 not the category is kept in the body.
 
-Limits (:mod:`cleaner.limits`): the patterns of user rules run with a regex timeout (``Limits.regex_timeout``, cut to the document's time
-left); an overrun stops the document with a :class:`~cleaner.limits.RuleTimeout` naming
-the rule. Built-in rules are probed by ``cleaner rules lint`` instead (a timer costs more
-than their match), and so is the screen, which is used only when it holds no user pattern.
+Limits (:mod:`cleaner.limits`): the patterns of user rules run with a regex timeout
+(``Limits.regex_timeout``, cut to the document's time left); an overrun stops the document
+with a :class:`~cleaner.limits.RuleTimeout` naming the rule. Built-in rules are probed by
+``cleaner rules lint`` instead (a timer costs more than their match), and so is the screen,
+which never holds a user pattern.
 The document deadline is checked every 16 blocks.
 """
 from __future__ import annotations

@@ -11,7 +11,6 @@ loads, any exception other than ``CleanerError`` while cleaning a small page wit
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import tempfile
 from pathlib import Path

@@ -13,7 +13,6 @@ import os
 import signal
 import threading
 import time
-import zlib
 
 import pytest
 
