@@ -118,7 +118,7 @@ def split_title(title: str, sitename: str | None = None, host: str | None = None
             return title[seps[0].end():], prefix
         if sitename:
             return title, None
-    if _looks_like_name(suffix) and len(headline.split()) >= 4:
+    if (_looks_like_name(suffix) or _looks_like_site(suffix)) and len(headline.split()) >= 4:
         return headline, suffix
     return title, None
 
@@ -147,6 +147,18 @@ def _names_site(part: str, names: list[str]) -> bool:
     if not key or len(part.split()) > 6:
         return False
     return any(key == n or (len(key) >= 4 and (n.startswith(key) or key.startswith(n))) for n in names)
+
+
+def _looks_like_site(text: str) -> bool:
+    """"My website", "Our blog": a capitalised phrase of two or three words naming a site."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and words[0][:1].isupper() and _SITE_WORDS.search(text) is not None \
+        and not regex.search(r"[.!?,;:]$", text)
+
+
+#: what a site calls itself
+_SITE_WORDS = regex.compile(r"(?i)\b(?:web\s?site|site|blog|homepage|home page|news|magazine|journal|online|"
+                            r"portal|weblog|podcast)\b")
 
 
 def _looks_like_name(text: str) -> bool:

@@ -6,6 +6,10 @@ meta tags and JSON-LD already hold the title, authors and date of most news page
 this runs trafilatura's own pieces in order of cost and stops early:
 
 1. ``<meta>`` tags and OpenGraph, then JSON-LD (cheap, and what publishers fill in);
+   Dublin Core (``dc:title``, ``dc:creator``) first where a page declares it, a property
+   attribute read token by token (``property="og:title twitter:title"``), and meta tags
+   the parser displaced from the head into the body (a stray element in the head closes
+   it) moved back first;
 2. the ``<title>`` and the h1 only when those gave no title (see ``_title``);
 3. htmldate's quick search (meta tags, URL, time elements) for the date, its extensive
    scan of the page's text only when the quick one finds nothing;
@@ -22,8 +26,10 @@ extraction on nearly every page (docs/benchmarks.md), at a fraction of the time.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+import regex
 from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -82,22 +88,128 @@ class PageMeta:
 def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     """Title, author(s), date, site name, section and canonical URL of a parsed page.
 
-    ``tree`` is not modified."""
+    ``tree`` is not modified, except that meta tags the parser displaced into the body go
+    back to the head (:func:`rehome_head_tags`)."""
+    rehome_head_tags(tree)
     doc = tm.examine_meta(tree)
     if doc.author and " " not in doc.author:  # a handle, not a name (trafilatura does the same)
         doc.author = None
-    try:
-        doc = tm.extract_meta_json(tree, doc)
-    except Exception:  # noqa: BLE001 - malformed JSON-LD is common; the meta tags still count
-        pass
-    meta = PageMeta(title=_trim(doc.title) or _title(tree), author=_trim(doc.author))
+    declared = _declared(tree)
+    tagged = doc.title or declared.get("og:title") or declared.get("twitter:title")
+    doc.title = None
+    doc = _json_ld(tree, doc)
+    meta = PageMeta(title=_trim(declared.get("dc:title") or _headline(doc.title, tagged)) or _title(tree),
+                    author=_trim(declared.get("dc:creator") or doc.author))
     if not meta.author:
         meta.author = _byline(tree)
     meta.url = doc.url or tm.extract_url(tree, url)
     meta.date = _date(tree, meta.url or url)
     meta.sitename = _sitename(doc.sitename or tm.extract_sitename(tree), meta.url or url)
-    meta.section = _trim(doc.categories[0]) if doc.categories else _category(tree)
+    section = _trim(doc.categories[0]) if doc.categories else None
+    meta.section = section if section and section.casefold() not in _NO_VALUE else _category(tree)
     return meta
+
+
+#: the meta tags read token by token, by the key they stand for: Dublin Core's title and
+#: creator (``dc:``, ``dcterms:``, ``DC.``), and OpenGraph's and Twitter's titles
+_DECLARED = {
+    **{f"{ns}{sep}{field}": f"dc:{field}" for ns in ("dc", "dcterm", "dcterms") for sep in ":." for field in
+       ("title", "creator")},
+    "og:title": "og:title", "twitter:title": "twitter:title",
+}
+
+
+def _headline(declared: str | None, tagged: str | None) -> str | None:
+    """The article's headline: the one its JSON-LD declares (what the page shows more often
+    than the title written for social media in ``og:title``), unless cut short there (search
+    engines take 110 characters) and whole in the meta tags."""
+    if not declared:
+        return tagged
+    if tagged and len(tagged) > len(declared) and (
+        declared.rstrip().endswith(("…", "...")) or tagged.startswith(declared)
+    ):
+        return tagged
+    return declared
+
+
+def _declared(tree: HtmlElement) -> dict[str, str]:
+    """Title and creator as the head's meta tags declare them, each ``property`` (or
+    ``name``) read as a list of tokens (RDFa allows several: ``property="x:title
+    dc:title"``); a tag without content declares nothing; of two tags for one key the
+    later wins (``name="DC.title"`` then ``property="dc:title"``)."""
+    found: dict[str, str] = {}
+    head = tree.find("head")
+    if head is None:
+        return found
+    for elem in head.iterchildren("meta"):
+        content = (elem.get("content") or "").strip()
+        if not content:
+            continue
+        for token in f"{elem.get('property') or ''} {elem.get('name') or ''}".lower().split():
+            key = _DECLARED.get(token)
+            if key:
+                found[key] = content
+    return found
+
+
+def rehome_head_tags(tree: HtmlElement) -> None:
+    """Move ``<meta>`` tags the parser put in the body back to the head.
+
+    A stray element or text in the head (a tracking ``<div>``, a bare word) makes the
+    parser close the head there; the meta tags after it (OpenGraph, article dates,
+    authors) land in the body, where metadata readers that look in the head never see
+    them. Only tags with a ``name`` or ``property`` outside any microdata or RDFa scope
+    of the body move (``<meta itemprop>`` inside an article's markup stays), and a
+    ``<title>`` when the head has none."""
+    head, body = tree.find("head"), tree.find("body")
+    if head is None or body is None:
+        return
+    for elem in list(body.iter("meta", "title")):
+        if elem.tag == "title":
+            if head.find("title") is not None or any(a.tag == "svg" for a in elem.iterancestors()):
+                continue
+        elif not (elem.get("name") or elem.get("property")) or elem.get("itemprop") is not None:
+            continue
+        if any(a.get("itemscope") is not None or a.get("typeof") is not None for a in elem.iterancestors()):
+            continue
+        _detach_keep_tail(elem)
+        head.append(elem)
+
+
+def _detach_keep_tail(elem: HtmlElement) -> None:
+    """Take ``elem`` out of its parent; the text after it stays where it was."""
+    parent, tail = elem.getparent(), elem.tail
+    if tail:
+        previous = elem.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    elem.tail = None
+    parent.remove(elem)
+
+
+_CDATA = regex.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
+def _json_ld(tree: HtmlElement, doc):
+    """trafilatura's JSON-LD reading (``extract_meta_json``), also when the JSON sits in a
+    ``<![CDATA[ … ]]>`` wrapper (an XHTML habit)."""
+    for elem in tree.iterfind('.//script[@type]'):
+        if elem.get("type") not in ("application/ld+json", "application/settings+json") or not elem.text:
+            continue
+        text = tm.normalize_json(tm.JSON_MINIFY.sub(r"\1", _CDATA.sub("", elem.text)))
+        try:
+            doc = tm.extract_json(json.loads(text, strict=False), doc)
+        except json.JSONDecodeError:
+            doc = tm.extract_json_parse_error(text, doc)
+        except Exception:  # noqa: BLE001 - malformed JSON-LD is common; the meta tags still count
+            pass
+    return doc
+
+
+#: placeholders a template writes where a value is missing
+_NO_VALUE = frozenset({"nil", "null", "none", "undefined", "n/a", "na", "-", "false"})
 
 
 def _title(tree: HtmlElement) -> str | None:

@@ -89,6 +89,11 @@ def test_h005_site_suffix():
     # not a site name: lower case, a sentence, or too little headline left
     assert split_title("Dams - live updates") == ("Dams - live updates", None)
     assert split_title("Rain returns – Tuesday")[1] is None
+    # a site that calls itself one ("My website", "Our blog"), but not a phrase of the headline
+    assert split_title("Reservoirs recover after a wet spring – My website") == (
+        "Reservoirs recover after a wet spring", "My website")
+    assert split_title("Reservoirs recover after a wet spring – live updates")[1] is None
+    assert split_title("Reservoirs recover after a wet spring – but not yet")[1] is None
     a = clean_text(f"Reservoirs recover after a wet spring – Valley Gazette\n\n{PROSE}")
     assert a.title == "Reservoirs recover after a wet spring" and a.source == "Valley Gazette"
 

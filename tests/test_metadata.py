@@ -82,3 +82,36 @@ def test_bylines_lose_job_titles_trailing_dates_and_placeholders():
     assert clean_authors(["Sam Writer"])[0] == ["Sam Writer"]
     assert clean_authors(["Brenda Goodman, MA"])[0] == ["Brenda Goodman"]
     assert clean_authors(["Username"])[0] == []
+
+
+def test_meta_tags_the_parser_moved_into_the_body_still_count():
+    # a stray element in the head closes it: the parser puts what follows in the body
+    html = ('<html><head><title></title>tracking<meta property="og:title" content="Dams hold after the storm">'
+            '<meta property="article:published_time" content="2024-03-12T11:04:00Z">'
+            '<meta property="article:author" content="Jane Doe"></head>'
+            f'<body><article><p>{PROSE}</p><meta itemprop="name" content="Not the page"></article></body></html>')
+    a = clean_html(html)
+    assert a.title == "Dams hold after the storm" and a.authors == ["Jane Doe"] and a.date == "2024-03-12"
+
+
+def test_dublin_core_and_token_lists_in_meta_tags():
+    html = page('<title>Title element</title><meta property="og:title twitter:title" content="Social title">'
+                '<meta property="x:title dc:title" content="Dams hold after the storm">'
+                '<meta property="og:description"><meta property="dc:creator x:y" content="Jane Doe">'
+                '<meta name="author" content="FAIL">')
+    a = clean_html(html)
+    assert a.title == "Dams hold after the storm" and a.authors == ["Jane Doe"]
+    html = page('<title>Title element</title><meta property="og:title twitter:title" content="Dams hold after the storm">')
+    assert clean_html(html).title == "Dams hold after the storm"
+
+
+def test_json_ld_headline_beats_og_title_unless_cut_short():
+    ld = ('<script type="application/ld+json">//<![CDATA[\n{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "%s", "articleSection": "nil"}\n//]]></script>')
+    html = page('<meta property="og:title" content="You will not believe these dams">'
+                + ld % "Dams hold after the storm")
+    a = clean_html(html)
+    assert a.title == "Dams hold after the storm" and a.section is None  # "nil" is no section
+    long = "Dams hold after the storm as the valley counts the cost of a week of rain and wind"
+    html = page(f'<meta property="og:title" content="{long}">' + ld % (long[:40] + "…"))
+    assert clean_html(html).title == long
