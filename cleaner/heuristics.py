@@ -61,6 +61,9 @@ HEURISTICS = (
     Heuristic("H015", "head-menu", "navigation",
               "Before the article's first paragraph, a run of short labels (menu items) is the site's navigation.",
               "heuristics.head_menu"),
+    Heuristic("H016", "standfirst", "metadata",
+              "The standfirst under the headline (a sub-heading in the page header that repeats the page's meta "
+              "description) is the article's summary: it goes to the description.", "heuristics.standfirst"),
 )
 
 _TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")
@@ -316,6 +319,19 @@ def link_lists(page: Page) -> None:
             for b in blocks[i:j]:
                 page.remove(b, items[phrase_key(b.text)], "H012")
         i = max(j, i + 1)
+
+
+def standfirst(page: Page) -> None:
+    """H016: the standfirst the HTML showed (:func:`cleaner.html.standfirst`) leaves the
+    head of the body for the record's ``description``; only as one of the first blocks."""
+    found = page.found.get("standfirst")
+    if not found:
+        return
+    key = phrase_key(found[0])
+    for b in page.blocks[: HEAD_MAX_BLOCKS]:
+        if b.kept and phrase_key(b.text) == key:
+            page.remove(b, "metadata", "H016")
+            return
 
 
 def repeats(page: Page, title: str | None) -> None:

@@ -146,6 +146,9 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     page = Page.from_text(text, url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
     page.link_items = items
+    page.note("description", meta.description)
+    if "H016" not in keep and meta.description:
+        page.note("standfirst", standfirst(tree, meta.description))
     page.note("html_title", meta.title)
     page.note("html_authors", meta.author)
     page.note("html_date", meta.date)
@@ -288,6 +291,34 @@ def link_list_items(tree: HtmlElement) -> dict[str, str]:
             if text:
                 items.setdefault(phrase_key(text), category)
     return items
+
+
+#: how far up from a heading its page header may be
+STANDFIRST_HEADER_LEVELS = 4
+_HEADER = regex.compile(r"(?i)head")
+
+
+def standfirst(tree: HtmlElement, description: str) -> str | None:
+    """H016, its HTML half: the standfirst (dek) under the headline. A sub-heading
+    (``h2``–``h6``) in the page's header (a ``<header>``, or a box whose class or id says
+    "head": ``article-head``, ``headline-wrap``) whose text is the page's own summary (its
+    meta description). Either sign alone is not enough: a lede paragraph often repeats the
+    description, and a header holds other headings. The text half is
+    :func:`cleaner.heuristics.standfirst`."""
+    key = phrase_key(description)
+    if len(key) < 20:
+        return None
+    body = tree.find("body")
+    for heading in body.iter("h2", "h3", "h4", "h5", "h6") if body is not None else ():
+        text = squash(heading.text_content())
+        if phrase_key(text) != key:
+            continue
+        for level, el in enumerate(heading.iterancestors()):
+            if level >= STANDFIRST_HEADER_LEVELS or el.tag in ("body", "article", "main"):
+                break
+            if el.tag == "header" or _HEADER.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+                return text
+    return None
 
 
 def _starts_with_link(li: HtmlElement) -> bool:

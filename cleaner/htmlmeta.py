@@ -83,6 +83,7 @@ class PageMeta:
     sitename: str | None = None
     section: str | None = None
     url: str | None = None
+    description: str | None = None
 
 
 def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
@@ -102,6 +103,7 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
                     author=_trim(declared.get("dc:creator") or doc.author))
     if not meta.author:
         meta.author = _byline(tree)
+    meta.description = _trim(doc.description)
     meta.url = doc.url or tm.extract_url(tree, url)
     meta.date = _date(tree, meta.url or url)
     meta.sitename = _sitename(doc.sitename or tm.extract_sitename(tree), meta.url or url)

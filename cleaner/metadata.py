@@ -143,6 +143,7 @@ def merge(page: Page) -> dict:
         "date": date,
         "source": squash(source).strip(" .,;:|–—-") or None if source else None,
         "section": _first(page, "section") or _first(page, "html_section"),
+        "description": _first(page, "standfirst") or _first(page, "description"),
         "language": page.language,
         "dateline": page.dateline,
     }

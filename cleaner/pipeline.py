@@ -162,6 +162,7 @@ class Cleaner:
         heuristics.link_lists(page)
         page.note("title", heuristics.head_title(page, given_title))
         heuristics.repeats(page, (page.found.get("title") or [None])[0])
+        heuristics.standfirst(page)
         heuristics.head_menu(page)
         heuristics.tail_headlines(page)
         heuristics.author_bio(page, metadata.authors_of(page))

@@ -64,6 +64,9 @@ class Article:
     date: str | None = None
     source: str | None = None
     section: str | None = None
+    #: the article's summary: its standfirst (dek) when one was taken out of the body,
+    #: else the page's meta description
+    description: str | None = None
     language: str | None = None
     dateline: Dateline | None = None
     embeds: list[Embed] = field(default_factory=list)

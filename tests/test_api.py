@@ -15,7 +15,7 @@ PROSE = (
 PAGE = f"""<!DOCTYPE html><html lang="en-GB"><head><title>Reservoirs recover | Valley Gazette</title>
 <meta property="og:site_name" content="Valley Gazette"></head><body><article><h1>Reservoirs recover</h1>
 <p>{PROSE}</p><p>{PROSE}</p><p>Advertisement</p><p>{PROSE}</p></article></body></html>"""
-FIELDS = ["id", "url", "title", "body", "authors", "date", "source", "section", "language", "dateline",
+FIELDS = ["id", "url", "title", "body", "authors", "date", "source", "section", "description", "language", "dateline",
           "embeds", "removed", "error"]
 
 

@@ -245,3 +245,21 @@ def test_h015_lines_of_chinese_prose_are_not_menu_labels():
     a = clean_text("\n".join(lines) + f"\n{PROSE}")
     assert ("navigation", "H015") not in rules_of(a)
     assert "不忍踩過剛剛掉落的樹葉" in a.body
+
+
+def test_h016_standfirst_in_the_page_header_goes_to_the_description():
+    dek = "Reservoirs are full again after the wettest spring in a decade, but the old dams still worry engineers."
+    more = " ".join([PROSE2] * 3)
+
+    def page(header_tag: str, dek_tag: str) -> str:
+        return (f'<html><head><title>Dams hold</title><meta name="description" content="{dek}"></head><body>'
+                f'<article><{header_tag} class="story"><h1>Dams hold after the storm</h1><{dek_tag}>{dek}</{dek_tag}>'
+                f'</{header_tag}><div class="body"><p>{PROSE}</p><p>{more}</p><p>{more}</p></div></article></body></html>')
+
+    a = clean_html(page("header", "h2"))
+    assert dek not in a.body and ("metadata", "H016") in rules_of(a) and a.description == dek
+    assert PROSE in a.body
+    # a lede paragraph that repeats the description, or a sub-heading outside the header, stays
+    for header_tag, dek_tag in (("header", "p"), ("div", "h2")):
+        a = clean_html(page(header_tag, dek_tag))
+        assert dek in a.body and ("metadata", "H016") not in rules_of(a) and a.description == dek
