@@ -111,6 +111,13 @@ def split_title(title: str, sitename: str | None = None, host: str | None = None
     seps = list(_TITLE_SEPARATORS.finditer(title))
     if not seps:
         return title, None
+    site = _site_key(sitename)
+    if site and len(seps) > 1:  # a site name with separators of its own: "Headline - Name - Tagline"
+        for sep in seps:
+            if _site_key(title[sep.end():]) == site:
+                return title[: sep.start()], title[sep.end():]
+            if _site_key(title[: sep.start()]) == site:
+                return title[sep.end():], title[: sep.start()]
     headline, suffix = title[: seps[-1].start()], title[seps[-1].end():]
     names = [n for n in (_site_key(sitename), _host_key(host)) if n]
     if names:
@@ -224,12 +231,48 @@ def head_title(page: Page, given: str | None = None) -> str | None:
             if b.kept:
                 page.remove(b, "navigation", "H004")
             first = i if first is None else first
+    if first is None and given is not None:
+        first = _title_variant(page, head, headline)
     if first is not None and first > 0:
         label = head[first - 1]
         if label.kept and _is_label(label.text):
             page.note("section", label.text)
             page.remove(label, "metadata", "H006")
     return headline
+
+
+#: a head line and the page's title share at least this share of the words (of three
+#: letters or more) of the longer of the two, and at least ``TITLE_VARIANT_MIN_WORDS`` of
+#: them, for the line to be that title reworded; or one begins with the other, at least
+#: this share of its length (a title cut short)
+TITLE_VARIANT_SHARE = 0.6
+TITLE_VARIANT_MIN_WORDS = 3
+_WORD3 = regex.compile(r"\w{3,}|\d+")
+
+
+def _title_variant(page: Page, head: list, title: str) -> int | None:
+    """H003 when no head line is the page's title: the visible headline is often a variant
+    of the one in the metadata (written for search engines or social media, cut short, or
+    with a site name the split missed). The first head line that looks like a headline and
+    begins with the title, is the beginning of it, or shares most of its words, goes."""
+    key = title_key(title)
+    words = set(_WORD3.findall(title.casefold()))
+    for i, b in enumerate(head[:3]):
+        if not b.kept:
+            continue
+        if is_title_like(b.text) and not _is_label(b.text) and not is_prose(b.text):
+            line_key = title_key(b.text)
+            shared = words & set(_WORD3.findall(b.text.casefold()))
+            short, long = sorted((line_key, key), key=len)
+            if (len(short) >= 20 and len(short) >= TITLE_VARIANT_SHARE * len(long) and long.startswith(short)) or (
+                len(shared) >= TITLE_VARIANT_MIN_WORDS
+                and len(shared) >= TITLE_VARIANT_SHARE * max(len(words), len(set(_WORD3.findall(b.text.casefold()))))
+            ):
+                page.remove(b, "metadata", "H003")
+                return i
+        if not _is_label(b.text):
+            return None
+    return None
 
 
 def _last_crumb(text: str) -> str | None:

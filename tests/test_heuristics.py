@@ -263,3 +263,26 @@ def test_h016_standfirst_in_the_page_header_goes_to_the_description():
     for header_tag, dek_tag in (("header", "p"), ("div", "h2")):
         a = clean_html(page(header_tag, dek_tag))
         assert dek in a.body and ("metadata", "H016") not in rules_of(a) and a.description == dek
+
+
+def test_h005_a_site_name_with_separators_of_its_own():
+    assert split_title("Reservoirs recover after a wet spring - Valley Gazette - News since 1901",
+                       "Valley Gazette - News since 1901") == (
+        "Reservoirs recover after a wet spring", "Valley Gazette - News since 1901")
+
+
+def test_h003_the_visible_headline_reworded_from_the_page_title():
+    def page(h1: str, og: str) -> str:
+        return (f'<html><head><meta property="og:title" content="{og}"></head><body><article><h1>{h1}</h1>'
+                f'<p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE} {PROSE2}</p></article></body></html>')
+
+    # the same words reordered, or the title cut short in the metadata: the headline goes
+    a = clean_html(page("Valley reservoirs: levels recover after wet spring",
+                        "Reservoir levels recover in the valley after wet spring"))
+    assert "Valley reservoirs" not in a.body and ("metadata", "H003") in rules_of(a)
+    a = clean_html(page("Reservoir levels recover across the valley after the wettest spring in a decade",
+                        "Reservoir levels recover across the valley after the wettest spring"))
+    assert "wettest spring in a decade" not in a.body
+    # a head line sharing a few words with the title stays
+    a = clean_html(page("CLICK FOR ALL RESERVOIR LEVELS", "Valley reservoir levels in 2024"))
+    assert "CLICK FOR ALL RESERVOIR LEVELS" in a.body
