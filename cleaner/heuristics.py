@@ -209,8 +209,9 @@ def head_title(page: Page, given: str | None = None) -> str | None:
             seen.add(key)
     if title is None:
         alone = sum(1 for b in blocks if b.kept) < 2  # the only block is the article, not its headline
-        for b in [b for b in head if b.kept][:2]:
-            if is_title_like(b.text) and not _is_label(b.text) and not alone and not is_prose(b.text):
+        for n, b in enumerate([b for b in head if b.kept][:2]):
+            if is_title_like(b.text) and not _is_label(b.text) and not alone and not is_prose(b.text) \
+                    and not (n and _ENDS_SENTENCE.search(b.text)):  # below a label: a headline, not a sentence
                 title = b.text
                 break
             if not _is_label(b.text):
@@ -410,6 +411,10 @@ _LISTING = regex.compile(
 _SHOUTING = regex.compile(r"[^\p{Ll}]*\p{Lu}{2}[^\p{Ll}]*")
 
 
+#: a note in brackets, "(Graphic: … - here)", "[Video]": part of the article, not a headline
+_BRACKETED = regex.compile(r"\(.*\)|\[.*\]")
+
+
 def tail_headlines(page: Page) -> None:
     """H014: runs of ``TAIL_HEADLINE_RUN`` or more headline-shaped blocks after the last
     kept paragraph of prose, and single headlines in capitals there, are see-also."""
@@ -428,7 +433,8 @@ def tail_headlines(page: Page) -> None:
     for b in blocks[last + 1 :]:
         if not b.kept:
             continue
-        if is_title_like(b.text) and len(b.text.split()) >= 4 and not _LISTING.search(b.text):
+        if is_title_like(b.text) and len(b.text.split()) >= 4 and not _LISTING.search(b.text) \
+                and not _BRACKETED.fullmatch(b.text):
             run.append(b)
         else:
             close_run()

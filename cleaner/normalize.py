@@ -18,7 +18,21 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "
 _INVISIBLE = regex.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 _BLOCK_TAG = regex.compile(r"<\s*(?:br|/?p|/?div|/?li|/?h[1-6]|/?tr|/?blockquote)\b[^<>]{0,200}>", regex.IGNORECASE)
-_ANY_TAG = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>]{0,500})?/?>|<!--.{0,2000}?-->", regex.DOTALL)
+#: HTML's element names (and the old ones pages still use); any other ``<Word …>`` in a text is
+#: text: a title in angle brackets, "<The Palace: Tale of …>", a quoted placeholder
+_HTML_ELEMENTS = (
+    "a abbr address area article aside audio b base bdi bdo big blink blockquote body br button canvas caption "
+    "center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset "
+    "figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img "
+    "input ins kbd label legend li link main map mark marquee menu meta meter nav nobr noembed noframes noscript "
+    "object ol optgroup option output p param picture plaintext pre progress q rp rt ruby s samp script search "
+    "section select slot small source span strike strong style sub summary sup svg table tbody td template "
+    "textarea tfoot th thead time title tr track tt u ul var video wbr xmp"
+).split()
+_ANY_TAG = regex.compile(
+    r"</?(?:(?i:" + "|".join(sorted(_HTML_ELEMENTS, key=len, reverse=True)) + r")"
+    r"|[a-z][a-z0-9]{0,20}[-:][a-z0-9:-]{0,20})"  # custom elements and namespaced tags: <my-widget>, <fb:like>
+    r"(?=[\s/>])(?:\s[^<>]{0,500})?/?>|<!--.{0,2000}?-->", regex.DOTALL)
 _HAS_MARKUP = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}[\s/>]|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _SPACES = regex.compile(r"[^\S\n]+")
 _SURROGATES = regex.compile(r"[\ud800-\udfff]")

@@ -225,6 +225,8 @@ def test_h014_headlines_after_the_last_paragraph_but_not_a_tour_listing():
     assert "late frost" not in a.body and ("see_also", "H014") in rules_of(a)
     listing = "June 9 – Springfield, IL @ Main Arena\nJune 10 – Shelbyville, IL @ Riverside Hall"
     assert "Riverside Hall" in clean_text(f"{PROSE}\n{PROSE2}\n{listing}").body
+    notes = "(Graphic: Reservoir levels in 2024 - here)\n(Graphic: Rainfall by month since 1990 - here)"
+    assert "Rainfall by month" in clean_text(f"{PROSE}\n{PROSE2}\n{notes}").body  # notes in brackets stay
 
 
 def test_h015_a_menu_before_the_first_paragraph():
@@ -286,3 +288,10 @@ def test_h003_the_visible_headline_reworded_from_the_page_title():
     # a head line sharing a few words with the title stays
     a = clean_html(page("CLICK FOR ALL RESERVOIR LEVELS", "Valley reservoir levels in 2024"))
     assert "CLICK FOR ALL RESERVOIR LEVELS" in a.body
+
+
+def test_h003_below_a_label_a_sentence_is_not_the_title():
+    a = clean_text(f"Weather\nThe valley has never seen a spring as wet as this one!\n{PROSE}\n{PROSE2}")
+    assert a.title is None and "never seen a spring" in a.body
+    a = clean_text(f"Weather\nReservoirs Recover After Wet Spring\n{PROSE}\n{PROSE2}")
+    assert a.title == "Reservoirs Recover After Wet Spring"

@@ -299,3 +299,10 @@ def test_builtin_rule_files_round_trip_through_the_generator():
         data = tomllib.loads(f.read_text(encoding="utf-8"))
         text = rule_file(data["category"], data["rules"])
         assert tomllib.loads(text)["rules"] == data["rules"]
+
+
+def test_text_in_angle_brackets_is_not_a_tag():
+    from cleaner.normalize import normalize_text
+
+    assert normalize_text("<The Palace: Tale of Jang> opens <b>tonight</b>") == "<The Palace: Tale of Jang> opens tonight"
+    assert normalize_text('<p class="x">One</p><my-widget data-x="1">two</my-widget><fb:like/>') == "\nOne\ntwo"
