@@ -523,10 +523,15 @@ def _zones(page: Page, markers: frozenset[str]) -> None:
             i += 1
             continue
         j = i + 1
-        while j < len(blocks) and blocks[j].removal is not None and blocks[j].removal.rule == removal.rule:
+        # the zone runs on through lines other rules took inside it (a share-button label in a
+        # table of contents): judged in halves, each half could pass for a small zone
+        while j < len(blocks) and blocks[j].removal is not None and (
+            blocks[j].removal.rule == removal.rule or blocks[j].removal.rule not in markers
+        ):
             j += 1
         zone = blocks[i:j]
         if sum(len(b.text) for b in zone) > ZONE_MAX_SHARE * total and not any(is_prose(b.text) for b in zone):
             for b in blocks[i + 1 : j]:
-                page.restore(b)
+                if b.removal.rule == removal.rule:
+                    page.restore(b)
         i = j

@@ -180,6 +180,10 @@ def test_h008_a_marker_zone_without_prose_stops_short_of_eating_the_document():
     a = clean_text("\n".join(lines))
     assert "line 39 of a text broken" in a.body
     assert ("navigation", "NV012") in rules_of(a)  # the marker line itself still goes
+    # a line another rule takes inside the zone does not split it into two smaller zones
+    lines[24] = "Share this"
+    a = clean_text("\n".join(lines))
+    assert "line 39 of a text broken" in a.body and "line 2 of a text broken" in a.body
 
 
 def test_h012_link_list_items_leave_the_body_but_a_cited_list_stays():
