@@ -36,7 +36,14 @@ _NAME_TAIL = regex.compile(
     r"investigative|special|white house|video|social media))*(?:^|\s+)(?:editor|writer|reporter|correspondent|columnist|"
     r"contributor|critic|producer|journalist|analyst)s?$"
     r"|(?<=\S\s\S+)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|před|ago|hace|il y a|vor)\.?$",
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|před|ago|hace|il y a|vor|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?$",
+    regex.IGNORECASE,
+)
+#: a month or a weekday alone, split off a byline's date ("Jeff Doe Monday, November 18")
+_DATE_WORD = regex.compile(
+    r"(?:january|february|march|april|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?",
     regex.IGNORECASE,
 )
 _GENERIC_PHRASES = frozenset({
@@ -72,7 +79,7 @@ def clean_authors(values: list[str]) -> tuple[list[str], list[str]]:
             short = _NAME_TAIL.sub("", name).strip(" .-–—:")
             if not short or len(short.split()) >= 2:  # "Sam Writer" keeps his surname
                 name = short
-            if name.casefold().replace(".", "") in _DEGREES:
+            if name.casefold().replace(".", "") in _DEGREES or _DATE_WORD.fullmatch(name):
                 continue
             if not name or not _NAME.fullmatch(name) or _HAS_YEAR.search(name):
                 continue

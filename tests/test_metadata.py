@@ -82,6 +82,7 @@ def test_bylines_lose_job_titles_trailing_dates_and_placeholders():
     assert clean_authors(["Sam Writer"])[0] == ["Sam Writer"]
     assert clean_authors(["Brenda Goodman, MA"])[0] == ["Brenda Goodman"]
     assert clean_authors(["Username"])[0] == []
+    assert clean_authors(["Jeff Doe Monday; November"])[0] == ["Jeff Doe"]
 
 
 def test_meta_tags_the_parser_moved_into_the_body_still_count():
