@@ -57,8 +57,9 @@ class Page:
     spans: list[tuple[Block, Removal]] = field(default_factory=list)  # parts cut out of a block
     dateline: Dateline | None = None
     language: str | None = None
-    #: phrase keys of the items of link lists in the HTML (H012), with their category
-    link_items: dict[str, str] = field(default_factory=dict)
+    #: phrase keys of the items of link lists in the HTML (H012), with their category and
+    #: whether their list counts on its own
+    link_items: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, **kw) -> "Page":

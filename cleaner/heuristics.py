@@ -348,20 +348,24 @@ LINK_RUN = 2
 
 
 def link_lists(page: Page) -> None:
-    """H012: runs of at least ``LINK_RUN`` blocks that are items of link lists
-    (``Page.link_items``, found in the HTML by :func:`cleaner.html.link_list_items`)."""
+    """H012: runs of blocks that are items of link lists (``Page.link_items``, found in the
+    HTML by :func:`cleaner.html.link_list_items`), with at least ``LINK_RUN`` items of lists
+    that count on their own; items of a short list in the same run go with them. An item
+    a rule took already (a "Photos: …" headline taken for a credit) does not break the run."""
     items = page.link_items
     if not items:
         return
     blocks = page.blocks
+    keys = [phrase_key(b.text) for b in blocks]
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and blocks[j].kept and phrase_key(blocks[j].text) in items:
+        while j < len(blocks) and keys[j] in items:
             j += 1
-        if j - i >= LINK_RUN:
-            for b in blocks[i:j]:
-                page.remove(b, items[phrase_key(b.text)], "H012")
+        if sum(items[keys[k]][1] for k in range(i, j)) >= LINK_RUN and any(b.kept for b in blocks[i:j]):
+            for k in range(i, j):
+                if blocks[k].kept:
+                    page.remove(blocks[k], items[keys[k]][0], "H012")
         i = max(j, i + 1)
 
 

@@ -262,19 +262,21 @@ TEASER_LIST_MIN_DENSITY = 0.3
 LINK_LIST_HEADLINE_WORDS = 5
 
 
-def link_list_items(tree: HtmlElement) -> dict[str, str]:
+def link_list_items(tree: HtmlElement) -> dict[str, tuple[str, bool]]:
     """H012, its HTML half: the items of lists that are links and little else (a menu, a
-    table of contents, a list of other stories), by phrase key, with their category.
+    table of contents, a list of other stories), by phrase key, with their category and
+    whether the list was long enough to count on its own (a two-item list counts only
+    beside a longer one: the last row of a grid of story cards).
 
     The tree is left alone: taking such lists out before extraction moves trafilatura's
     choice of the main container (measured: an article cut short after a related-posts
     slider went). The text half (:func:`cleaner.heuristics.link_lists`) removes the items
     trafilatura kept.
     """
-    items: dict[str, str] = {}
+    items: dict[str, tuple[str, bool]] = {}
     for lst in tree.iter("ul", "ol"):
         lis = [li for li in lst if li.tag == "li"]
-        if len(lis) < LINK_LIST_MIN_ITEMS:
+        if len(lis) < LINK_LIST_MIN_ITEMS - 1:
             continue
         texts = [squash(li.text_content()) for li in lis]
         chars = sum(len(t) for t in texts)
@@ -287,9 +289,12 @@ def link_list_items(tree: HtmlElement) -> dict[str, str]:
             continue
         words = sum(len(t.split()) for t in texts) / len(lis)
         category = "see_also" if words >= LINK_LIST_HEADLINE_WORDS else "navigation"  # headlines, or a menu
+        strong = len(lis) >= LINK_LIST_MIN_ITEMS
         for text in texts:
             if text:
-                items.setdefault(phrase_key(text), category)
+                key = phrase_key(text)
+                if strong or key not in items:
+                    items[key] = (category, strong)
     return items
 
 

@@ -61,7 +61,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             budget.check("matching the rules")
         if block.removal is not None:
             continue
-        text = squash(block.text)
+        text = _BULLET.sub("", squash(block.text), count=1)  # "- Published May 2, 2024" as its line
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
             screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None
@@ -82,6 +82,10 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 zone = None
             else:
                 page.remove(block, zone.category, zone.id)
+
+
+#: a list bullet before a line: the rules see the line without it
+_BULLET = regex.compile(r"^[-•·*▪►]\s+(?=\S)")
 
 
 def _first_match(candidates, text: str, key: str, i: int, in_scope, budget) -> tuple[Rule, object] | None:

@@ -201,6 +201,21 @@ def test_h012_link_list_items_leave_the_body_but_a_cited_list_stays():
     assert "Another headline about topic number 3" in Cleaner(keep=["H012"]).clean_html(html).body
 
 
+def test_h012_a_short_list_counts_beside_a_long_one_only():
+    def cards(start, n):
+        return "".join(f'<li><a href="/s/{i}">Story card headline number {i}</a> <span>A teaser for story {i} here</span></li>'
+                       for i in range(start, start + n))
+
+    def page(lists):
+        return (f'<html><head><title>Water levels recover</title></head><body><article><h1>Water levels recover</h1>'
+                f'<p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE}</p>{lists}</article></body></html>')
+
+    a = clean_html(page(f"<ul>{cards(0, 4)}</ul><ul>{cards(4, 2)}</ul>"))
+    assert "headline number 5" not in a.body and "headline number 2" not in a.body
+    a = clean_html(page(f"<ul>{cards(4, 2)}</ul>"))  # alone, two items are too few to judge
+    assert "headline number 5" in a.body
+
+
 def test_h005_site_suffix_named_loosely_or_by_the_host():
     assert split_title("Rain returns to the valley - Gazetteworks", "Gazetteworks Inc") == (
         "Rain returns to the valley", "Gazetteworks")

@@ -69,3 +69,14 @@ keeps = ["She said to visit the gift shop."]
     a = cleaner.clean_text("A paragraph of real article text about the museum and its visitors. " * 3
                            + "\nVisit the gift shop today")
     assert ("promo", "XU001") in {(r.category, r.rule) for r in a.removed}
+
+
+def test_a_list_bullet_does_not_hide_a_line_from_the_rules():
+    from cleaner import clean_text
+
+    prose = ("The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
+             "easing fears of summer restrictions for farmers and households across the valley.")
+    a = clean_text(f"{prose}\n{prose}\n- Published 18 November 2019\n{prose}")
+    assert "Published 18 November" not in a.body
+    assert "- Published in the spring issue of the journal" in clean_text(
+        f"{prose}\n- Published in the spring issue of the journal\n{prose}").body
