@@ -36,6 +36,8 @@ from lxml.html import HtmlElement
 from trafilatura import metadata as tm
 from trafilatura.settings import set_date_params
 
+from .metadata import clean_authors
+
 
 
 def _any(function: str, attribute: str, *values: str) -> str:
@@ -238,7 +240,8 @@ def _trim(value: str | None) -> str | None:
 
 def _byline(tree: HtmlElement) -> str | None:
     """trafilatura's byline search (``extract_author``) without its deep copy: elements
-    its discard XPaths match are skipped, not pruned."""
+    its discard XPaths match are skipped, not pruned; so are elements that hold no name
+    once H009 has read them (a comment form's "Username", a "Follow @handle" link)."""
     discard: set | None = None
     for expression in _BYLINE_XPATHS:
         for elem in expression(tree):
@@ -247,7 +250,7 @@ def _byline(tree: HtmlElement) -> str | None:
             if any(el in discard for el in elem.iterancestors()) or elem in discard:
                 continue
             content = tm.trim(" ".join(_itertext(elem, discard)))
-            if content and 2 < len(content) < 120:
+            if content and 2 < len(content) < 120 and clean_authors([content])[0]:  # not "Username", "Follow @x"
                 return tm.normalize_authors(None, content)
     return None
 

@@ -25,7 +25,7 @@ GENERIC_AUTHORS = frozenset(
     """admin administrator author editor editors editorial staff team user guest webmaster web desk
     newsdesk news desk online desk digital desk staff writer staff reporter our correspondent correspondent
     reporter contributor press release bureau agencies agency wire username name nama nome nom 作者 编辑
-    记者 anonymous unknown""".split()
+    记者 anonymous unknown follow email e-mail twitter share more contact profile bio""".split()
 )
 #: academic and professional letters after a name, never a name of their own ("Jane Doe, MA")
 _DEGREES = frozenset("ma ms msc md phd mph mba rn do ba bsc jd llm cpa".split())

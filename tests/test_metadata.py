@@ -116,3 +116,10 @@ def test_json_ld_headline_beats_og_title_unless_cut_short():
     long = "Dams hold after the storm as the valley counts the cost of a week of rain and wind"
     html = page(f'<meta property="og:title" content="{long}">' + ld % (long[:40] + "…"))
     assert clean_html(html).title == long
+
+
+def test_byline_search_skips_elements_that_hold_no_name():
+    html = page('<title>Dams hold</title>',
+                '<div><span class="username">Username</span><span class="tweet-author">Follow @jdoe</span></div>'
+                '<span class="story-byline">By <a href="/people/jane-doe">Jane Doe</a></span>')
+    assert clean_html(html).authors == ["Jane Doe"]
