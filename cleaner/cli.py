@@ -222,12 +222,15 @@ def explain(
     keep: Optional[list[str]] = KeepOpt,
     color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour (default: on a terminal)."),
 ) -> None:
-    """Show the input with each removal marked by category and rule id.
+    """Show the input with each removal marked by category and rule id (a ``.gz`` file is
+    read decompressed).
 
     Example: cleaner explain fixtures/seeds/004_d0e6d832860d5c34.txt
     """
     cleaner = _cleaner(rules, keep)
     id, kind, p = next(inputs([path]))
+    if p is not None and kind is None and (named := sources.container(p.name)) and named[0] == "doc":
+        kind = named[1]  # "story.html.gz"
     data = sys.stdin.buffer.read() if p is None else _read(p)
     try:
         result = cleaner.explain(data, kind=kind)
@@ -251,10 +254,11 @@ def explain(
 
 
 def _read(path: Path) -> bytes:
+    """The file's bytes, gunzipped when it is gzipped (at most the default size limit)."""
     try:
-        return path.read_bytes()
-    except OSError as e:
-        typer.echo(f"error: cannot read {path}: {e.strerror or e}", err=True)
+        return sources.load(sources.Item(id=str(path), path=str(path)), DEFAULT_LIMITS.max_bytes)
+    except CleanerError as e:
+        typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2)
 
 

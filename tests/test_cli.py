@@ -75,6 +75,16 @@ def test_explain_marks_removals():
     assert "  Blinken spoke shortly after" in p.stdout
 
 
+def test_explain_reads_a_gzipped_file(tmp_path):
+    import gzip
+
+    seed = next(SEEDS.glob("004_*.txt"))
+    gz = tmp_path / "story.txt.gz"
+    gz.write_bytes(gzip.compress(seed.read_bytes()))
+    p = run("explain", gz, "--no-color")
+    assert p.returncode == 0 and "[comments CM001] Leave a Comment" in p.stdout
+
+
 @pytest.mark.parametrize("cmd", [["rules", "list"], ["rules", "show", "SH001"], ["rules", "test"], ["rules", "lint"]])
 def test_rules_commands(cmd):
     p = run(*cmd)
