@@ -89,7 +89,8 @@ class PageMeta:
 
 
 def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
-    """Title, author(s), date, site name, section and canonical URL of a parsed page.
+    """Title, author(s), date, site name, section, canonical URL and meta description of a
+    parsed page.
 
     ``tree`` is not modified, except that meta tags the parser displaced into the body go
     back to the head (:func:`rehome_head_tags`)."""
