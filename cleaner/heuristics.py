@@ -64,6 +64,9 @@ HEURISTICS = (
     Heuristic("H016", "standfirst", "metadata",
               "The standfirst under the headline (a sub-heading in the page header that repeats the page's meta "
               "description) is the article's summary: it goes to the description.", "heuristics.standfirst"),
+    Heuristic("H017", "tail-menu", "navigation",
+              "After the article's last paragraph, a run of short labels (the footer's menus: sections, 'Privacy "
+              "Policy', 'Terms of Use') is the site's navigation.", "heuristics.tail_menu"),
 )
 
 _TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")
@@ -456,6 +459,25 @@ def head_menu(page: Page) -> None:
         if len(run) >= MENU_RUN:
             for r in run:
                 page.remove(r, "navigation", "H015")
+        run = []
+
+
+def tail_menu(page: Page) -> None:
+    """H017: ``MENU_RUN`` or more short labels in a row after the last kept paragraph of
+    prose (a whole-page text dump ends with the footer's menus). Labels rules took already
+    count towards the run, as in H015."""
+    blocks = page.blocks
+    last = max((i for i, b in enumerate(blocks) if b.kept and is_prose(b.text)), default=None)
+    if last is None:
+        return
+    run: list = []
+    for b in [*blocks[last + 1 :], None]:  # None closes the last run
+        if b is not None and _is_menu_label(b.text):
+            run.append(b)
+            continue
+        if len(run) >= MENU_RUN:
+            for r in run:
+                page.remove(r, "navigation", "H017")
         run = []
 
 

@@ -165,6 +165,7 @@ class Cleaner:
         heuristics.standfirst(page)
         heuristics.head_menu(page)
         heuristics.tail_headlines(page)
+        heuristics.tail_menu(page)
         heuristics.author_bio(page, metadata.authors_of(page))
         year = _year(page)
         heuristics.strip_dateline(page, self.keep_dateline, year)

@@ -314,3 +314,12 @@ def test_h003_below_a_label_a_sentence_is_not_the_title():
     assert a.title is None and "never seen a spring" in a.body
     a = clean_text(f"Weather\nReservoirs Recover After Wet Spring\n{PROSE}\n{PROSE2}")
     assert a.title == "Reservoirs Recover After Wet Spring"
+
+
+def test_h017_a_menu_after_the_last_paragraph():
+    footer = "\n".join(["News", "Sports", "Opinion", "Privacy Policy", "Terms of Use", "Contact Us", "Site Map"])
+    a = clean_text(f"{PROSE}\n{PROSE2}\n{footer}")
+    assert "Terms of Use" not in a.body and "Site Map" not in a.body and ("navigation", "H017") in rules_of(a)
+    names = "\n".join(["Ana Lima", "Ben Okafor", "Chen Wei", "Dara Nolan", "Eli Stone"])  # too short a run
+    assert "Chen Wei" in clean_text(f"{PROSE}\n{PROSE2}\n{names}").body
+    assert "Opinion" in Cleaner(keep=["H017"]).clean_text(f"{PROSE}\n{PROSE2}\n{footer}").body  # rules take the rest
