@@ -451,33 +451,29 @@ def tail_headlines(page: Page) -> None:
 def head_menu(page: Page) -> None:
     """H015: ``MENU_RUN`` or more short labels in a row before the first kept paragraph of
     prose (the first prose paragraph stops the search: a list inside the article stays)."""
-    run: list = []  # labels already removed by rules count towards the run
-    for b in [*_head_blocks(page), None]:  # None closes the last run
-        if b is not None and _is_menu_label(b.text):
-            run.append(b)
-            continue
-        if len(run) >= MENU_RUN:
-            for r in run:
-                page.remove(r, "navigation", "H015")
-        run = []
+    _menu_runs(page, list(_head_blocks(page)), "H015")
 
 
 def tail_menu(page: Page) -> None:
     """H017: ``MENU_RUN`` or more short labels in a row after the last kept paragraph of
-    prose (a whole-page text dump ends with the footer's menus). Labels rules took already
-    count towards the run, as in H015."""
+    prose (a whole-page text dump ends with the footer's menus)."""
     blocks = page.blocks
     last = max((i for i, b in enumerate(blocks) if b.kept and is_prose(b.text)), default=None)
-    if last is None:
-        return
+    if last is not None:
+        _menu_runs(page, blocks[last + 1 :], "H017")
+
+
+def _menu_runs(page: Page, blocks: list, rule: str) -> None:
+    """Remove each run of ``MENU_RUN`` or more menu labels among ``blocks``; labels that rules
+    took already count towards a run."""
     run: list = []
-    for b in [*blocks[last + 1 :], None]:  # None closes the last run
+    for b in [*blocks, None]:  # None closes the last run
         if b is not None and _is_menu_label(b.text):
             run.append(b)
             continue
         if len(run) >= MENU_RUN:
             for r in run:
-                page.remove(r, "navigation", "H017")
+                page.remove(r, "navigation", rule)
         run = []
 
 
