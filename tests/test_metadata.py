@@ -123,3 +123,8 @@ def test_byline_search_skips_elements_that_hold_no_name():
                 '<div><span class="username">Username</span><span class="tweet-author">Follow @jdoe</span></div>'
                 '<span class="story-byline">By <a href="/people/jane-doe">Jane Doe</a></span>')
     assert clean_html(html).authors == ["Jane Doe"]
+
+
+def test_write_to_line_names_the_authors():
+    a = clean_text(f"Dams Hold After the Storm\n{PROSE}\n{PROSE}\nWrite to Jane Doe and John Roe at desk@example.com")
+    assert a.authors == ["Jane Doe", "John Roe"] and "Write to" not in a.body
