@@ -38,7 +38,7 @@ from typing import Any, Iterable, Iterator
 from .errors import CleanerError, InputError
 from .limits import DEFAULT_LIMITS, DocumentTimeout, Limits
 from .record import CATEGORIES, Article, Dateline, Embed, Removal
-from .sources import Fields, Item, load, record_item
+from .sources import Fields, Item, ReadMeter, load, record_item
 
 #: documents sent to a worker at a time; a worker gets its next chunk while on the last
 #: document of this one, so it never waits for the parent
@@ -518,13 +518,17 @@ def _mb(n: int) -> str:
 class Progress:
     """A rich progress bar on a terminal (docs/s, errors, ETA when the total is known),
     a plain line every ``every`` seconds otherwise, nothing when ``quiet``. Refreshed by
-    the caller's loop: no thread of its own (workers are forked while it runs)."""
+    the caller's loop: no thread of its own (workers are forked while it runs).
+
+    The total is a count of documents (``total``), or, for JSONL and WARC files, whose
+    documents are not counted ahead, the bytes a :class:`~cleaner.sources.ReadMeter`
+    sees read (``meter``): the bar and its ETA then follow the reading of the files."""
 
     def __init__(self, stats: Stats, *, total: int | None = None, quiet: bool = False, every: float = 10.0,
-                 stream=None):
+                 stream=None, meter: ReadMeter | None = None):
         import sys
 
-        self.stats, self.total, self.every = stats, total, every
+        self.stats, self.total, self.every, self.meter = stats, total, every, meter
         self.stream = stream or sys.stderr
         self.mode = "off" if quiet else "bar" if self.stream.isatty() else "log"
         self.last = time.monotonic()
@@ -534,29 +538,49 @@ class Progress:
 
     def _start_bar(self) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TaskProgressColumn, TextColumn,
+                                   TimeRemainingColumn)
 
-        columns = [TextColumn("cleaning"), BarColumn(), MofNCompleteColumn() if self.total else TextColumn("{task.completed} docs"),
+        if self.meter is not None:  # the bar follows the bytes read; the documents are a count beside it
+            count = [TaskProgressColumn(), TextColumn("{task.fields[docs]} docs")]
+        elif self.total:
+            count = [MofNCompleteColumn()]
+        else:
+            count = [TextColumn("{task.completed} docs")]
+        columns = [TextColumn("cleaning"), BarColumn(), *count,
                    TextColumn("{task.fields[rate]:.1f} docs/s, {task.fields[errors]} errors")]
-        if self.total:
+        if self.total or self.meter is not None:
             columns.append(TimeRemainingColumn())
         self.bar = Bar(*columns, console=Console(file=self.stream), auto_refresh=False, transient=False,
                        redirect_stdout=False, redirect_stderr=False)
-        self.task = self.bar.add_task("clean", total=self.total, rate=0.0, errors=0)
+        total = self.meter.total if self.meter is not None else self.total
+        self.task = self.bar.add_task("clean", total=total, rate=0.0, errors=0, docs=0)
         self.bar.start()
 
     def tick(self, force: bool = False) -> None:
         now = time.monotonic()
         s = self.stats
+        docs = s.documents + s.skipped
         if self.mode == "bar" and (force or now - self.last >= 0.1):
-            self.bar.update(self.task, completed=s.documents + s.skipped, rate=s.rate, errors=s.errors)
+            completed = self.meter.position() if self.meter is not None else docs
+            self.bar.update(self.task, completed=completed, rate=s.rate, errors=s.errors, docs=docs)
             self.bar.refresh()
             self.last = now
         elif self.mode == "log" and now - self.last >= self.every:
             of = f"/{self.total}" if self.total else ""
-            print(f"cleaner: {s.documents + s.skipped}{of} documents, {s.errors} errors, {s.rate:.1f} docs/s",
+            print(f"cleaner: {docs}{of} documents, {s.errors} errors, {s.rate:.1f} docs/s{self._read_share()}",
                   file=self.stream, flush=True)
             self.last = now
+
+    def _read_share(self) -> str:
+        """", 40% of the input read, about 0:03:10 left" (with a meter, once anything was read)."""
+        if self.meter is None or not self.meter.total:
+            return ""
+        share = min(self.meter.position() / self.meter.total, 1.0)
+        if share <= 0:
+            return ""
+        left = self.stats.elapsed * (1 - share) / share
+        return f", {share:.0%} of the input read, about {int(left // 3600)}:{int(left % 3600 // 60):02d}:{int(left % 60):02d} left"
 
     def close(self) -> None:
         if self.bar is not None:

@@ -165,8 +165,10 @@ def clean(
     cleaner = _cleaner(rules, keep, keep_dateline, limits)
     recipe = batch.Recipe.of(cleaner)
     exclude = [p for p in (output, output and output.with_name(output.name + ".part")) if p]
+    meter = sources.ReadMeter.of(paths, exclude) if not quiet and input_format.value in ("auto", "jsonl", "warc") else None
     stream = sources.items(paths, fields=sources.Fields(id_field, html_field, text_field, url_field),
-                           fmt=input_format.value, max_bytes=limits.max_bytes, passthrough=keep_fields, exclude=exclude)
+                           fmt=input_format.value, max_bytes=limits.max_bytes, passthrough=keep_fields, exclude=exclude,
+                           meter=meter)
     first = list(islice(stream, 2))
     multi = len(first) > 1
     try:
@@ -174,7 +176,8 @@ def clean(
     except sinks.OutputError as e:
         raise _usage(str(e)) from None
     stats = batch.Stats()
-    progress = batch.Progress(stats, quiet=quiet, total=_doc_count(paths, exclude) if sys.stderr.isatty() else None)
+    progress = batch.Progress(stats, quiet=quiet, total=_doc_count(paths, exclude) if sys.stderr.isatty() else None,
+                              meter=meter)
 
     def todo():
         for item in chain(first, stream):

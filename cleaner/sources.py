@@ -173,6 +173,39 @@ def open_binary(path: str) -> IO[bytes]:
     return open(path, "rb")
 
 
+# -- how far the reading has got --------------------------------------------------
+
+@dataclass
+class ReadMeter:
+    """How many bytes of the JSONL and WARC files the parent has read so far, against their
+    total size: the progress bar's measure (and its ETA) when the documents cannot be
+    counted without reading the files twice. Compressed files count compressed bytes."""
+
+    total: int
+    done: int = 0  # bytes of the files read to the end
+    current: IO[bytes] | None = None  # the file being read
+
+    def position(self) -> int:
+        try:
+            return self.done + (self.current.tell() if self.current is not None else 0)
+        except (OSError, ValueError):  # closed meanwhile, or not seekable
+            return self.done
+
+    @classmethod
+    def of(cls, paths: Iterable[str], exclude: Iterable[str | Path] = ()) -> ReadMeter | None:
+        """A meter for ``paths`` when every input is a local JSONL or WARC file; None else
+        (stdin, URLs and document files are counted by documents, or not at all)."""
+        total = 0
+        for path, _, fmt in expand(paths, exclude):
+            if fmt not in ("jsonl", "warc") or path == "-" or "://" in path:
+                return None
+            try:
+                total += os.path.getsize(path)
+            except OSError:
+                return None
+        return cls(total) if total else None
+
+
 # -- items ---------------------------------------------------------------------
 
 def items(
@@ -184,20 +217,22 @@ def items(
     passthrough: tuple[str, ...] = (),
     exclude: Iterable[str | Path] = (),
     stdin: IO[bytes] | None = None,
+    meter: ReadMeter | None = None,
 ) -> Iterator[Item]:
     """Every input document of ``paths`` as an :class:`Item`, in input order.
 
     ``fmt``: ``auto`` (by file name; stdin is one document), or ``doc``, ``jsonl`` or
-    ``warc`` for every input.
+    ``warc`` for every input. ``meter`` follows the reading of JSONL and WARC files.
     """
     for path, rel, found in expand(paths, exclude):
         kind = fmt if fmt != "auto" else found
         if found == "missing":
             yield Item(id=path, rel=rel, error=InputError(f"cannot read {path}: no file matches"))
         elif kind == "jsonl":
-            yield from _from_stream(path, rel, lambda fh: jsonl_items(fh, path, rel, fields, max_bytes, passthrough), stdin)
+            yield from _from_stream(path, rel, lambda fh: jsonl_items(fh, path, rel, fields, max_bytes, passthrough), stdin,
+                                    meter)
         elif kind == "warc":
-            yield from _from_stream(path, rel, lambda fh: warc_items(fh, path, rel, max_bytes), stdin)
+            yield from _from_stream(path, rel, lambda fh: warc_items(fh, path, rel, max_bytes), stdin, meter)
         elif path == "-":
             yield _stdin_doc(stdin, max_bytes)
         else:
@@ -205,18 +240,24 @@ def items(
             yield Item(id=path, kind=name[1] if name else None, path=path, rel=rel)
 
 
-def _from_stream(path: str, rel: str, read, stdin: IO[bytes] | None) -> Iterator[Item]:
+def _from_stream(path: str, rel: str, read, stdin: IO[bytes] | None, meter: ReadMeter | None = None) -> Iterator[Item]:
     """Open ``path`` (``-``: stdin), gunzip it when it is gzipped, and yield ``read(fh)``."""
     try:
         raw = _stdin(stdin) if path == "-" else open_binary(path)
     except OSError as e:
         yield Item(id=path, rel=rel, error=InputError(f"cannot read {path}: {e.strerror or e}"))
         return
+    if meter is not None:
+        meter.current = raw
     with raw:
         try:
             yield from read(_gunzip(raw))
         except (OSError, EOFError, zlib.error) as e:
             yield Item(id=f"{path}:end", rel=rel, error=InputError(f"{path}: cannot read further: {e}"))
+        finally:
+            if meter is not None:
+                meter.done = meter.position()
+                meter.current = None
 
 
 def _stdin(stdin: IO[bytes] | None) -> IO[bytes]:

@@ -355,3 +355,29 @@ def test_progress_logs_plain_lines_off_a_terminal_and_nothing_when_quiet():
     Progress(stats, quiet=True, every=0, stream=stream).tick()
     assert stream.getvalue().count("\n") == 1 and "1/5 documents, 1 errors" in stream.getvalue()
     assert "1 documents, 1 errors (input_error 1)" in stats.summary()
+
+
+def test_progress_of_jsonl_follows_the_bytes_read(tmp_path):
+    import gzip
+    import io
+
+    from cleaner.batch import Progress, Stats
+    from cleaner.sources import ReadMeter
+    from cleaner.sources import items as source_items
+
+    lines = "".join(json.dumps({"id": f"d{i}", "text": f"Line {i} of the text."}) + "\n" for i in range(200))
+    plain, packed = tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz"
+    plain.write_text(lines, encoding="utf-8")
+    packed.write_bytes(gzip.compress(lines.encode()))
+    meter = ReadMeter.of([str(plain), str(packed)])
+    assert meter.total == plain.stat().st_size + packed.stat().st_size  # compressed files: their size on disk
+    stream = source_items([str(plain), str(packed)], meter=meter)
+    first = [next(stream) for _ in range(10)]
+    assert 0 < meter.position() <= meter.total and first[0].id == "d0"
+    assert len(list(stream)) == 390 and meter.position() == meter.total
+    stats, out = Stats(documents=400), io.StringIO()
+    Progress(stats, every=0, stream=out, meter=meter).tick()
+    assert "400 documents" in out.getvalue() and "100% of the input read" in out.getvalue()
+    # documents are counted instead (or not at all) when not every input is a local JSONL/WARC file
+    (tmp_path / "c.html").write_text("<p>x</p>")
+    assert ReadMeter.of([str(plain), str(tmp_path / "c.html")]) is None and ReadMeter.of(["-"]) is None
