@@ -138,7 +138,6 @@ def _glob_root(pattern: str) -> str:
 
 def _expand_url(url: str) -> Iterator[tuple[str, str, str]]:
     fs, root = _fs(url)
-    protocol = url.split("://", 1)[0]
     if glob.has_magic(root):
         names = sorted(fs.glob(root))
         base = _glob_root(root)
@@ -151,7 +150,7 @@ def _expand_url(url: str) -> Iterator[tuple[str, str, str]]:
     for name in names:
         found = container(name)
         if found and not Path(name).name.startswith("."):
-            yield f"{protocol}://{name}", os.path.relpath(name, base), found[0]
+            yield fs.unstrip_protocol(name), os.path.relpath(name, base), found[0]  # memory:// names start with "/"
 
 
 def _fs(url: str):

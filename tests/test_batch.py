@@ -346,6 +346,32 @@ def test_fsspec_urls_for_folders_and_globs():
     assert p.returncode == 0 and len(ids) == 6 and ids[0] == f"file://{SEEDS}/000_1bbc83b84b0b6e1e.txt"
 
 
+def test_object_store_urls_read_like_a_bucket():
+    """An fsspec store without real folders (``memory://``, as s3:// and gs:// are): a
+    prefix, a glob, a gzipped JSONL object and an HTML object, each read by key."""
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    seed = next((FIXTURES / "seeds").glob("004_*.txt")).read_bytes()
+    fs.pipe("/bucket/crawl/2024/a.html", b"<html><head><title>Dams hold</title></head><body><article><p>"
+            + b"The regional water authority said reservoirs recovered after a wet spring. " * 4 + b"</p></article></body></html>")
+    fs.pipe("/bucket/crawl/2024/b.jsonl.gz", gzip.compress(
+        (json.dumps({"id": "j1", "text": seed.decode()}) + "\n" + json.dumps({"id": "j2", "text": ""}) + "\n").encode()))
+    fs.pipe("/bucket/crawl/2024/.hidden.html", b"<p>skip me</p>")
+    try:
+        for given in ("memory://bucket/crawl", "memory://bucket/crawl/**/*.*"):
+            got = [(item.id, outcome.record) for item, outcome in run_inline(items([given]), Cleaner())]
+            ids = [i for i, _ in got]
+            assert ids[1:] == ["j1", "j2"] and ids[0].endswith("bucket/crawl/2024/a.html"), ids  # .hidden skipped
+            with fsspec.open(ids[0], "rb") as fh:  # the id is a URL that opens the object again
+                assert fh.read().startswith(b"<html>")
+            records = dict(got)
+            assert "reservoirs recovered" in records[ids[0]]["body"]
+            assert records["j1"]["title"] == "Israel rejects US request to stop Rafah offensive"
+            assert got[2][1]["error"]["type"] == "input_error"  # the empty text, as for a local file
+    finally:
+        fs.rm("/bucket", recursive=True)
+
+
 def test_progress_logs_plain_lines_off_a_terminal_and_nothing_when_quiet():
     from cleaner.batch import Progress, Stats
 
