@@ -67,6 +67,9 @@ HEURISTICS = (
     Heuristic("H017", "tail-menu", "navigation",
               "After the article's last paragraph, a run of short labels (the footer's menus: sections, 'Privacy "
               "Policy', 'Terms of Use') is the site's navigation.", "heuristics.tail_menu"),
+    Heuristic("H018", "split-body", "extraction",
+              "An article body split into chunks of the same container (one per stretch between ad slots), of which "
+              "the extraction read the first only: the other chunks are read too.", "html.split_body"),
 )
 
 _TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")

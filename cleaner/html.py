@@ -9,6 +9,7 @@ blocks for the text rules, with metadata candidates (:mod:`cleaner.htmlmeta`) no
 from __future__ import annotations
 
 import codecs
+import copy
 import functools
 import threading
 
@@ -143,6 +144,8 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     meta = page_meta(tree, url)
     items = link_list_items(tree) if "H012" not in keep else {}
     text = extract(tree, url)
+    if "H018" not in keep:
+        text = split_body(tree, text, url)
     page = Page.from_text(text, url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
     page.link_items = items
@@ -170,6 +173,72 @@ def extract(tree: HtmlElement, url: str | None) -> str:
         return fast
     full = _extract(tree, url, fast=False)
     return full if len(full) > RESCUE_GAIN * len(fast) else fast
+
+
+#: a chunk of a split article body holds at least this much prose the extraction missed
+SPLIT_MIN_CHARS = 300
+#: how many levels up from the first paragraph the chunk's container may sit, and how far
+#: apart (levels to a common ancestor) two chunks of one body may be
+SPLIT_LEVELS = 4
+SPLIT_COUSIN_LEVELS = 3
+#: the chunks' class names what they hold: the article's body, not a layout row or column
+_BODY_CLASS = regex.compile(r"(?i)article|body|content|story|entry|post|text")
+_SAME_CLASS = XPath("//*[@class=$c]")
+
+
+def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
+    """H018: an article body split into chunks (a template that closes the body container
+    around every ad slot: ``article__chunks`` with one ``body__container`` per chunk), of
+    which trafilatura reads the first only. The container of the first extracted paragraph
+    has cousins with the same tag and class a few levels away, and they hold paragraphs of
+    prose the text lacks: each is extracted on its own and joined in document order.
+
+    Only containers whose class names the body ("article", "body", "content", …) count: a
+    layout row or column repeats its class around anything, and an appended next story
+    sits further away than ``SPLIT_COUSIN_LEVELS``."""
+    first = next((line for line in text.split("\n") if len(line) > 100), None)
+    if first is None:
+        return text
+    needle = squash(first)[:60]
+    anchor = next((p for p in tree.iter("p") if squash(p.text_content()).startswith(needle)), None)
+    container = anchor
+    have = phrase_key(text)
+    for _ in range(SPLIT_LEVELS):
+        container = container.getparent() if container is not None else None
+        if container is None or container.tag in _NEVER_PRUNE:
+            return text
+        cls = container.get("class")
+        if not cls or not _BODY_CLASS.search(cls):
+            continue
+        peers = [x for x in _SAME_CLASS(tree, c=cls) if x.tag == container.tag]
+        chunks = [x for x in peers if x is container or (_cousins(container, x) and _missed_prose(x, have))]
+        if len(chunks) < 2:
+            return text
+        return "\n".join(text if x is container else _extract(_alone(x), url, fast=True) for x in chunks)
+    return text
+
+
+def _cousins(a: HtmlElement, b: HtmlElement) -> bool:
+    """Do ``a`` and ``b`` share an ancestor at most ``SPLIT_COUSIN_LEVELS`` levels up?"""
+    above = set(list(a.iterancestors())[:SPLIT_COUSIN_LEVELS])
+    return any(x in above for x in list(b.iterancestors())[:SPLIT_COUSIN_LEVELS])
+
+
+def _missed_prose(el: HtmlElement, have: str) -> bool:
+    """Does ``el`` hold at least ``SPLIT_MIN_CHARS`` of paragraphs that ``have`` lacks?"""
+    missed = 0
+    for p in el.iter("p"):
+        line = squash(p.text_content())
+        if len(line) >= 100 and is_prose(line) and phrase_key(line)[:80] not in have:
+            missed += len(line)
+    return missed >= SPLIT_MIN_CHARS
+
+
+def _alone(el: HtmlElement) -> HtmlElement:
+    """A page of its own around a copy of ``el``, for trafilatura to read."""
+    page = fromstring("<html><body><article></article></body></html>")
+    page.find(".//article").append(copy.deepcopy(el))
+    return page
 
 
 def _extract(tree: HtmlElement, url: str | None, fast: bool) -> str:

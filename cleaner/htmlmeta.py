@@ -103,7 +103,7 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     doc.title = None
     doc = _json_ld(tree, doc)
     meta = PageMeta(title=_trim(declared.get("dc:title") or _headline(doc.title, tagged)) or _title(tree),
-                    author=_trim(declared.get("dc:creator") or doc.author))
+                    author=_trim(declared.get("dc:creator") or _not_publisher(doc.author, doc.sitename, doc.url or url, tree)))
     if not meta.author:
         meta.author = _byline(tree)
     meta.description = _trim(doc.description)
@@ -122,6 +122,27 @@ _DECLARED = {
        ("title", "creator")},
     "og:title": "og:title", "twitter:title": "twitter:title",
 }
+
+
+def _not_publisher(authors: str | None, sitename: str | None, url: str | None, tree: HtmlElement) -> str | None:
+    """The page's authors ("A; B") without the publisher, which a meta author tag often
+    names ("Condé Nast" beside the reporter JSON-LD names): a name that is the site's (its
+    name, or its host: "Cleveland com"), or that the page's copyright notice holds, goes
+    when another name stays."""
+    if not authors or ";" not in authors:
+        return authors
+    notice = " ".join(m.get("content") or "" for m in tree.iterfind('.//head/meta[@name="copyright"]'))
+    host = tm.META_URL.match(url) if url else None
+    owners = {_key(sitename), _key(host[1]) if host else "",
+              *(_key(w) for w in regex.split(r"\s*(?:©|\(c\)|copyright|\d{4}|[,;|])\s*", notice, flags=regex.I))}
+    owners.discard("")
+    names = [n for n in authors.split(";") if n.strip()]
+    people = [n for n in names if _key(n) not in owners]
+    return "; ".join(p.strip() for p in people) if people else authors
+
+
+def _key(text: str | None) -> str:
+    return regex.sub(r"\W+", "", text.casefold()) if text else ""
 
 
 def _headline(declared: str | None, tagged: str | None) -> str | None:

@@ -90,9 +90,17 @@ def clean_authors(values: list[str]) -> tuple[list[str], list[str]]:
             low = name.casefold()
             if low in GENERIC_AUTHORS or low in _GENERIC_PHRASES or len(name.split()) > 5:
                 continue
-            if name not in authors:
+            same = next((i for i, a in enumerate(authors) if _name_key(a) == _name_key(name)), None)
+            if same is None:
                 authors.append(name)
+            elif len(name) > len(authors[same]):  # "Troy L. Smith" over "Troy Smith"
+                authors[same] = name
     return authors, agencies
+
+
+def _name_key(name: str) -> str:
+    """A name without its initials, case or dots: "Troy L. Smith" = "Troy Smith"."""
+    return " ".join(w for w in name.casefold().replace(".", " ").split() if len(w) > 1)
 
 
 @lru_cache(maxsize=4096)

@@ -323,3 +323,21 @@ def test_h017_a_menu_after_the_last_paragraph():
     names = "\n".join(["Ana Lima", "Ben Okafor", "Chen Wei", "Dara Nolan", "Eli Stone"])  # too short a run
     assert "Chen Wei" in clean_text(f"{PROSE}\n{PROSE2}\n{names}").body
     assert "Opinion" in Cleaner(keep=["H017"]).clean_text(f"{PROSE}\n{PROSE2}\n{footer}").body  # rules take the rest
+
+
+def test_h018_an_article_body_split_around_ad_slots_is_read_whole():
+    paras = [f"Part {i} of the story follows the engineers along the valley's oldest dam. {PROSE}" for i in range(6)]
+
+    def chunk(ps):
+        return ('<div class="grid"><div class="grid--item body body__container article__body">'
+                + "".join(f"<p>{p}</p>" for p in ps) + "</div></div>")
+
+    html = (f'<html><head><title>Dams hold after the storm</title></head><body><article class="article">'
+            f'<h1>Dams hold after the storm</h1><div class="article__chunks">{chunk(paras[:3])}'
+            f'<div class="row full-bleed-ad"><div class="ad">Advertisement</div></div>{chunk(paras[3:])}</div>'
+            f'</article><div class="related"><div class="article__body"><p>{PROSE2} Another story.</p></div></div>'
+            f'</body></html>')
+    assert "Part 5" not in Cleaner(keep=["H018"]).clean_html(html).body  # trafilatura reads the first chunk only
+    body = clean_html(html).body
+    assert "Part 0" in body and "Part 5" in body and body.index("Part 2") < body.index("Part 3")
+    assert "Another story" not in body  # a container of the same class further away is another story

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean_html, clean_text
-from cleaner.metadata import parse_date
+from cleaner.metadata import clean_authors, parse_date
 
 PROSE = (
     "The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
@@ -128,3 +128,12 @@ def test_byline_search_skips_elements_that_hold_no_name():
 def test_write_to_line_names_the_authors():
     a = clean_text(f"Dams Hold After the Storm\n{PROSE}\n{PROSE}\nWrite to Jane Doe and John Roe at desk@example.com")
     assert a.authors == ["Jane Doe", "John Roe"] and "Write to" not in a.body
+
+
+def test_the_publisher_in_a_meta_author_tag_is_no_author():
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Dams hold", "author": [{"@type": "Person", "name": "Jane Doe"}]}</script>')
+    html = page('<title>Dams hold</title><meta name="author" content="Valley Media Group">'
+                '<meta name="copyright" content="Copyright (c) Valley Media Group 2024">' + ld)
+    assert clean_html(html).authors == ["Jane Doe"]
+    assert clean_authors(["Troy Smith; Troy L. Smith"])[0] == ["Troy L. Smith"]  # one person, initial or not
