@@ -183,7 +183,8 @@ SPLIT_LEVELS = 4
 SPLIT_COUSIN_LEVELS = 3
 #: the chunks' class names what they hold: the article's body, not a layout row or column
 _BODY_CLASS = regex.compile(r"(?i)article|body|content|story|entry|post|text")
-_SAME_CLASS = XPath("//*[@class=$c]")
+_SAME_CLASS = XPath(".//*[@class=$c]")
+_PARAGRAPH_STARTING = XPath("(//p[starts-with(normalize-space(.), $s)])[1]")
 
 
 def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
@@ -199,9 +200,8 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
     first = next((line for line in text.split("\n") if len(line) > 100), None)
     if first is None:
         return text
-    needle = squash(first)[:60]
-    anchor = next((p for p in tree.iter("p") if squash(p.text_content()).startswith(needle)), None)
-    container = anchor
+    found = _PARAGRAPH_STARTING(tree, s=squash(first)[:60])
+    container = found[0] if found else None
     have = phrase_key(text)
     for _ in range(SPLIT_LEVELS):
         container = container.getparent() if container is not None else None
@@ -210,7 +210,10 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
         cls = container.get("class")
         if not cls or not _BODY_CLASS.search(cls):
             continue
-        peers = [x for x in _SAME_CLASS(tree, c=cls) if x.tag == container.tag]
+        top = container  # chunks are cousins: look for them under the ancestor that far up only
+        for _ in range(SPLIT_COUSIN_LEVELS):
+            top = top.getparent() if top.getparent() is not None else top
+        peers = [x for x in _SAME_CLASS(top, c=cls) if x.tag == container.tag]
         chunks = [x for x in peers if x is container or (_cousins(container, x) and _missed_prose(x, have))]
         if len(chunks) < 2:
             return text
