@@ -222,9 +222,18 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
 
 
 def _cousins(a: HtmlElement, b: HtmlElement) -> bool:
-    """Do ``a`` and ``b`` share an ancestor at most ``SPLIT_COUSIN_LEVELS`` levels up?"""
-    above = set(list(a.iterancestors())[:SPLIT_COUSIN_LEVELS])
-    return any(x in above for x in list(b.iterancestors())[:SPLIT_COUSIN_LEVELS])
+    """Are ``a`` and ``b`` chunks of one story: an ancestor at most ``SPLIT_COUSIN_LEVELS``
+    levels up in common, the same ``<article>`` around them (or none), and no second
+    headline in their common ancestor (a next story appended below has its own)?"""
+    above = list(a.iterancestors())[:SPLIT_COUSIN_LEVELS]
+    common = next((x for x in list(b.iterancestors())[:SPLIT_COUSIN_LEVELS] if x in above), None)
+    if common is None or _story(a) is not _story(b):
+        return False
+    return sum(1 for _ in common.iter("h1")) <= 1
+
+
+def _story(el: HtmlElement) -> HtmlElement | None:
+    return next((x for x in el.iterancestors("article")), None)
 
 
 def _missed_prose(el: HtmlElement, have: str) -> bool:

@@ -341,3 +341,11 @@ def test_h018_an_article_body_split_around_ad_slots_is_read_whole():
     body = clean_html(html).body
     assert "Part 0" in body and "Part 5" in body and body.index("Part 2") < body.index("Part 3")
     assert "Another story" not in body  # a container of the same class further away is another story
+    # the next story appended below (infinite scroll): its body has the same class, and its own article
+    second = "".join(f"<p>Next {i}: the city's bus network will change in May. {PROSE2}</p>" for i in range(3))
+    stream = (f'<html><head><title>Dams hold after the storm</title></head><body><div class="stream">'
+              f'<article><h1>Dams hold after the storm</h1><div class="article__body">'
+              + "".join(f"<p>{p}</p>" for p in paras[:3]) + '</div></article>'
+              f'<article><h1>Buses change in May</h1><div class="article__body">{second}</div></article>'
+              f'</div></body></html>')
+    assert "Next 2" not in clean_html(stream).body
