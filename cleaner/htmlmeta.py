@@ -313,11 +313,29 @@ def _sitename(name: str | None, url: str | None) -> str | None:
 
 
 def _date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's date (its quick search, then its extensive one); but when that is the day
+    the JSON-LD gives as ``dateModified`` (a page with a modified-time meta tag and no
+    published one), the JSON-LD's ``datePublished``."""
     for extensive in (False, True):
         try:
             found = find_date(tree, **{**set_date_params(extensive), "url": url})
         except Exception:  # noqa: BLE001 - htmldate on a strange page: no date, not a failure
             found = None
         if found:
+            published, modified = _ld_dates(tree)
+            if published and modified and modified[:10] == found[:10] and published[:10] < found[:10]:
+                return published[:10]
             return found
     return None
+
+
+_LD_DATE = regex.compile(r'"(datePublished|dateModified)"\s*:\s*"(\d{4}-\d{2}-\d{2})')
+
+
+def _ld_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
+    """The first ``datePublished`` and ``dateModified`` days in the page's JSON-LD."""
+    found: dict[str, str] = {}
+    for elem in tree.iterfind('.//script[@type="application/ld+json"]'):
+        for name, day in _LD_DATE.findall(elem.text or ""):
+            found.setdefault(name, day)
+    return found.get("datePublished"), found.get("dateModified")

@@ -137,3 +137,11 @@ def test_the_publisher_in_a_meta_author_tag_is_no_author():
                 '<meta name="copyright" content="Copyright (c) Valley Media Group 2024">' + ld)
     assert clean_html(html).authors == ["Jane Doe"]
     assert clean_authors(["Troy Smith; Troy L. Smith"])[0] == ["Troy L. Smith"]  # one person, initial or not
+
+
+def test_json_ld_published_date_beats_a_modified_time_tag():
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Dams hold", "datePublished": "2020-07-10T14:15:42+00:00", '
+          '"dateModified": "2024-01-07T09:08:22+00:00"}</script>')
+    html = page('<title>Dams hold</title><meta property="article:modified_time" content="2024-01-07T09:08:22+00:00">' + ld)
+    assert clean_html(html).date == "2020-07-10"
