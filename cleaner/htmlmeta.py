@@ -102,8 +102,9 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     tagged = doc.title or declared.get("og:title") or declared.get("twitter:title")
     doc.title = None
     doc = _json_ld(tree, doc)
+    author = declared.get("dc:creator") or _not_publisher(doc.author, doc.sitename, doc.url or url, tree)
     meta = PageMeta(title=_trim(declared.get("dc:title") or _headline(doc.title, tagged)) or _title(tree),
-                    author=_trim(declared.get("dc:creator") or _not_publisher(doc.author, doc.sitename, doc.url or url, tree)))
+                    author=_trim(author))
     if not meta.author:
         meta.author = _byline(tree)
     meta.description = _trim(doc.description)
