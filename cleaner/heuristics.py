@@ -113,7 +113,7 @@ def split_title(title: str, sitename: str | None = None, host: str | None = None
     accents and spacing aside. Otherwise a suffix is split off when it is short and
     capitalised like a name and at least four words of headline stay.
     """
-    title = squash(title)
+    title = _SECTION_EDGE.sub("", squash(title)) or squash(title)
     seps = list(_TITLE_SEPARATORS.finditer(title))
     if not seps:
         return title, None
@@ -137,6 +137,15 @@ def split_title(title: str, sitename: str | None = None, host: str | None = None
     if (_looks_like_name(suffix) or _looks_like_site(suffix)) and len(headline.split()) >= 4:
         return headline, suffix
     return title, None
+
+
+#: a section label at either end of a title ("Opinion | Headline", "Headline | Editorial"):
+#: neither headline nor site; taken off only when three words of headline stay
+_SECTION_WORDS = (r"(?:opinion|editorial|editorials|analysis|review|reviews|comment|commentary|column|op-ed|"
+                  r"perspective|letters?|obituary|obituaries|explainer|interview|podcast|videos?|live|photos|gallery|"
+                  r"exclusive|fact check|satire|sponsored)")
+_SECTION_EDGE = regex.compile(
+    rf"(?i)^{_SECTION_WORDS}\s+(?:[|–—:]|-)\s+(?=(?:\S+\s+){{2}}\S)|(?<=\S(?:\s+\S+){{2}})\s+(?:[|–—]|-)\s+{_SECTION_WORDS}$")
 
 
 def _site_key(text: str | None) -> str:

@@ -102,6 +102,7 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     tagged = doc.title or declared.get("og:title") or declared.get("twitter:title")
     doc.title = None
     doc = _json_ld(tree, doc)
+    doc.sitename = _site(doc.sitename, _ld_publisher(tree))
     author = declared.get("dc:creator") or _not_publisher(doc.author, doc.sitename, doc.url or url, tree)
     meta = PageMeta(title=_trim(declared.get("dc:title") or _headline(doc.title, tagged)) or _title(tree),
                     author=_trim(author))
@@ -142,6 +143,36 @@ def _not_publisher(authors: str | None, sitename: str | None, url: str | None, t
     return "; ".join(p.strip() for p in people) if people else authors
 
 
+def _site(tagged: str | None, declared: str | None) -> str | None:
+    """The site's name as trafilatura reads it (``og:site_name``, or a longer JSON-LD name),
+    unless that is an address or a handle ("https://www.facebook.com/…", "@newsdesk") or the
+    name with a tagline ("Name - What we do") and the JSON-LD publisher gives the name alone."""
+    if not tagged or not declared:
+        return tagged
+    if tagged.startswith(("http://", "https://", "@")):
+        return declared
+    first = _TITLE_SEPARATOR.split(tagged, maxsplit=1)[0]
+    if first != tagged and _key(first) == _key(declared):
+        return declared
+    return tagged
+
+
+_TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·•]\s+")
+_PUBLISHER = regex.compile(r'"publisher"\s*:\s*\{[^{}]{0,300}?"name"\s*:\s*"((?:[^"\\]|\\.){1,100})"')
+
+
+def _ld_publisher(tree: HtmlElement) -> str | None:
+    """The name of the first publisher the page's JSON-LD declares."""
+    for elem in tree.iterfind('.//script[@type="application/ld+json"]'):
+        m = _PUBLISHER.search(elem.text or "")
+        if m:
+            try:
+                return tm.unescape(json.loads(f'"{m[1]}"'))
+            except json.JSONDecodeError:
+                return None
+    return None
+
+
 def _key(text: str | None) -> str:
     return regex.sub(r"\W+", "", text.casefold()) if text else ""
 
@@ -152,11 +183,14 @@ def _headline(declared: str | None, tagged: str | None) -> str | None:
     engines take 110 characters) and whole in the meta tags."""
     if not declared:
         return tagged
-    if tagged and len(tagged) > len(declared) and (
-        declared.rstrip().endswith(("…", "...")) or tagged.startswith(declared)
-    ):
+    cut = declared.rstrip().endswith(("…", "...")) or len(declared) >= HEADLINE_CUT_CHARS
+    if tagged and len(tagged) > len(declared) and cut and tagged.startswith(declared.rstrip(" .…")):
         return tagged
     return declared
+
+
+#: a JSON-LD headline this long may have been cut to fit search engines' 110 characters
+HEADLINE_CUT_CHARS = 100
 
 
 def _declared(tree: HtmlElement) -> dict[str, str]:

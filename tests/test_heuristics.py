@@ -349,3 +349,11 @@ def test_h018_an_article_body_split_around_ad_slots_is_read_whole():
               f'<article><h1>Buses change in May</h1><div class="article__body">{second}</div></article>'
               f'</div></body></html>')
     assert "Next 2" not in clean_html(stream).body
+
+
+def test_h005_a_section_label_at_either_end_of_the_title():
+    assert split_title("Opinion | Reservoirs recover after a wet spring", "Valley Gazette")[0] == (
+        "Reservoirs recover after a wet spring")
+    assert split_title("Reservoirs recover after a wet spring | Editorial")[0] == "Reservoirs recover after a wet spring"
+    assert split_title("Opinion polls show a lead")[0] == "Opinion polls show a lead"
+    assert split_title("Live | Dams")[0] == "Live | Dams"  # too little headline left

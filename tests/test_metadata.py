@@ -145,3 +145,13 @@ def test_json_ld_published_date_beats_a_modified_time_tag():
           '"dateModified": "2024-01-07T09:08:22+00:00"}</script>')
     html = page('<title>Dams hold</title><meta property="article:modified_time" content="2024-01-07T09:08:22+00:00">' + ld)
     assert clean_html(html).date == "2020-07-10"
+
+
+def test_site_name_without_its_tagline_or_handle():
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Dams hold", "publisher": {"@type": "Organization", "name": "Valley Gazette"}}</script>')
+    for og in ("Valley Gazette - All the news of the valley", "@valleygazette"):
+        html = page(f'<title>Dams hold</title><meta property="og:site_name" content="{og}">' + ld)
+        assert clean_html(html).source == "Valley Gazette"
+    html = page('<title>Dams hold</title><meta property="og:site_name" content="Valley Gazette Online">' + ld)
+    assert clean_html(html).source == "Valley Gazette Online"  # a name of its own stays
