@@ -3,8 +3,11 @@
 The page is parsed once with lxml (through trafilatura's loader, which detects the
 encoding of bytes). Embeds are captured and taken out, the elements that ``selector``
 rules match are pruned (and recorded), metadata candidates are read from the markup, and
-trafilatura extracts the main text from that same tree. What comes out is a :class:`~cleaner.blocks.Page` of text
-blocks for the text rules, with metadata candidates (:mod:`cleaner.htmlmeta`) noted on it.
+trafilatura extracts the main text from that same tree (with the other chunks of a body
+that a template split around its ad slots, H018). What comes out is a
+:class:`~cleaner.blocks.Page` of text blocks for the text rules, with metadata candidates
+(:mod:`cleaner.htmlmeta`) noted on it, and what the markup tells the text heuristics: the
+items of link lists (H012) and the standfirst under the headline (H016).
 """
 from __future__ import annotations
 
