@@ -8,10 +8,14 @@ keeps and the ``keep`` exception rules, and records what left and why.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
 from .record import Dateline, Embed, Removal
+
+if TYPE_CHECKING:  # the HTML stage makes them; only the annotation names them here
+    from .html import LinkItem
 
 _SENTENCE_END = regex.compile(r"[.!?…:;\"”’)»]\s*$")
 _WORD = regex.compile(r"\w+")
@@ -57,9 +61,8 @@ class Page:
     spans: list[tuple[Block, Removal]] = field(default_factory=list)  # parts cut out of a block
     dateline: Dateline | None = None
     language: str | None = None
-    #: phrase keys of the items of link lists in the HTML (H012), with their category and
-    #: whether their list counts on its own
-    link_items: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    #: phrase keys of the items of link lists in the HTML (H012)
+    link_items: dict[str, LinkItem] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, **kw) -> "Page":

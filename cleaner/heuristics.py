@@ -372,15 +372,21 @@ def link_lists(page: Page) -> None:
         return
     blocks = page.blocks
     keys = [phrase_key(b.text) for b in blocks]
+    last = max((i for i, b in enumerate(blocks) if b.kept and is_prose(b.text)), default=-1)
+
+    def counts(k: int) -> bool:
+        item = items[keys[k]]
+        return item.strong and (not item.tail_only or k > last)
+
     i = 0
     while i < len(blocks):
         j = i
         while j < len(blocks) and keys[j] in items:
             j += 1
-        if sum(items[keys[k]][1] for k in range(i, j)) >= LINK_RUN and any(b.kept for b in blocks[i:j]):
+        if sum(counts(k) for k in range(i, j)) >= LINK_RUN and any(b.kept for b in blocks[i:j]):
             for k in range(i, j):
                 if blocks[k].kept:
-                    page.remove(blocks[k], items[keys[k]][0], "H012")
+                    page.remove(blocks[k], items[keys[k]].category, "H012")
         i = max(j, i + 1)
 
 

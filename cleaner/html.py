@@ -15,6 +15,7 @@ import codecs
 import copy
 import functools
 import threading
+from typing import NamedTuple
 
 import regex
 import trafilatura
@@ -346,18 +347,27 @@ TEASER_LIST_MIN_DENSITY = 0.3
 LINK_LIST_HEADLINE_WORDS = 5
 
 
-def link_list_items(tree: HtmlElement) -> dict[str, tuple[str, bool]]:
+class LinkItem(NamedTuple):
+    """An item of a link list (H012): its category, whether its list counts on its own (a
+    two-item list counts only beside a longer one: the last row of a grid of story cards),
+    and whether it counts only after the article's last paragraph (a list of headlines whose
+    links sit inside the items: a "more stories" box there, a list of sources mid-article)."""
+
+    category: str
+    strong: bool
+    tail_only: bool = False
+
+
+def link_list_items(tree: HtmlElement) -> dict[str, LinkItem]:
     """H012, its HTML half: the items of lists that are links and little else (a menu, a
-    table of contents, a list of other stories), by phrase key, with their category and
-    whether the list was long enough to count on its own (a two-item list counts only
-    beside a longer one: the last row of a grid of story cards).
+    table of contents, a list of other stories), by phrase key (:class:`LinkItem`).
 
     The tree is left alone: taking such lists out before extraction moves trafilatura's
     choice of the main container (measured: an article cut short after a related-posts
     slider went). The text half (:func:`cleaner.heuristics.link_lists`) removes the items
     trafilatura kept.
     """
-    items: dict[str, tuple[str, bool]] = {}
+    items: dict[str, LinkItem] = {}
     for lst in tree.iter("ul", "ol"):
         lis = [li for li in lst if li.tag == "li"]
         if len(lis) < LINK_LIST_MIN_ITEMS - 1:
@@ -367,19 +377,36 @@ def link_list_items(tree: HtmlElement) -> dict[str, tuple[str, bool]]:
         if not chars or chars > LINK_LIST_MAX_ITEM_CHARS * len(lis):
             continue
         linked = sum(len(squash(a.text_content())) for a in lst.iter("a"))
+        tail_only = False
         if linked < LINK_LIST_MIN_DENSITY * chars and not (
             linked >= TEASER_LIST_MIN_DENSITY * chars and all(_starts_with_link(li) for li in lis)
         ):
-            continue
+            if not _headline_list(lis, texts, linked, chars):
+                continue
+            tail_only = True
         words = sum(len(t.split()) for t in texts) / len(lis)
         category = "see_also" if words >= LINK_LIST_HEADLINE_WORDS else "navigation"  # headlines, or a menu
         strong = len(lis) >= LINK_LIST_MIN_ITEMS
         for text in texts:
             if text:
                 key = phrase_key(text)
-                if strong or key not in items:
-                    items[key] = (category, strong)
+                if key not in items or (strong and not tail_only):
+                    items[key] = LinkItem(category, strong, tail_only)
     return items
+
+
+#: a list of headlines, each with a link in it somewhere ("The strange life and <a>death
+#: of a coder</a>"), has at least this many items and this share of its text in links
+HEADLINE_LIST_MIN_ITEMS = 4
+HEADLINE_LIST_MIN_DENSITY = 0.4
+_ENDS_LIKE_SENTENCE = regex.compile(r"[.:;,]\s*$")
+
+
+def _headline_list(lis: list, texts: list[str], linked: int, chars: int) -> bool:
+    """Items that all hold a link and none of which ends like a sentence: headlines."""
+    return (len(lis) >= HEADLINE_LIST_MIN_ITEMS and linked >= HEADLINE_LIST_MIN_DENSITY * chars
+            and all(li.find(".//a") is not None for li in lis)
+            and not any(_ENDS_LIKE_SENTENCE.search(t) for t in texts))
 
 
 #: how far up from a heading its page header may be

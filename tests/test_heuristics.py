@@ -343,8 +343,8 @@ def test_h018_an_article_body_split_around_ad_slots_is_read_whole():
     assert "Another story" not in body  # a container of the same class further away is another story
     # the next story appended below (infinite scroll): its body has the same class, and its own article
     second = "".join(f"<p>Next {i}: the city's bus network will change in May. {PROSE2}</p>" for i in range(3))
-    stream = (f'<html><head><title>Dams hold after the storm</title></head><body><div class="stream">'
-              f'<article><h1>Dams hold after the storm</h1><div class="article__body">'
+    stream = ('<html><head><title>Dams hold after the storm</title></head><body><div class="stream">'
+              '<article><h1>Dams hold after the storm</h1><div class="article__body">'
               + "".join(f"<p>{p}</p>" for p in paras[:3]) + '</div></article>'
               f'<article><h1>Buses change in May</h1><div class="article__body">{second}</div></article>'
               f'</div></body></html>')
@@ -357,3 +357,15 @@ def test_h005_a_section_label_at_either_end_of_the_title():
     assert split_title("Reservoirs recover after a wet spring | Editorial")[0] == "Reservoirs recover after a wet spring"
     assert split_title("Opinion polls show a lead")[0] == "Opinion polls show a lead"
     assert split_title("Live | Dams")[0] == "Live | Dams"  # too little headline left
+
+
+def test_h012_headlines_with_links_inside_them_go_after_the_last_paragraph_only():
+    heads = ["The strange life of a coder", "How the courts read the First Amendment", "Why the dam held in the storm",
+             "What a merger means for wearables"]
+    lst = "<ul>" + "".join(f'<li>{h.split()[0]} {h.split()[1]} <a href="/s/{i}">{" ".join(h.split()[2:])}</a></li>'
+                           for i, h in enumerate(heads)) + "</ul>"
+    def page(middle, end):
+        return (f'<html><head><title>Dams hold</title></head><body><article><h1>Dams hold</h1><p>{PROSE}</p>'
+                f'{middle}<p>{PROSE2}</p><p>{PROSE} {PROSE2}</p>{end}</article></body></html>')
+    assert "merger means for wearables" not in clean_html(page("", lst)).body  # a "more stories" box at the end
+    assert "merger means for wearables" in clean_html(page(lst, "")).body  # the article's own list
