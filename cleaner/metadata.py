@@ -90,7 +90,8 @@ def clean_authors(values: list[str]) -> tuple[list[str], list[str]]:
             low = name.casefold()
             if low in GENERIC_AUTHORS or low in _GENERIC_PHRASES or len(name.split()) > 5:
                 continue
-            same = next((i for i, a in enumerate(authors) if _name_key(a) == _name_key(name)), None)
+            key = _name_key(name)
+            same = next((i for i, a in enumerate(authors) if a == name or (" " in key and _name_key(a) == key)), None)
             if same is None:
                 authors.append(name)
             elif len(name) > len(authors[same]):  # "Troy L. Smith" over "Troy Smith"

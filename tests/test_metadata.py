@@ -137,6 +137,7 @@ def test_the_publisher_in_a_meta_author_tag_is_no_author():
                 '<meta name="copyright" content="Copyright (c) Valley Media Group 2024">' + ld)
     assert clean_html(html).authors == ["Jane Doe"]
     assert clean_authors(["Troy Smith; Troy L. Smith"])[0] == ["Troy L. Smith"]  # one person, initial or not
+    assert clean_authors(["J. Smith; K. Smith"])[0] == ["J. Smith", "K. Smith"]  # a surname alone: two people
 
 
 def test_json_ld_published_date_beats_a_modified_time_tag():
