@@ -579,8 +579,8 @@ class Progress:
         share = min(self.meter.position() / self.meter.total, 1.0)
         if share <= 0:
             return ""
-        left = self.stats.elapsed * (1 - share) / share
-        return f", {share:.0%} of the input read, about {int(left // 3600)}:{int(left % 3600 // 60):02d}:{int(left % 60):02d} left"
+        left = int(self.stats.elapsed * (1 - share) / share)
+        return f", {share:.0%} of the input read, about {left // 3600}:{left % 3600 // 60:02d}:{left % 60:02d} left"
 
     def close(self) -> None:
         if self.bar is not None:
