@@ -86,6 +86,10 @@ class Page:
                 return i
         return min(3, len(self.blocks))
 
+    def last_prose(self) -> int | None:
+        """Index of the last kept paragraph of prose (None: there is none)."""
+        return max((i for i, b in enumerate(self.blocks) if b.kept and is_prose(b.text)), default=None)
+
     def tail_start(self) -> int:
         """Character offset from which blocks count as tail."""
         return min(int(self.total_chars * TAIL_SHARE), TAIL_CHARS)

@@ -74,8 +74,9 @@ def inputs(paths: list[str]) -> Iterator[tuple[str, str | None, Path | None]]:
 
 
 def _kind(path: Path) -> str | None:
-    suffix = path.suffix.lower()
-    return "html" if suffix in sources.HTML_SUFFIXES else "text" if suffix in sources.TEXT_SUFFIXES else None
+    """"html" or "text" by the file's name ("story.html.gz" too); None: sniffed."""
+    named = sources.container(path.name)
+    return named[1] if named and named[0] == "doc" else None
 
 
 class InputFormat(str, Enum):
@@ -232,8 +233,6 @@ def explain(
     """
     cleaner = _cleaner(rules, keep)
     id, kind, p = next(inputs([path]))
-    if p is not None and kind is None and (named := sources.container(p.name)) and named[0] == "doc":
-        kind = named[1]  # "story.html.gz"
     data = sys.stdin.buffer.read() if p is None else _read(p)
     try:
         result = cleaner.explain(data, kind=kind)

@@ -6,12 +6,10 @@ to the ``rule`` field of what it removes), a category, a reason, and a test in
 """
 from __future__ import annotations
 
-import unicodedata
-
 import regex
 
 from .blocks import HEAD_MAX_BLOCKS, Page, is_prose
-from .rules import Heuristic, phrase_key, squash
+from .rules import TITLE_SEPARATORS, Heuristic, name_key, phrase_key, squash
 
 HEURISTICS = (
     Heuristic("H001", "html-embeds", "embedded_tweet",
@@ -72,7 +70,6 @@ HEURISTICS = (
               "the extraction read the first only: the other chunks are read too.", "html.split_body"),
 )
 
-_TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")
 _BREADCRUMB_SEP = regex.compile(r"\s*(?:»|›|>|/|\||→|::)\s*")
 _DATE_LIKE = regex.compile(r"^[\d\s/.,:-]+$|\b(?:19|20)\d{2}\b.*\b\d{1,2}:\d{2}\b")
 _LABEL = regex.compile(r"\p{Lu}[\p{L}&'’.-]*(?:\s+(?:&|and|\p{Lu}[\p{L}&'’.-]*)){0,2}")
@@ -114,18 +111,18 @@ def split_title(title: str, sitename: str | None = None, host: str | None = None
     capitalised like a name and at least four words of headline stay.
     """
     title = _SECTION_EDGE.sub("", squash(title)) or squash(title)
-    seps = list(_TITLE_SEPARATORS.finditer(title))
+    seps = list(TITLE_SEPARATORS.finditer(title))
     if not seps:
         return title, None
-    site = _site_key(sitename)
+    site = name_key(sitename)
     if site and len(seps) > 1:  # a site name with separators of its own: "Headline - Name - Tagline"
         for sep in seps:
-            if _site_key(title[sep.end():]) == site:
+            if name_key(title[sep.end():]) == site:
                 return title[: sep.start()], title[sep.end():]
-            if _site_key(title[: sep.start()]) == site:
+            if name_key(title[: sep.start()]) == site:
                 return title[sep.end():], title[: sep.start()]
     headline, suffix = title[: seps[-1].start()], title[seps[-1].end():]
-    names = [n for n in (_site_key(sitename), _host_key(host)) if n]
+    names = [n for n in (name_key(sitename), _host_key(host)) if n]
     if names:
         if _names_site(suffix, names):
             return headline, suffix
@@ -148,19 +145,12 @@ _SECTION_EDGE = regex.compile(
     rf"(?i)^{_SECTION_WORDS}\s+(?:[|–—:]|-)\s+(?=(?:\S+\s+){{2}}\S)|(?<=\S(?:\s+\S+){{2}})\s+(?:[|–—]|-)\s+{_SECTION_WORDS}$")
 
 
-def _site_key(text: str | None) -> str:
-    """Letters and digits only, no accents, case folded: "Aktuálně.cz" → "aktualnecz"."""
-    if not text:
-        return ""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if c.isalnum())
-
-
 def _host_key(host: str | None) -> str:
     """The registrable name of a host, without its public suffix: news.example.co.uk → example."""
     if not host:
         return ""
     labels = [label for label in host.split(".") if label not in _HOST_NOISE]
-    return _site_key(labels[-1]) if labels else ""
+    return name_key(labels[-1]) if labels else ""
 
 
 _HOST_NOISE = frozenset({"www", "m", "amp", "com", "org", "net", "co", "uk", "cz", "de", "fr", "it", "es", "in",
@@ -168,7 +158,7 @@ _HOST_NOISE = frozenset({"www", "m", "amp", "com", "org", "net", "co", "uk", "cz
 
 
 def _names_site(part: str, names: list[str]) -> bool:
-    key = _site_key(part)
+    key = name_key(part)
     if not key or len(part.split()) > 6:
         return False
     return any(key == n or (len(key) >= 4 and (n.startswith(key) or key.startswith(n))) for n in names)
@@ -372,7 +362,8 @@ def link_lists(page: Page) -> None:
         return
     blocks = page.blocks
     keys = [phrase_key(b.text) for b in blocks]
-    last = max((i for i, b in enumerate(blocks) if b.kept and is_prose(b.text)), default=-1)
+    last = page.last_prose()
+    last = -1 if last is None else last
 
     def counts(k: int) -> bool:
         item = items[keys[k]]
@@ -444,7 +435,7 @@ def tail_headlines(page: Page) -> None:
     """H014: runs of ``TAIL_HEADLINE_RUN`` or more headline-shaped blocks after the last
     kept paragraph of prose, and single headlines in capitals there, are see-also."""
     blocks = page.blocks
-    last = max((i for i, b in enumerate(blocks) if b.kept and is_prose(b.text)), default=None)
+    last = page.last_prose()
     if last is None:
         return
     run: list = []
@@ -475,10 +466,9 @@ def head_menu(page: Page) -> None:
 def tail_menu(page: Page) -> None:
     """H017: ``MENU_RUN`` or more short labels in a row after the last kept paragraph of
     prose (a whole-page text dump ends with the footer's menus)."""
-    blocks = page.blocks
-    last = max((i for i, b in enumerate(blocks) if b.kept and is_prose(b.text)), default=None)
+    last = page.last_prose()
     if last is not None:
-        _menu_runs(page, blocks[last + 1 :], "H017")
+        _menu_runs(page, page.blocks[last + 1 :], "H017")
 
 
 def _menu_runs(page: Page, blocks: list, rule: str) -> None:

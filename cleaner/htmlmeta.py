@@ -37,6 +37,7 @@ from trafilatura import metadata as tm
 from trafilatura.settings import set_date_params
 
 from .metadata import clean_authors
+from .rules import TITLE_SEPARATORS, name_key
 
 
 
@@ -101,8 +102,9 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     declared = _declared(tree)
     tagged = doc.title or declared.get("og:title") or declared.get("twitter:title")
     doc.title = None
-    doc = _json_ld(tree, doc)
-    doc.sitename = _site(doc.sitename, _ld_publisher(tree))
+    ld = _ld_texts(tree)
+    doc = _json_ld(ld, doc)
+    doc.sitename = _site(doc.sitename, _ld_publisher(ld))
     author = declared.get("dc:creator") or _not_publisher(doc.author, doc.sitename, doc.url or url, tree)
     meta = PageMeta(title=_trim(declared.get("dc:title") or _headline(doc.title, tagged)) or _title(tree),
                     author=_trim(author))
@@ -110,7 +112,7 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
         meta.author = _byline(tree)
     meta.description = _trim(doc.description)
     meta.url = doc.url or tm.extract_url(tree, url)
-    meta.date = _date(tree, meta.url or url)
+    meta.date = _date(tree, meta.url or url, ld)
     meta.sitename = _sitename(doc.sitename or tm.extract_sitename(tree), meta.url or url)
     section = _trim(doc.categories[0]) if doc.categories else None
     meta.section = section if section and section.casefold() not in _NO_VALUE else _category(tree)
@@ -135,11 +137,11 @@ def _not_publisher(authors: str | None, sitename: str | None, url: str | None, t
         return authors
     notice = " ".join(m.get("content") or "" for m in tree.iterfind('.//head/meta[@name="copyright"]'))
     host = tm.META_URL.match(url) if url else None
-    owners = {_key(sitename), _key(host[1]) if host else "",
-              *(_key(w) for w in regex.split(r"\s*(?:©|\(c\)|copyright|\d{4}|[,;|])\s*", notice, flags=regex.I))}
+    owners = {name_key(sitename), name_key(host[1]) if host else "",
+              *(name_key(w) for w in regex.split(r"\s*(?:©|\(c\)|copyright|\d{4}|[,;|])\s*", notice, flags=regex.I))}
     owners.discard("")
     names = [n for n in authors.split(";") if n.strip()]
-    people = [n for n in names if _key(n) not in owners]
+    people = [n for n in names if name_key(n) not in owners]
     return "; ".join(p.strip() for p in people) if people else authors
 
 
@@ -151,30 +153,25 @@ def _site(tagged: str | None, declared: str | None) -> str | None:
         return tagged
     if tagged.startswith(("http://", "https://", "@")):
         return declared
-    first = _TITLE_SEPARATOR.split(tagged, maxsplit=1)[0]
-    if first != tagged and _key(first) == _key(declared):
+    first = TITLE_SEPARATORS.split(tagged, maxsplit=1)[0]
+    if first != tagged and name_key(first) == name_key(declared):
         return declared
     return tagged
 
 
-_TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·•]\s+")
 _PUBLISHER = regex.compile(r'"publisher"\s*:\s*\{[^{}]{0,300}?"name"\s*:\s*"((?:[^"\\]|\\.){1,100})"')
 
 
-def _ld_publisher(tree: HtmlElement) -> str | None:
+def _ld_publisher(ld: list[str]) -> str | None:
     """The name of the first publisher the page's JSON-LD declares."""
-    for elem in tree.iterfind('.//script[@type="application/ld+json"]'):
-        m = _PUBLISHER.search(elem.text or "")
+    for text in ld:
+        m = _PUBLISHER.search(text)
         if m:
             try:
                 return tm.unescape(json.loads(f'"{m[1]}"'))
             except json.JSONDecodeError:
                 return None
     return None
-
-
-def _key(text: str | None) -> str:
-    return regex.sub(r"\W+", "", text.casefold()) if text else ""
 
 
 def _headline(declared: str | None, tagged: str | None) -> str | None:
@@ -253,13 +250,17 @@ def _detach_keep_tail(elem: HtmlElement) -> None:
 _CDATA = regex.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
-def _json_ld(tree: HtmlElement, doc):
-    """trafilatura's JSON-LD reading (``extract_meta_json``), also when the JSON sits in a
-    ``<![CDATA[ … ]]>`` wrapper (an XHTML habit)."""
-    for elem in tree.iterfind('.//script[@type]'):
-        if elem.get("type") not in ("application/ld+json", "application/settings+json") or not elem.text:
-            continue
-        text = tm.normalize_json(tm.JSON_MINIFY.sub(r"\1", _CDATA.sub("", elem.text)))
+def _ld_texts(tree: HtmlElement) -> list[str]:
+    """The page's JSON-LD (and settings JSON) scripts, read once: minified as trafilatura
+    has them, and out of a ``<![CDATA[ … ]]>`` wrapper (an XHTML habit)."""
+    return [tm.normalize_json(tm.JSON_MINIFY.sub(r"\1", _CDATA.sub("", elem.text)))
+            for elem in tree.iterfind(".//script[@type]")
+            if elem.get("type") in ("application/ld+json", "application/settings+json") and elem.text]
+
+
+def _json_ld(ld: list[str], doc):
+    """trafilatura's JSON-LD reading (``extract_meta_json``) of the scripts ``ld``."""
+    for text in ld:
         try:
             doc = tm.extract_json(json.loads(text, strict=False), doc)
         except json.JSONDecodeError:
@@ -347,7 +348,7 @@ def _sitename(name: str | None, url: str | None) -> str | None:
     return m[1] if m else None
 
 
-def _date(tree: HtmlElement, url: str | None) -> str | None:
+def _date(tree: HtmlElement, url: str | None, ld: list[str]) -> str | None:
     """htmldate's date (its quick search, then its extensive one); but when that is the day
     the JSON-LD gives as ``dateModified`` (a page with a modified-time meta tag and no
     published one), the JSON-LD's ``datePublished``."""
@@ -357,7 +358,7 @@ def _date(tree: HtmlElement, url: str | None) -> str | None:
         except Exception:  # noqa: BLE001 - htmldate on a strange page: no date, not a failure
             found = None
         if found:
-            published, modified = _ld_dates(tree)
+            published, modified = _ld_dates(ld)
             if published and modified and modified[:10] == found[:10] and published[:10] < found[:10]:
                 return published[:10]
             return found
@@ -367,10 +368,10 @@ def _date(tree: HtmlElement, url: str | None) -> str | None:
 _LD_DATE = regex.compile(r'"(datePublished|dateModified)"\s*:\s*"(\d{4}-\d{2}-\d{2})')
 
 
-def _ld_dates(tree: HtmlElement) -> tuple[str | None, str | None]:
+def _ld_dates(ld: list[str]) -> tuple[str | None, str | None]:
     """The first ``datePublished`` and ``dateModified`` days in the page's JSON-LD."""
     found: dict[str, str] = {}
-    for elem in tree.iterfind('.//script[@type="application/ld+json"]'):
-        for name, day in _LD_DATE.findall(elem.text or ""):
+    for text in ld:
+        for name, day in _LD_DATE.findall(text):
             found.setdefault(name, day)
     return found.get("datePublished"), found.get("dateModified")

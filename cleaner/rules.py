@@ -42,6 +42,7 @@ a block matching one is spared by this rule).
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -84,6 +85,18 @@ def squash(text: str) -> str:
 def phrase_key(text: str) -> str:
     """The key a phrase is looked up by: no edge punctuation, symbols or case."""
     return _EDGE_JUNK.sub("", squash(text)).casefold()
+
+
+def name_key(text: str | None) -> str:
+    """Letters and digits only, no accents, case folded: "Aktuálně.cz" → "aktualnecz"; how
+    site and publisher names are compared."""
+    if not text:
+        return ""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if c.isalnum())
+
+
+#: what separates a headline from a site name or a section in a title ("Headline | Site")
+TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")
 
 
 def host_of(url: str | None) -> str | None:

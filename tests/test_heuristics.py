@@ -1,4 +1,4 @@
-"""One test per heuristic (H001-H009); each fails if its heuristic is taken out."""
+"""One test (or more) per heuristic (H001-H018); each fails if its heuristic is taken out."""
 from __future__ import annotations
 
 import textwrap

@@ -18,6 +18,7 @@ import pytest
 
 from cleaner import Cleaner, CleanerError, DocumentTimeout, InputError, LimitError, Limits, clean, clean_html, clean_text
 from cleaner.limits import NO_LIMITS, RuleTimeout
+from conftest import SLOW_RULE
 
 PARA = ("The city council voted on Tuesday to extend the hours of the public library, after months of debate "
         "about the cost of keeping the reading rooms open in the evening.")
@@ -299,19 +300,6 @@ def test_a_whole_page_given_as_text(cleaner):
 
 
 # -- regex safety at run time ------------------------------------------------------------------
-
-SLOW_RULE = """
-category = "promo"
-[[rules]]
-id = "XP001"
-name = "backtracks"
-why = "A pattern written in a hurry."
-kind = "line"
-patterns = ['(a|aa)+b']
-examples = ["aab"]
-keeps = ["The council voted."]
-"""
-
 
 @pytest.mark.parametrize("in_thread", [False, True])
 def test_a_backtracking_rule_is_stopped_and_named(tmp_path, in_thread):

@@ -6,6 +6,7 @@ import textwrap
 import pytest
 
 from cleaner import Cleaner, RuleError, clean_text, load_rules
+from conftest import SLOW_RULE
 
 ARTICLE = (
     "The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
@@ -184,21 +185,10 @@ def test_rule_file_errors_exit_2_with_one_message(tmp_path, command):
     assert "mine.toml" in p.stderr and "XP001" in p.stderr and "'patterns'" in p.stderr
 
 
-SLOW = """
-    category = "promo"
-    [[rules]]
-    id = "XP001"
-    name = "backtracks"
-    why = "Written in a hurry."
-    kind = "line"
-    patterns = ['(a|aa)+b']
-    examples = ["aab"]
-    keeps = ["The council voted on Tuesday to extend the hours of the library."]
-"""
 
 
 def test_lint_rejects_a_pattern_slow_on_adversarial_probes(tmp_path):
-    write(tmp_path, SLOW)
+    write(tmp_path, SLOW_RULE)
     p = run_cli("rules", "lint", "--rules", tmp_path)
     assert p.returncode == 1
     assert "XP001" in p.stdout and "slow" in p.stdout and "(a|aa)+b" in p.stdout
@@ -207,7 +197,7 @@ def test_lint_rejects_a_pattern_slow_on_adversarial_probes(tmp_path):
 def test_lint_passes_safe_patterns_with_nested_groups(tmp_path):
     from cleaner.checks import slow_patterns
 
-    write(tmp_path, SLOW.replace("(a|aa)+b", r"(?:read|see) (?:more|also)\b.{0,80}").replace('"aab"', '"Read more about it"'))
+    write(tmp_path, SLOW_RULE.replace("(a|aa)+b", r"(?:read|see) (?:more|also)\b.{0,80}").replace('"aab"', '"Read more about it"'))
     rules = load_rules(tmp_path, builtin=False)
     assert slow_patterns(rules.by_id["XP001"]) == []
 
