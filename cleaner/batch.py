@@ -470,6 +470,7 @@ class Stats:
     errors: int = 0
     skipped: int = 0
     error_types: Counter = field(default_factory=Counter)
+    warnings: Counter = field(default_factory=Counter)
     removals: Counter = field(default_factory=Counter)
     bytes_in: int = 0
     bytes_out: int = 0
@@ -488,6 +489,8 @@ class Stats:
             self.error_types[record["error"]["type"]] += 1
         for r in record.get("removed") or ():
             self.removals[r["category"]] += 1
+        for w in record.get("warnings") or ():
+            self.warnings[w.get("code", "warning")] += 1
 
     @property
     def elapsed(self) -> float:
@@ -507,6 +510,8 @@ class Stats:
             head += f"; {self.skipped} skipped as already written (--resume)"
         if self.restarts:
             head += f"; {self.restarts} workers replaced"
+        if self.warnings:
+            head += "; warnings: " + ", ".join(f"{k} {v}" for k, v in self.warnings.most_common())
         removed = ", ".join(f"{c} {self.removals[c]}" for c in CATEGORIES if self.removals[c])
         return head + "\nremoved: " + (removed or "nothing")
 

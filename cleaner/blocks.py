@@ -57,7 +57,11 @@ class Page:
     #: metadata candidates by field, in the order found; metadata.py picks among them
     found: dict[str, list[str]] = field(default_factory=dict)
     embeds: list[Embed] = field(default_factory=list)
-    removed: list[Removal] = field(default_factory=list)  # removals outside the blocks (pruned HTML)
+    removed: list[Removal] = field(default_factory=list)  # removals outside the blocks, placed first
+    #: pruned HTML elements by where they stood: the index of the block they came before
+    pruned_at: dict[int, list[Removal]] = field(default_factory=dict)
+    #: what the record's ``warnings`` say (``{"code", "message"}``)
+    warnings: list[dict[str, str]] = field(default_factory=list)
     spans: list[tuple[Block, Removal]] = field(default_factory=list)  # parts cut out of a block
     dateline: Dateline | None = None
     language: str | None = None
@@ -125,13 +129,20 @@ class Page:
         block.text = (block.text[:start] + block.text[end:]).strip()
 
     def removals(self) -> list[Removal]:
-        """Everything removed, in document order: pruned HTML first, then the blocks."""
+        """Everything removed, in document order (pruned HTML where it stood, or first when
+        its place is unknown)."""
+        return [r for _, r in self.in_order() if r is not None]
+
+    def in_order(self) -> list[tuple[str, Removal | None]]:
+        """Every block and every removal in document order, as (text, removal or None):
+        what ``cleaner explain`` shows."""
         spans: dict[int, list[Removal]] = {}
         for block, removal in self.spans:
             spans.setdefault(id(block), []).append(removal)
-        out = list(self.removed)
-        for b in self.blocks:
-            out += spans.get(id(b), [])
-            if b.removal is not None:
-                out.append(b.removal)
+        out: list[tuple[str, Removal | None]] = [(r.text, r) for r in self.removed]
+        for i, b in enumerate(self.blocks):
+            out += [(r.text, r) for r in self.pruned_at.get(i, ())]
+            out += [(r.text, r) for r in spans.get(id(b), ())]
+            out.append((b.text, b.removal))
+        out += [(r.text, r) for r in self.pruned_at.get(len(self.blocks), ())]
         return out

@@ -6,6 +6,7 @@ written), 2 usage or rule errors.
 from __future__ import annotations
 
 import json
+from builtins import id as builtins_id
 import logging
 import os
 import sys
@@ -246,9 +247,10 @@ def explain(
         line = f"- {label} {text}"
         return typer.style(line, fg=COLORS.get(removal.category)) if color else line
 
-    for removal in result.pruned:
-        typer.echo(mark(removal.text[:160] + ("…" if len(removal.text) > 160 else ""), removal))
+    pruned = {builtins_id(r) for r in result.pruned}  # whole HTML elements: shown cut short
     for text, removal in result.blocks:
+        if removal is not None and builtins_id(removal) in pruned and len(text) > 160:
+            text = text[:160] + "…"
         typer.echo(f"  {text}" if removal is None else mark(text, removal))
     a = result.article
     facts = {k: v for k, v in a.to_dict().items() if k in ("title", "authors", "date", "source", "section", "dateline") and v}
@@ -321,11 +323,12 @@ def rules_lint(rules: Optional[list[Path]] = RulesOpt) -> None:
 
 @app.command("eval")
 def eval_(
-    gold: Path = typer.Argument(..., help="A gold set: an aeb folder (ground-truth.json + html/), a folder of "
-                                "Readability test pages, or a .jsonl file of our gold format."),
+    gold: Path = typer.Argument(..., help="A gold set: an aeb folder (ground-truth.json + html/), a WCXB folder "
+                                "(ground-truth/ + html/), a folder of Readability test pages, or a .jsonl file of "
+                                "our gold format; or a folder holding several of them (each is scored)."),
     compare: Optional[list[str]] = typer.Option(
         None, "--compare", help="Score another system beside the cleaner (repeatable): trafilatura, "
-        "trafilatura-precision, trafilatura-fast, input (text gold: the text before cleaning)."),
+        "trafilatura-no-comments, trafilatura-precision, trafilatura-fast, input (text gold: the text before cleaning)."),
     per_page: Optional[Path] = typer.Option(None, "--per-page", help="Write one JSON line per page and system "
                                             "here: P/R/F1, metadata hits, body diffs."),
     as_json: bool = typer.Option(False, "--json", help="Print the totals as JSON instead of a table."),
@@ -341,26 +344,33 @@ def eval_(
     from . import evaluate
 
     try:
-        gold_set = evaluate.load_gold(gold, limit=limit, only=only)
+        paths = evaluate.find_gold_sets(gold)
+        gold_sets = [evaluate.load_gold(path, limit=limit, only=only) for path in paths]
         systems = [evaluate.cleaner_system(_cleaner(rules, keep))]
         systems += [evaluate.compare_system(name) for name in compare or ()]
     except (evaluate.GoldError, ValueError) as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2)
-    if not gold_set.pages:
+    if not any(g.pages for g in gold_sets):
         typer.echo(f"error: {gold}: no pages", err=True)
         raise typer.Exit(2)
-    progress = None
-    if sys.stderr.isatty():
-        def progress(done: int, total: int) -> None:
-            sys.stderr.write(f"\r{done}/{total} pages" + ("\n" if done == total else ""))
     out = per_page.open("w", encoding="utf-8") if per_page else None
+    results = []
     try:
-        result = evaluate.evaluate(gold_set, systems, per_page=out, progress=progress)
+        for gold_set in gold_sets:
+            progress = None
+            if sys.stderr.isatty():
+                def progress(done: int, total: int, name=gold_set.name) -> None:
+                    sys.stderr.write(f"\r{name}: {done}/{total} pages" + ("\n" if done == total else ""))
+            results.append(evaluate.evaluate(gold_set, systems, per_page=out, progress=progress))
     finally:
         if out:
             out.close()
-    typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else evaluate.format_table(result))
+    if as_json:
+        totals = [r.to_dict() for r in results]
+        typer.echo(json.dumps(totals[0] if len(totals) == 1 else totals, ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n\n".join(evaluate.format_table(r) for r in results))
 
 
 def main() -> None:

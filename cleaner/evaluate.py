@@ -1,6 +1,6 @@
 """Score the cleaner (and, beside it, trafilatura) on a gold set: ``cleaner eval``.
 
-Three gold formats, detected from the path (:func:`detect_format`):
+Four gold formats, detected from the path (:func:`detect_format`):
 
 ``aeb``
     the article-extraction-benchmark's layout: a folder with ``ground-truth.json``
@@ -9,6 +9,11 @@ Three gold formats, detected from the path (:func:`detect_format`):
     Mozilla Readability's test pages: a folder of folders, each with ``source.html``,
     ``expected.html`` (the article, turned into text one block a line) and
     ``expected-metadata.json`` (``title``, ``byline``, ``siteName``, ``publishedTime``, …).
+``wcxb``
+    the Web Content Extraction Benchmark's layout: ``ground-truth/<id>.json`` (``{"url",
+    "ground_truth": {"main_content", "title", "author", "publish_date", "with": [snippets
+    that must be kept], "without": [boilerplate snippets that must go]}}``) and
+    ``html/<id>.html.gz``.
 ``jsonl``
     our own, for users' sets: one JSON object a line, ``{"id", "html" | "text", "url"?,
     "body", "title"?, "date"?, "authors"?, "source"?, "dateline"?}``; ``authors`` is a list
@@ -16,7 +21,8 @@ Three gold formats, detected from the path (:func:`detect_format`):
     ``text``, ``place``, ``date``, ``agency``.
 
 Body: the shingle metric of :mod:`cleaner.metrics` (corpus P/R/F1, mean per-page F1, empty
-outputs). Metadata, on the pages whose gold has the field: title (normalised exact:
+outputs), and WCXB's word-bag metric beside it (mean word P/R/F1; on pages with snippets, the
+share of must-keep snippets found, "with", and of boilerplate snippets leaked, "without"). Metadata, on the pages whose gold has the field: title (normalised exact:
 casefold, collapsed whitespace, unified quotes and dashes), date (the same day), authors
 (the same set of names), source, dateline. Removals: the cleaner's removed spans per
 category. A page whose system raises counts as an empty output and is listed.
@@ -43,9 +49,20 @@ from typing import IO, Any
 import regex
 
 from .metadata import clean_authors, parse_date
-from .metrics import CorpusScore, PageScore, score_corpus, score_shingles, shingles
+from .metrics import (
+    CorpusScore,
+    PageScore,
+    WordCorpusScore,
+    WordScore,
+    score_corpus,
+    score_shingles,
+    score_words,
+    score_words_corpus,
+    shingles,
+    words,
+)
 
-FORMATS = ("aeb", "readability", "jsonl")
+FORMATS = ("aeb", "readability", "wcxb", "jsonl")
 FIELDS = ("title", "date", "authors", "source", "dateline")
 #: what is scored: the fields, and "title_nosuffix", the title with a gold site suffix ignored
 METRICS = ("title", "title_nosuffix", "date", "authors", "source", "dateline")
@@ -68,6 +85,9 @@ class GoldPage:
     authors: list[str] | str | None = None
     source: str | None = None
     dateline: str | dict | None = None
+    #: WCXB's snippets: text that must be kept, boilerplate that must go
+    with_: list[str] = field(default_factory=list)
+    without: list[str] = field(default_factory=list)
 
     def gold(self, name: str) -> Any:
         """The gold value of a metadata field, or None when the gold does not say."""
@@ -106,10 +126,34 @@ def detect_format(path: str | Path) -> str:
         raise GoldError(f"{path}: no such file or folder")
     if (path / "ground-truth.json").is_file():
         return "aeb"
+    if (path / "ground-truth").is_dir() and (path / "html").is_dir():
+        return "wcxb"
     if any((d / "expected.html").is_file() and (d / "source.html").is_file() for d in path.iterdir() if d.is_dir()):
         return "readability"
-    raise GoldError(f"{path}: neither ground-truth.json (aeb layout) nor page folders with source.html and "
-                    "expected.html (Readability layout)")
+    raise GoldError(f"{path}: neither ground-truth.json (aeb layout), ground-truth/ and html/ (WCXB layout), "
+                    "nor page folders with source.html and expected.html (Readability layout)")
+
+
+def find_gold_sets(path: str | Path, depth: int = 2) -> list[Path]:
+    """The gold sets at ``path``: itself when it is one, else those in its folders (up to
+    ``depth`` levels down, in name order): ``cleaner eval ../shared/benchmarks`` scores each."""
+    path = Path(path)
+    try:
+        detect_format(path)
+        return [path]
+    except GoldError:
+        if not path.is_dir() or depth == 0:
+            raise
+    found: list[Path] = []
+    for child in sorted(path.iterdir()):
+        if child.is_dir() or child.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                found += find_gold_sets(child, depth - 1)
+            except GoldError:
+                continue
+    if not found:
+        detect_format(path)  # raises with the message for a single set
+    return found
 
 
 def load_gold(path: str | Path, format: str | None = None, limit: int | None = None,
@@ -117,7 +161,7 @@ def load_gold(path: str | Path, format: str | None = None, limit: int | None = N
     """Load a gold set; ``only`` keeps the pages whose id contains it, ``limit`` the first N."""
     path = Path(path)
     format = format or detect_format(path)
-    loader = {"aeb": load_aeb, "readability": load_readability, "jsonl": load_jsonl}.get(format)
+    loader = {"aeb": load_aeb, "readability": load_readability, "wcxb": load_wcxb, "jsonl": load_jsonl}.get(format)
     if loader is None:
         raise GoldError(f"unknown gold format {format!r} (one of {', '.join(FORMATS)})")
     pages = loader(path, lambda id: only is None or only in id)
@@ -160,6 +204,31 @@ def load_readability(path: Path, keep: Callable[[str], bool] = lambda id: True) 
             date=meta.get("publishedTime"),
             authors=meta.get("byline"),
             source=meta.get("siteName"),
+        ))
+    return pages
+
+
+def load_wcxb(path: Path, keep: Callable[[str], bool] = lambda id: True) -> list[GoldPage]:
+    pages = []
+    for file in sorted((path / "ground-truth").glob("*.json")):
+        id = file.stem
+        if not keep(id):
+            continue
+        try:
+            rec = json.loads(file.read_text(encoding="utf-8"))
+            gold = rec["ground_truth"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise GoldError(f"{file}: {e}") from None
+        source = path / "html" / f"{id}.html.gz"
+        try:
+            html = gzip.decompress(source.read_bytes())
+        except (OSError, EOFError) as e:
+            raise GoldError(f"{source}: {e}") from None
+        pages.append(GoldPage(
+            id=id, body=gold.get("main_content") or "", html=html, url=rec.get("url"), title=gold.get("title"),
+            date=gold.get("publish_date"), authors=gold.get("author"),
+            with_=[s for s in gold.get("with") or () if isinstance(s, str) and s.strip()],
+            without=[s for s in gold.get("without") or () if isinstance(s, str) and s.strip()],
         ))
     return pages
 
@@ -412,6 +481,7 @@ def cleaner_system(cleaner=None, name: str = "article-cleaner") -> System:
 #: trafilatura settings for --compare: name -> keyword arguments of trafilatura.extract()
 TRAFILATURA_SETTINGS = {
     "trafilatura": {},
+    "trafilatura-no-comments": {"include_comments": False},
     "trafilatura-precision": {"favor_precision": True},
     "trafilatura-fast": {"fast": True},
 }
@@ -510,6 +580,7 @@ class Report:
     system: str
     fields: tuple[str, ...]
     scores: list[PageScore] = field(default_factory=list)
+    word_scores: list[WordScore] = field(default_factory=list)
     hits: dict[str, list[int]] = field(default_factory=dict)  # field -> [hits, pages with gold]
     removals: Counter = field(default_factory=Counter)
     errors: list[tuple[str, str]] = field(default_factory=list)
@@ -521,16 +592,22 @@ class Report:
         return score_corpus(self.scores)
 
     @property
+    def words(self) -> WordCorpusScore:
+        return score_words_corpus(self.word_scores)
+
+    @property
     def pages_per_second(self) -> float:
         return len(self.scores) / self.seconds if self.seconds else 0.0
 
     def to_dict(self) -> dict:
-        b = self.body
+        b, w = self.body, self.words
         return {
             "system": self.system,
             "pages": b.pages,
             "skipped": self.skipped,
             "body": {"precision": b.precision, "recall": b.recall, "f1": b.f1, "mean_f1": b.mean_f1, "empty": b.empty},
+            "words": {"precision": w.precision, "recall": w.recall, "f1": w.f1, "with": w.with_share,
+                      "without": w.without_share},
             "metadata": {k: {"hits": h, "pages": n, "share": h / n if n else None} for k, (h, n) in self.hits.items()},
             "removals": dict(sorted(self.removals.items())),
             "errors": [{"id": i, "error": e} for i, e in self.errors],
@@ -573,7 +650,7 @@ def evaluate(gold: GoldSet, systems: list[System], per_page: IO[str] | None = No
             took[j] = time.perf_counter() - t
             report.seconds += took[j]
         t = time.perf_counter()
-        gold_grams = shingles(page.body)
+        gold_grams, gold_words = shingles(page.body), words(page.body)
         golds = {name: page.gold(name) for name in FIELDS}
         for system, report, pred, seconds in zip(systems, reports, preds, took):
             if pred is None:
@@ -583,6 +660,8 @@ def evaluate(gold: GoldSet, systems: list[System], per_page: IO[str] | None = No
                 report.errors.append((page.id, pred.error))
             score = score_shingles(shingles(pred.body or ""), gold_grams)
             report.scores.append(score)
+            word_score = score_words(words(pred.body or ""), gold_words, pred.body or "", page.with_, page.without)
+            report.word_scores.append(word_score)
             hits = {}
             for name in system.fields:
                 if golds[name] is None:
@@ -596,7 +675,8 @@ def evaluate(gold: GoldSet, systems: list[System], per_page: IO[str] | None = No
             for r in pred.removed:
                 report.removals[r.category] += 1
             if per_page is not None:
-                per_page.write(json.dumps(_page_line(page, system, pred, score, hits, golds, seconds), ensure_ascii=False,
+                line = {"set": gold.name, **_page_line(page, system, pred, score, word_score, hits, golds, seconds)}
+                per_page.write(json.dumps(line, ensure_ascii=False,
                                           default=_jsonable) + "\n")
         scoring += time.perf_counter() - t
         if progress:
@@ -616,8 +696,8 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _page_line(page: GoldPage, system: System, pred: Prediction, score: PageScore, hits: dict, golds: dict,
-               seconds: float) -> dict:
+def _page_line(page: GoldPage, system: System, pred: Prediction, score: PageScore, word_score: WordScore,
+               hits: dict, golds: dict, seconds: float) -> dict:
     missing, extra = body_diff(pred.body, page.body)
     return {
         "id": page.id,
@@ -626,6 +706,9 @@ def _page_line(page: GoldPage, system: System, pred: Prediction, score: PageScor
         "recall": round(score.recall, 4),
         "f1": round(0.0 if score.empty else score.f1, 4),
         "empty": score.empty,
+        "word_f1": round(word_score.f1, 4),
+        "with": list(word_score.with_) if word_score.with_[1] else None,
+        "without": list(word_score.without) if word_score.without[1] else None,
         "error": pred.error,
         "metadata": {name: {"hit": hit, "predicted": getattr(pred, _FIELD_OF.get(name, name)),
                             "gold": golds[_FIELD_OF.get(name, name)]} for name, hit in hits.items()},
@@ -653,6 +736,16 @@ def format_table(ev: Evaluation) -> str:
     row("recall", (f"{b.recall:.3f}" for b in bodies))
     row("mean page F1", (f"{b.mean_f1:.3f}" for b in bodies))
     row("empty outputs", (f"{b.empty}/{b.pages}" for b in bodies))
+    lines.append("words (WCXB's metric: means of page word-bag scores)")
+    bags = [r.words for r in reports]
+    row("F1", (f"{w.f1:.3f}" for w in bags))
+    row("precision", (f"{w.precision:.3f}" for w in bags))
+    row("recall", (f"{w.recall:.3f}" for w in bags))
+    if any(w.with_share is not None for w in bags):
+        row("with, kept (↑)", (f"{100 * w.with_share:.1f}%" if w.with_share is not None else "-" for w in bags))
+    if any(w.without_share is not None for w in bags):
+        row("without, leaked (↓)", (f"{100 * w.without_share:.1f}%" if w.without_share is not None else "-"
+                                           for w in bags))
     if any(r.skipped for r in reports):
         row("skipped (input kind)", (str(r.skipped) for r in reports))
     names = [k for k in METRICS if any(r.hits.get(k, [0, 0])[1] for r in reports)]

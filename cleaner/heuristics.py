@@ -68,6 +68,18 @@ HEURISTICS = (
     Heuristic("H018", "split-body", "extraction",
               "An article body split into chunks of the same container (one per stretch between ad slots), of which "
               "the extraction read the first only: the other chunks are read too.", "html.split_body"),
+    Heuristic("H019", "prune-guard", "navigation",
+              "Selector rules and form boxes never prune the article: not its container as trafilatura would pick "
+              "it, not more than a share of the page's visible text or prose all together, not prose the page hides "
+              "inside the article (a paywall, a 'read more' toggle, a page streamed in hidden chunks).",
+              "html.PruneGuard"),
+    Heuristic("H020", "extraction-safety-net", "navigation",
+              "When the fast extraction reads a small part of what the page holds, trafilatura's full cascade runs "
+              "too and its text is taken when it adds mostly prose; the record's warnings say so.", "html.extract"),
+    Heuristic("H021", "zone-stops-at-prose", "comments",
+              "A marker ('Comments', 'Related') followed at once by a paragraph of prose, or written as a line of "
+              "code, sits inside the article: the marker line goes, but it opens no zone over the text after it.",
+              "match.opens_zone"),
 )
 
 _BREADCRUMB_SEP = regex.compile(r"\s*(?:»|›|>|/|\||→|::)\s*")

@@ -23,6 +23,7 @@ from lxml import etree
 from lxml.etree import XPath
 from lxml.html import HTMLParser, HtmlElement, fromstring
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
+from trafilatura.xpaths import BODY_XPATH
 from trafilatura.utils import decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
 
 from . import embeds, limits
@@ -34,17 +35,18 @@ from .htmlmeta import page_meta
 from .record import Removal
 from .rules import RuleSet, host_of, phrase_key, squash
 
-#: the pruning guard: an element holding more than this share of the page's text is the
-#: article (or wraps it), whatever its class says, and is never pruned
-PRUNE_MAX_SHARE = 0.5
-_NEVER_PRUNE = frozenset({"html", "body", "main", "article"})
 #: trafilatura's settings, chosen by measurement on the benchmark (docs/benchmarks.md):
 #: fast mode without comments is both more precise and faster than the defaults
 EXTRACT_OPTIONS = dict(fast=True, comments=False, tables=True, formatting=False, links=False, images=False)
-#: a fast extraction shorter than this is checked against the full cascade…
+#: H020, the extraction's safety net: a fast extraction shorter than this, or than these
+#: shares of the page's prose and visible text, is checked against the full cascade…
 RESCUE_CHARS = 600
-#: …which replaces it when it is this many times longer
-RESCUE_GAIN = 1.5
+RESCUE_PROSE_SHARE = 0.5
+RESCUE_VISIBLE_SHARE = 0.4
+#: …which replaces it when it is this many times longer (and, for a fast text of at least
+#: RESCUE_CHARS, adds text of which at least this share is prose)
+RESCUE_GAIN = 1.3
+RESCUE_EXTRA_PROSE = 0.75
 _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
@@ -143,15 +145,18 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     tree = parse(data)
     language = _language(tree)
     found, removed = embeds.capture_html(tree, drop="embedded_tweet" not in keep and "H001" not in keep)
-    removed += form_boxes(tree, keep)
-    removed += prune(tree, rules, keep)
+    guard = PruneGuard(tree)
+    pruned = form_boxes(tree, keep, guard) + prune(tree, rules, keep, guard)
     meta = page_meta(tree, url)
     items = link_list_items(tree) if "H012" not in keep else {}
-    text = extract(tree, url)
+    text, warning = extract(tree, url, guard if "H020" not in keep else None)
     if "H018" not in keep:
         text = split_body(tree, text, url)
     page = Page.from_text(text, url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
+    place(page, pruned, guard.anchors)
+    if warning:
+        page.warnings.append({"code": "fallback_extraction", "message": warning})
     page.link_items = items
     page.note("description", meta.description)
     if "H016" not in keep and meta.description:
@@ -166,17 +171,41 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     return page
 
 
-def extract(tree: HtmlElement, url: str | None) -> str:
-    """The main text, by trafilatura in fast mode; when that comes out shorter than
-    ``RESCUE_CHARS``, trafilatura's full cascade (its comparison with readability and
-    jusText) runs too and the longer text wins. Fast mode is both faster and more precise
-    on news pages, but it gives up on some layouts (text outside paragraphs, odd
-    containers) that the full cascade still reads."""
+def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = None) -> tuple[str, str | None]:
+    """The main text, by trafilatura in fast mode, and a warning when the safety net (H020)
+    took the full cascade's text instead (or None).
+
+    Fast mode is both faster and more precise on news pages, but on some layouts (text
+    outside paragraphs, odd containers, a listicle's items) it reads the intro only, where
+    trafilatura's full cascade (its comparison with readability and jusText) reads the
+    whole article. The full cascade runs when the fast text is short (``RESCUE_CHARS``) or
+    small beside what the page holds: under ``RESCUE_PROSE_SHARE`` of the text of its
+    paragraphs of prose, or under ``RESCUE_VISIBLE_SHARE`` of its visible text, as the
+    guard measured the page before pruning (on the development sets: one page in twenty).
+    A short fast text gives way to a longer full one; a longer fast text gives way only
+    when the full one is at least ``RESCUE_GAIN`` times as long and what it adds is mostly
+    prose (``RESCUE_EXTRA_PROSE``), not menus and link lists.
+    """
     fast = _extract(tree, url, fast=True)
-    if len(fast) >= RESCUE_CHARS:
-        return fast
+    small = guard is not None and (len(fast) < RESCUE_PROSE_SHARE * guard.prose_chars
+                                   or len(fast) < RESCUE_VISIBLE_SHARE * guard.visible)
+    if len(fast) >= RESCUE_CHARS and not small:
+        return fast, None
     full = _extract(tree, url, fast=False)
-    return full if len(full) > RESCUE_GAIN * len(fast) else fast
+    if len(full) <= RESCUE_GAIN * len(fast):
+        return fast, None
+    if len(fast) >= RESCUE_CHARS and _extra_prose_share(fast, full) < RESCUE_EXTRA_PROSE:
+        return fast, None
+    return full, (f"H020: the fast extraction kept {len(fast):,} characters of a page with {guard.prose_chars if guard else 0:,} "
+                  f"characters of prose paragraphs; trafilatura's full cascade ({len(full):,}) was used instead")
+
+
+def _extra_prose_share(fast: str, full: str) -> float:
+    """The share of the text ``full`` adds to ``fast`` that is in paragraphs of prose."""
+    have = {phrase_key(line) for line in fast.split("\n")}
+    extra = [line for line in full.split("\n") if line.strip() and phrase_key(line) not in have]
+    chars = sum(len(line) for line in extra)
+    return sum(len(line) for line in extra if is_prose(line)) / chars if chars else 0.0
 
 
 #: a chunk of a split article body holds at least this much prose the extraction missed
@@ -263,17 +292,35 @@ def _extract(tree: HtmlElement, url: str | None, fast: bool) -> str:
     return doc.text if doc is not None and doc.text else ""
 
 
-def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset()) -> list[Removal]:
+def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset(),
+          guard: "PruneGuard | None" = None) -> list[Removal]:
     """Remove the elements that selector rules match; return what was removed.
 
     Simple selectors (``.class``, ``#id``, ``tag``, ``tag.class``, one attribute test) are
-    looked up in one walk over the tree; the others run as compiled XPath. Guard: an element holding more than
-    ``PRUNE_MAX_SHARE`` of the page's text, or an html/body/main/article element, is
-    never pruned, whatever its class.
+    looked up in one walk over the tree; the others run as compiled XPath. What matches
+    is pruned in document order under the guard (H019, :class:`PruneGuard`), which also
+    notes where each pruned element stood.
     """
+    matches = _selector_matches(tree, rules, keep)
+    if not matches:
+        return []
+    guard = guard or PruneGuard(tree)
+    guard.hiding([el for el, rule in matches.items() if rule.id == HIDDEN_RULE])
+    removed: list[Removal] = []
+    for el, rule in matches.items():
+        if _detached(el, tree) or guard.spares(el, hidden_rule=rule.id == HIDDEN_RULE):
+            continue
+        removal = guard.drop(el, rule.category, rule.id)
+        if removal:
+            removed.append(removal)
+    return removed
+
+
+def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -> dict[HtmlElement, object]:
+    """Every element a selector rule matches (the first rule that does), in document order."""
     index = rules.selector_index
     if not (index.by_class or index.by_id or index.by_tag or index.by_attr or index.xpaths):
-        return []
+        return {}
     matches: dict[HtmlElement, object] = {}
     by_class, by_id, by_tag, by_attr = index.by_class, index.by_id, index.by_tag, index.by_attr
     attr_matches = index.attr_matches
@@ -300,27 +347,195 @@ def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset())
                     if ((want_tag is None or want_tag == tag) and attr_matches(op, el.get(name), want)
                             and rule.category not in keep and rule.id not in keep):
                         matches.setdefault(el, rule)
+    extra = False
     for rule, xpath in index.xpaths:
         if rule.category in keep or rule.id in keep:
             continue
         for el in xpath(tree):
-            if isinstance(el, HtmlElement):
-                matches.setdefault(el, rule)
-    if not matches:
-        return []
-    body = tree.find("body")
-    total = len((body if body is not None else tree).text_content())
-    removed: list[Removal] = []
-    for el, rule in matches.items():
-        if el.tag in _NEVER_PRUNE or _detached(el, tree):
-            continue
+            if isinstance(el, HtmlElement) and el not in matches:
+                matches[el] = rule
+                extra = True
+    if extra:  # XPath hits came after the walk's: back into document order
+        order = {el: i for i, el in enumerate(tree.iter())}
+        matches = dict(sorted(matches.items(), key=lambda kv: order.get(kv[0], 0)))
+    return matches
+
+
+# -- H019, the pruning guard ----------------------------------------------------------------
+#: all the elements pruned before extraction together hold at most this share of the page's
+#: visible text (script, style, template and noscript text does not count: on some pages it
+#: is nine tenths of the markup)…
+PRUNE_MAX_SHARE = 0.5
+#: …and at most this share of the text of its paragraphs of prose; one element holding more
+#: is the article (or wraps it), whatever its class says
+PRUNE_MAX_PROSE_SHARE = 0.4
+#: the rule that prunes hidden elements: it spares prose hidden inside the article (a paywall
+#: that hides paragraphs one by one, a "read more" toggle), which a script shows, and all the
+#: hidden prose of a page that hides at least ``HIDDEN_PROSE_SHARE`` of its prose (a page
+#: streamed in hidden chunks that a script moves into place)
+HIDDEN_RULE = "NV016"
+HIDDEN_PROSE_SHARE = 0.2
+_NEVER_PRUNE = frozenset({"html", "body", "main", "article"})
+_INVISIBLE = ("script", "style", "template", "noscript")
+#: the container trafilatura reads the article from (its own first choices, in its order),
+#: and that one's ancestors, are never pruned; a candidate counts when it holds this share
+#: of the page's prose
+CONTAINER_MIN_PROSE_SHARE = 0.25
+
+
+def visible_chars(el: HtmlElement) -> int:
+    """Characters of text a reader sees in ``el`` (white space and the text of script, style,
+    template and noscript elements left out)."""
+    total = sum(map(len, el.text_content().split()))
+    if total:
+        for hidden in el.iter(_INVISIBLE):
+            if hidden is not el:
+                total -= sum(map(len, hidden.text_content().split()))
+    return max(total, 0)
+
+
+class PruneGuard:
+    """H019: what may be pruned from one page before extraction, judged on the page as it
+    was before anything went: its visible text, its paragraphs of prose, and the container
+    trafilatura would read the article from. It counts everything pruned together (many
+    small hidden paragraphs add up), and notes where each pruned element stood (the text
+    before it) for :func:`place`."""
+
+    def __init__(self, tree: HtmlElement):
+        body = tree.find("body")
+        root = body if body is not None else tree
+        self.visible = visible_chars(root)
+        #: the page's paragraphs of prose and their lengths
+        self.prose: dict[HtmlElement, int] = {}
+        for p in root.iter("p"):
+            text = squash(p.text_content())
+            if is_prose(text):
+                self.prose[p] = len(text)
+        self.prose_chars = sum(self.prose.values())
+        self.container = self._container(tree)
+        self.container_prose = self.prose_of(self.container) if self.container is not None else 0
+        self.protected = {self.container, *self.container.iterancestors()} if self.container is not None else set()
+        self.pruned_visible = self.pruned_prose = 0
+        self.hides_article = False
+        self.anchors: dict[int, str] = {}  # id(Removal) -> the text before the element
+
+    def hiding(self, hidden: list[HtmlElement]) -> None:
+        """Note the elements the page hides: does their prose make a fair share of it?"""
+        if not hidden or not self.prose_chars:
+            return
+        hidden_set = set(hidden)
+        share = sum(n for p, n in self.prose.items() if p in hidden_set or any(a in hidden_set for a in p.iterancestors()))
+        self.hides_article = share >= HIDDEN_PROSE_SHARE * self.prose_chars
+
+    def _container(self, tree: HtmlElement) -> HtmlElement | None:
+        """The first of trafilatura's own choices of main container (its ``BODY_XPATH``, in
+        its order) that holds a fair share of the page's prose."""
+        if not self.prose_chars:
+            return None
+        for expr in BODY_XPATH:
+            found = next((x for x in expr(tree) if isinstance(x, HtmlElement)), None)
+            if found is not None and self.prose_of(found) >= CONTAINER_MIN_PROSE_SHARE * self.prose_chars:
+                return found
+        return None
+
+    def prose_of(self, el: HtmlElement) -> int:
+        """The characters of the page's prose paragraphs inside ``el``."""
+        prose = self.prose
+        return sum(prose.get(p, 0) for p in el.iter("p")) if prose else 0
+
+    def spares(self, el: HtmlElement, hidden_rule: bool = False) -> bool:
+        """Whether ``el`` stays: html/body/main/article, the article's container or one of
+        its ancestors; and, unless ``el`` lies outside that container and holds less prose
+        than it (a sidebar, a gallery beside the article), an element holding most of the
+        page's prose, one that would take the share of prose or visible text pruned past its
+        bound (counting what went before it), or, for the hidden-element rule, prose the page
+        hides in the article (not with ``visibility: hidden``, which keeps the space of what
+        it hides: a placeholder, not a collapsed text)."""
+        if el.tag in _NEVER_PRUNE or el in self.protected:
+            return True
+        prose = self.prose_of(el)
+        if self._beside_article(el, prose):
+            return False
+        if prose > PRUNE_MAX_PROSE_SHARE * self.prose_chars:
+            return True
+        if prose and hidden_rule and not _VISIBILITY_HIDDEN.search(el.get("style") or "") and (
+                self.hides_article or self._inside_article(el)):
+            return True
+        if prose and self.pruned_prose + prose > PRUNE_MAX_PROSE_SHARE * self.prose_chars:
+            return True
+        visible = visible_chars(el) if self.visible else 0
+        if visible and self.pruned_visible + visible > PRUNE_MAX_SHARE * self.visible:
+            return True
+        self.pruned_visible += visible
+        self.pruned_prose += prose
+        return False
+
+    def _beside_article(self, el: HtmlElement, prose: int) -> bool:
+        """Does ``el`` lie outside the article's container (neither in it nor around it),
+        holding less prose than the container? Then pruning it cannot cut the article."""
+        container = self.container
+        if container is None or any(x is container for x in el.iterancestors()):
+            return False
+        return prose < self.container_prose
+
+    def drop(self, el: HtmlElement, category: str, rule: str) -> Removal | None:
+        """Prune ``el`` (its tail stays); its removal, or None when it held no text."""
         text = squash(" ".join(el.itertext()))  # the record's text: blocks apart, not glued
-        if total and len(text) > PRUNE_MAX_SHARE * total:
-            continue
+        anchor = _anchor(el) if text else ""
         embeds.drop_element(el)
-        if text:
-            removed.append(Removal(rule.category, rule.id, text))
-    return removed
+        if not text:
+            return None
+        removal = Removal(category, rule, text)
+        self.anchors[id(removal)] = anchor
+        return removal
+
+    def _inside_article(self, el: HtmlElement) -> bool:
+        """Is ``el`` inside the article's container, or beside a visible paragraph of prose?"""
+        container = self.container
+        if container is not None and any(x is container for x in el.iterancestors()):
+            return True
+        parent = el.getparent()
+        return parent is not None and any(c is not el and c in self.prose and not _hidden(c) for c in parent)
+
+
+_HIDDEN_STYLE = regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
+_VISIBILITY_HIDDEN = regex.compile(r"(?i)visibility\s*:\s*hidden")
+
+
+def _hidden(el: HtmlElement) -> bool:
+    return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
+def _anchor(el: HtmlElement) -> str:
+    """The text just before ``el`` in the document (the phrase key of its last words), to
+    place its removal among the extracted blocks."""
+    node = el
+    while node is not None:
+        prev = node.getprevious()
+        while prev is not None:
+            if isinstance(prev.tag, str) and prev.tag not in _INVISIBLE:
+                text = phrase_key(prev.text_content()[-400:])
+                if len(text) >= 12:
+                    return text[-40:]
+            prev = prev.getprevious()
+        node = node.getparent()
+    return ""
+
+
+def place(page: Page, removed: list[Removal], anchors: dict[int, str]) -> None:
+    """Put each pruned element's removal where it stood: before the block that follows the
+    text just before it (the first block, when that text is not in the body)."""
+    keys = [phrase_key(b.text) for b in page.blocks]
+    at, unplaced = 0, []
+    for r in removed:
+        anchor = anchors.get(id(r), "")
+        found = next((i for i in range(at, len(keys)) if anchor and anchor in keys[i]), None)
+        if found is None:
+            unplaced.append(r)
+            continue
+        at = found
+        page.pruned_at.setdefault(found + 1, []).append(r)
+    page.removed = unplaced
 
 
 _EMAIL_FORMS = XPath(
@@ -448,14 +663,16 @@ def _starts_with_link(li: HtmlElement) -> bool:
         el = el[0]
 
 
-def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset()) -> list[Removal]:
+def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset(), guard: "PruneGuard | None" = None) -> list[Removal]:
     """H010: a form asking for an e-mail address is a newsletter sign-up box (with a text
     area, a comment form). The form goes with the small box around it (heading, pitch,
     fine print): up to two levels up, while the box stays short and holds no prose but
     the pitch.
     """
     removed: list[Removal] = []
-    for form in _EMAIL_FORMS(tree):
+    forms = _EMAIL_FORMS(tree)
+    guard = guard or (PruneGuard(tree) if forms else None)
+    for form in forms:
         if _detached(form, tree):
             continue
         category = "comments" if form.find(".//textarea") is not None else "newsletter"
@@ -471,12 +688,13 @@ def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset()) -> list[Re
             ):
                 break
             box = parent
-        text = squash(" ".join(box.itertext()))
-        if category == "newsletter" and not _SIGNUP.search(text):
+        if category == "newsletter" and not _SIGNUP.search(squash(" ".join(box.itertext()))):
             continue
-        embeds.drop_element(box)
-        if text:
-            removed.append(Removal(category, "H010", text))
+        if guard.spares(box):
+            continue
+        removal = guard.drop(box, category, "H010")
+        if removal:
+            removed.append(removal)
     return removed
 
 

@@ -67,8 +67,9 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None
             marker = _first_match(rules.markers if screened else user_markers, text, key, i, in_scope, budget)
             if marker is not None:
-                zone = marker[0]
-                page.remove(block, zone.category, zone.id)
+                rule = marker[0]
+                page.remove(block, rule.category, rule.id)
+                zone = rule if rule.stop_at_body or "H021" in page.keep or opens_zone(blocks, i) else None
                 continue
             hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope, budget) or _first_match(
                 rules.line_rules if screened else user_lines, text, key, i, in_scope, budget)
@@ -82,6 +83,22 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 zone = None
             else:
                 page.remove(block, zone.category, zone.id)
+
+
+def opens_zone(blocks, i: int) -> bool:
+    """H021: does the marker at block ``i`` open a zone (the marker and what follows belong
+    to its category)? Not when the article goes on right after it: the next block still in
+    the body is a paragraph of prose (a heading "Comments?" in a technical article, a "Related
+    reading" aside between paragraphs), nor when the marker line is a line of code
+    (``comments(``, ``related = []``). The marker line itself still goes."""
+    if _CODE.search(blocks[i].text):
+        return False
+    nxt = next((b for b in blocks[i + 1:] if b.removal is None), None)
+    return nxt is None or not is_prose(squash(nxt.text))
+
+
+#: what a label never holds and a line of code does
+_CODE = regex.compile(r"[({\[]\s*$|[;={}]|^\s*(?:def|var|let|const|function)\s")
 
 
 #: a list bullet before a line: the rules see the line without it

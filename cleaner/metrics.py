@@ -80,3 +80,68 @@ def score_corpus(pages: Iterable[PageScore]) -> CorpusScore:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     mean_f1 = sum(0.0 if p.empty else p.f1 for p in pages) / len(pages)
     return CorpusScore(precision, recall, f1, mean_f1, len(pages), len(pages) - len(nonempty))
+
+
+# -- WCXB's metric ----------------------------------------------------------------------------
+_SPACES = regex.compile(r"\s+")
+
+
+def words(text: str) -> Counter[str]:
+    """WCXB's tokens: the lowercased ``\\w+`` matches, as a multiset."""
+    return Counter(_TOKEN.findall((text or "").lower()))
+
+
+@dataclass(frozen=True)
+class WordScore:
+    """WCXB's word-bag score of one page; ``with_``/``without``: (snippets found, snippets
+    given) for the must-keep and the boilerplate snippets (0 given: the page has none)."""
+
+    precision: float
+    recall: float
+    f1: float
+    with_: tuple[int, int] = (0, 0)
+    without: tuple[int, int] = (0, 0)
+
+
+def score_words(pred: Counter, gold: Counter, text: str = "", with_: Iterable[str] = (),
+                without: Iterable[str] = ()) -> WordScore:
+    """P = shared tokens / predicted, R = shared / gold, F1 their harmonic mean (an empty
+    prediction scores 0); a snippet is found when it occurs in ``text``, case and runs of
+    white space ignored."""
+    shared = sum((pred & gold).values())
+    n_pred, n_gold = sum(pred.values()), sum(gold.values())
+    p = shared / n_pred if n_pred else 0.0
+    r = shared / n_gold if n_gold else (1.0 if not n_pred else 0.0)
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    hay = _SPACES.sub(" ", text.casefold())
+
+    def found(snippets: Iterable[str]) -> tuple[int, int]:
+        snippets = [_SPACES.sub(" ", s.casefold()).strip() for s in snippets]
+        snippets = [s for s in snippets if s]
+        return sum(s in hay for s in snippets), len(snippets)
+
+    return WordScore(p, r, f1, found(with_), found(without))
+
+
+@dataclass(frozen=True)
+class WordCorpusScore:
+    """Means over pages (the snippet shares over the pages that have snippets)."""
+
+    precision: float
+    recall: float
+    f1: float
+    with_share: float | None
+    without_share: float | None
+
+
+def score_words_corpus(pages: Iterable[WordScore]) -> WordCorpusScore:
+    pages = list(pages)
+    n = len(pages) or 1
+
+    def share(pairs: list[tuple[int, int]]) -> float | None:
+        pairs = [(k, m) for k, m in pairs if m]
+        return sum(k / m for k, m in pairs) / len(pairs) if pairs else None
+
+    return WordCorpusScore(sum(p.precision for p in pages) / n, sum(p.recall for p in pages) / n,
+                           sum(p.f1 for p in pages) / n, share([p.with_ for p in pages]),
+                           share([p.without for p in pages]))

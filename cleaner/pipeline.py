@@ -35,7 +35,8 @@ class ProcessingError(CleanerError):
 @dataclass(frozen=True)
 class Explanation:
     """What ``cleaner explain`` shows: every block in order with its removal (or None),
-    and what was pruned from the HTML before extraction."""
+    the HTML elements pruned before extraction among them where they stood; ``pruned``
+    lists those elements' removals alone."""
 
     article: Article
     blocks: list[tuple[str, Removal | None]]
@@ -99,14 +100,8 @@ class Cleaner:
         """Clean ``data`` and show every block with its removal: ``cleaner explain``."""
         html_input = kind == "html" if kind else _is_html(data)
         article, page = self._guarded(self._html_page if html_input else self._text_page, data, url, None)
-        cuts: dict[int, list[Removal]] = {}
-        for block, removal in page.spans:
-            cuts.setdefault(id(block), []).append(removal)
-        blocks: list[tuple[str, Removal | None]] = []
-        for b in page.blocks:
-            blocks += [(r.text, r) for r in cuts.get(id(b), [])]
-            blocks.append((b.text, b.removal))
-        return Explanation(article, blocks, list(page.removed))
+        pruned = [*page.removed, *(r for i in sorted(page.pruned_at) for r in page.pruned_at[i])]
+        return Explanation(article, page.in_order(), pruned)
 
     # -- stages ------------------------------------------------------------
     def _guarded(self, make_page, data, url, id) -> tuple[Article, Page]:
@@ -171,7 +166,15 @@ class Cleaner:
         heuristics.strip_dateline(page, self.keep_dateline, year)
         heuristics.guard(page, self.rules.marker_ids)
         meta = metadata.merge(page)
-        return Article(id=id, url=url, body=page.body(), embeds=page.embeds, removed=page.removals(), **meta)
+        body = page.body()
+        if not body and page.blocks:
+            page.warnings.append({"code": "empty_body", "message": (
+                f"the input had {len(page.blocks)} lines of text but none was kept as the article: "
+                f"{len(page.removals())} removals (see 'removed')")})
+        elif not body:
+            page.warnings.append({"code": "empty_body", "message": "no article text was found in the input"})
+        return Article(id=id, url=url, body=body, embeds=page.embeds, removed=page.removals(),
+                       warnings=page.warnings, **meta)
 
 
 def _is_html(data: str | bytes) -> bool:

@@ -71,6 +71,10 @@ class Article:
     dateline: Dateline | None = None
     embeds: list[Embed] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
+    #: what the reader should know about how the body was made: ``{"code", "message"}``
+    #: (``fallback_extraction``: the safety net took another extraction; ``empty_body``:
+    #: the input had text but the body is empty)
+    warnings: list[dict[str, str]] = field(default_factory=list)
     error: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
