@@ -1,5 +1,5 @@
-"""article-cleaner beside its peers, on the article-extraction-benchmark and Readability's test
-pages, in one process, interleaved page by page (the order rotating from page to page), with the
+"""article-cleaner beside its peers, on the article-extraction-benchmark, Readability's test
+pages and WCXB's article pages, in one process, interleaved page by page (the order rotating from page to page), with the
 loaders and the scoring of ``cleaner/evaluate.py``.
 
 Install the peers in a venv of their own (they pin lxml and friends differently from the dev venv):
@@ -41,7 +41,7 @@ from cleaner.evaluate import (
 )
 
 SHARED = ROOT.parent / "shared" / "benchmarks"
-SETS = {"aeb": SHARED / "aeb", "readability": SHARED / "readability" / "pages"}
+SETS = {"aeb": SHARED / "aeb", "readability": SHARED / "readability" / "pages", "wcxb": SHARED / "wcxb"}
 BASELINE = "trafilatura"
 
 
@@ -70,6 +70,7 @@ def peer_systems() -> tuple[list[System], dict[str, str]]:
         return run
 
     systems.append(System("trafilatura", traf()))
+    systems.append(System("trafilatura no comments", traf(include_comments=False)))
     systems.append(System("trafilatura precision", traf(favor_precision=True)))
     systems.append(System("trafilatura fast", traf(fast=True)))
 
@@ -172,6 +173,7 @@ def run_set(name: str, path: Path, systems: list[System], limit: int | None) -> 
             "recall": b.recall, "mean_f1": b.mean_f1, "empty": b.empty, "errors": [i for i, _ in r.errors],
             "title": f"{100 * title[0] / title[1]:.0f}% ({title[0]}/{title[1]})" if title and title[1] else "—",
             "title_nosuffix": f"{100 * loose[0] / loose[1]:.0f}%" if loose and loose[1] else "—",
+            "word_f1": r.words.f1, "with": r.words.with_share, "without": r.words.without_share,
             "pps": r.pages_per_second,
             "ratio": r.pages_per_second / base.pages_per_second if base and base.pages_per_second else None,
         })
@@ -185,20 +187,25 @@ def _progress(done: int, total: int) -> None:
 
 
 def markdown(rows: list[dict], title_column: bool) -> str:
-    head = "| system | F1 | precision | recall | mean page F1 | empty |" + (" title exact | title, suffix ignored |" if title_column else "") \
-        + " pages/s | speed vs trafilatura |"
+    head = "| system | F1 | precision | recall | mean page F1 | empty | word F1 | with | without |" \
+        + (" title exact | title, suffix ignored |" if title_column else "") + " pages/s | speed vs trafilatura |"
     out = [head, "|" + " --- |" * (head.count("|") - 1)]
     for r in rows:
         name = f"**{r['system']}**" if r["system"] == "article-cleaner" else r["system"]
         ratio = f"{r['ratio']:.2f}×" if r["ratio"] is not None else "—"
         out.append(f"| {name} | {r['f1']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} | {r['mean_f1']:.3f} | "
-                   f"{r['empty']} |" + (f" {r['title']} | {r['title_nosuffix']} |" if title_column else "") + f" {r['pps']:.1f} | {ratio} |")
+                   f"{r['empty']} | {r['word_f1']:.3f} | {_pct(r['with'])} | {_pct(r['without'])} |"
+                   + (f" {r['title']} | {r['title_nosuffix']} |" if title_column else "") + f" {r['pps']:.1f} | {ratio} |")
     return "\n".join(out)
+
+
+def _pct(share: float | None) -> str:
+    return "—" if share is None else f"{100 * share:.1f}%"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=[*SETS, "all"], default="all", help="which benchmark (default: both)")
+    ap.add_argument("--set", choices=[*SETS, "all"], default="all", help="which benchmark (default: all three)")
     ap.add_argument("--only", help="run only the systems whose name contains this")
     ap.add_argument("--limit", type=int, help="only the first N pages of each set")
     ap.add_argument("--text", action="store_true", help="text mode instead: dirty.jsonl before -> after clean_text")

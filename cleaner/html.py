@@ -535,7 +535,7 @@ def place(page: Page, removed: list[Removal], anchors: dict[int, str]) -> None:
             continue
         at = found
         page.pruned_at.setdefault(found + 1, []).append(r)
-    page.removed = unplaced
+    page.removed = [*page.removed, *unplaced]
 
 
 _EMAIL_FORMS = XPath(

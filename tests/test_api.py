@@ -16,7 +16,7 @@ PAGE = f"""<!DOCTYPE html><html lang="en-GB"><head><title>Reservoirs recover | V
 <meta property="og:site_name" content="Valley Gazette"></head><body><article><h1>Reservoirs recover</h1>
 <p>{PROSE}</p><p>{PROSE}</p><p>Advertisement</p><p>{PROSE}</p></article></body></html>"""
 FIELDS = ["id", "url", "title", "body", "authors", "date", "source", "section", "description", "language", "dateline",
-          "embeds", "removed", "error"]
+          "embeds", "removed", "warnings", "error"]
 
 
 def test_public_names():
@@ -106,12 +106,13 @@ def test_a_short_fast_extraction_is_checked_against_the_full_cascade(monkeypatch
         return texts[fast]
 
     monkeypatch.setattr(stage, "_extract", fake)
-    assert stage.extract(None, None) == texts[False] and calls == [True, False]
-    texts[False] = "shorter"  # the full cascade must gain clearly to win
-    assert stage.extract(None, None) == "short"
+    text, warning = stage.extract(None, None)
+    assert text == texts[False] and calls == [True, False] and warning.startswith("H020")
+    texts[False] = "short, yes"[:6]  # the full cascade must gain clearly (RESCUE_GAIN) to win
+    assert stage.extract(None, None) == ("short", None)
     texts[True] = "x" * stage.RESCUE_CHARS  # long enough: the full cascade never runs
     calls.clear()
-    assert stage.extract(None, None) == texts[True] and calls == [True]
+    assert stage.extract(None, None) == (texts[True], None) and calls == [True]
 
 
 def test_attribute_selectors_are_matched_in_the_walk():

@@ -1,0 +1,191 @@
+"""Never lose the article (issue 10): the prune guard (H019), the extraction's safety net
+(H020), markers that open no zone inside the article (H021), and empty bodies that are
+never silent. Each test fails when its heuristic is taken out."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner import Cleaner, clean_html, clean_text, html
+from cleaner.batch import Stats
+
+#: the article of every page below: five paragraphs of prose
+PARAS = [
+    "The county opened its third cooling centre on Monday as temperatures stayed above 35 degrees for a fifth "
+    "straight day, officials said, and more sites will open if the heat lasts into next week.",
+    "Volunteers handed out water and checked on older residents who live alone, and bus fares to the centres "
+    "were waived until the heat breaks, a spokeswoman for the county said on Monday afternoon.",
+    "Hospitals reported a rise in heat-related visits over the weekend, most of them mild cases of dehydration "
+    "among outdoor workers and people who had been exercising in the middle of the day.",
+    "The utility asked customers to run dishwashers and washing machines late in the evening, when demand on "
+    "the grid falls, and said it had no plans for rolling outages so far this summer.",
+    "Forecasters expect the heat to ease by the weekend, when a front from the north is due to bring storms "
+    "and cooler air to the region, along with a risk of flash floods in low-lying areas.",
+]
+ARTICLE = "".join(f"<p>{p}</p>" for p in PARAS)
+#: page chrome trafilatura's JSON-LD and scripts bring: far more text than the article
+SCRIPTS = '<script type="application/ld+json">{"@graph": [' + ",".join(
+    f'{{"@type": "Thing", "name": "item {i}", "description": "{"x" * 200}"}}' for i in range(60)) + "]}</script>"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html lang=\"en\"><head><title>Cooling centres open</title>{head}</head><body>{body}</body></html>"
+
+
+def kept(article, paras=PARAS) -> int:
+    return sum(p[:60] in article.body for p in paras)
+
+
+# -- H019: the prune guard ------------------------------------------------------------------
+def test_h019_generic_class_wrapping_the_article_is_not_pruned_on_a_script_heavy_page():
+    # .widget-area (NV013) is one template's main column; the scripts hold most of the markup's text
+    a = clean_html(page(f'{SCRIPTS}<div class="widget-area"><h1>Cooling centres open</h1>{ARTICLE}</div>'
+                        '<nav><a href="/">Home</a></nav>'))
+    assert kept(a) == 5, a.body
+    assert not any(r.rule == "NV013" for r in a.removed)
+
+
+def test_h019_guard_measures_visible_text_only():
+    tree = html.parse(page(f"{SCRIPTS}<div><p>Short visible text.</p></div>"))
+    guard = html.PruneGuard(tree)
+    assert guard.visible == len("Shortvisibletext.")
+
+
+def test_h019_paywall_paragraphs_hidden_one_by_one_are_kept():
+    # a paywall template shows the first paragraph and hides the rest with inline display:none (NV016)
+    body = f"<p>{PARAS[0]}</p>" + "".join(f'<p style="display:none">{p}</p>' for p in PARAS[1:])
+    a = clean_html(page(f"<main><article><h1>Cooling centres open</h1>{body}</article></main>"))
+    assert kept(a) == 5, a.body
+
+
+def test_h019_page_streamed_in_hidden_chunks_is_kept():
+    # a page whose server sends the article in hidden chunks that a script moves into place
+    body = "".join(f'<div hidden id="S:{i}"><p>{p}</p></div>' for i, p in enumerate(PARAS))
+    a = clean_html(page(f"<div id=\"root\"><h1>Cooling centres open</h1></div>{body}"))
+    assert kept(a) == 5, a.body
+
+
+def test_h019_hidden_menus_still_go():
+    a = clean_html(page(f'<div hidden><a href="/a">Sections</a> <a href="/b">Search the archive</a></div>'
+                        f"<article><h1>Cooling centres open</h1>{ARTICLE}</article>"))
+    assert kept(a) == 5
+    assert any(r.rule == "NV016" for r in a.removed)
+
+
+def test_h019_prunes_add_up_to_a_bound():
+    # many small matches: together they may not take most of the article's prose
+    body = "".join(f'<div class="related-content"><p>{p}</p></div>' for p in PARAS)
+    a = clean_html(page(f"<h1>Cooling centres open</h1>{body}"))
+    assert kept(a) >= 3, a.body
+
+
+def test_h019_form_around_the_article_is_not_pruned():
+    # a template that wraps the whole story in a <form> holding an e-mail field (H010)
+    a = clean_html(page(f'<form><input type="email" name="email"><h1>Cooling centres open</h1>{ARTICLE}'
+                        "<p>Sign up for our newsletter</p></form>"))
+    assert kept(a) == 5, a.body
+
+
+def test_h019_prune_guard_keeps_the_container_trafilatura_reads():
+    tree = html.parse(page(f'<div class="entry-content widget-area">{ARTICLE}</div><div class="widget-area">'
+                           "<p>Tags</p></div>"))
+    guard = html.PruneGuard(tree)
+    assert guard.container is not None and "entry-content" in guard.container.get("class")
+    assert guard.spares(guard.container)
+
+
+def test_h019_pruned_elements_are_recorded_where_they_stood():
+    body = (f"<article><h1>Cooling centres open</h1><p>{PARAS[0]}</p><p>{PARAS[1]}</p>"
+            '<div class="share-buttons"><a>Share on Facebook</a> <a>Share on X</a></div>'
+            f"<p>{PARAS[2]}</p><p>{PARAS[3]}</p><p>{PARAS[4]}</p></article>")
+    ex = Cleaner().explain(page(body))
+    texts = [t for t, _ in ex.blocks]
+    share = next(i for i, (_, r) in enumerate(ex.blocks) if r is not None and r.category == "share_buttons")
+    assert texts[share - 1].startswith(PARAS[1][:40]) and texts[share + 1].startswith(PARAS[2][:40])
+    a = clean_html(page(body))  # the record's removals are in the same order
+    assert a.removed[0].category in ("metadata", "share_buttons")
+
+
+# -- H020: the extraction's safety net ----------------------------------------------------------
+def test_h020_full_cascade_replaces_a_fast_extraction_that_read_the_intro_only(monkeypatch):
+    tree = html.parse(page(f"<article>{ARTICLE * 4}</article>"))
+    guard = html.PruneGuard(tree)
+    intro = PARAS[0] * 5  # long enough not to count as short on its own, a quarter of the page's prose
+    whole = intro + "\n" + "\n".join(PARAS * 4)
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: intro if fast else whole)
+    text, warning = html.extract(tree, None, guard)
+    assert text == whole and warning and warning.startswith("H020")
+    text, warning = html.extract(tree, None, None)  # H020 kept: the fast text stays
+    assert text == intro and warning is None
+
+
+def test_h020_full_cascade_that_adds_menus_is_not_taken(monkeypatch):
+    tree = html.parse(page(f"<article>{ARTICLE * 4}</article>"))
+    guard = html.PruneGuard(tree)
+    intro = PARAS[0] * 5
+    menus = intro + "\n" + "\n".join(f"Section {i}" for i in range(400))
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: intro if fast else menus)
+    assert html.extract(tree, None, guard) == (intro, None)
+
+
+def test_h020_fallback_is_said_in_the_record(monkeypatch):
+    intro = PARAS[0] * 5
+    whole = intro + "\n" + "\n".join(PARAS)
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: intro if fast else whole)
+    a = clean_html(page(f"<article>{ARTICLE}{ARTICLE}{ARTICLE}</article>"))
+    assert [w["code"] for w in a.warnings] == ["fallback_extraction"]
+    assert "warnings" in a.to_dict()
+
+
+# -- H021: a marker inside the article opens no zone --------------------------------------------
+def test_h021_marker_followed_by_prose_opens_no_zone():
+    text = "\n\n".join([*PARAS[:3], "Comments?", *PARAS[3:]])
+    a = clean_text(text)
+    assert kept(a) == 5, a.body
+    with_zone = Cleaner(keep=("H021",)).clean_text(text)
+    assert kept(with_zone) == 3  # without H021 the marker swallows the rest
+
+
+def test_h021_marker_written_as_code_opens_no_zone():
+    text = "\n\n".join([*PARAS[:3], "comments(", "post_id", "limit", *PARAS[3:]])
+    assert kept(clean_text(text)) == 5
+
+
+def test_h021_comment_thread_after_its_heading_still_goes():
+    text = "\n\n".join([*PARAS, "3 Comments", "Jane Reader", "March 4, 2024 at 9:12 am",
+                        "I spent the whole weekend at the cooling centre with my grandmother and the volunteers "
+                        "were wonderful to everyone who came in from the heat.", "Reply"])
+    a = clean_text(text)
+    assert kept(a) == 5 and "grandmother" not in a.body
+
+
+# -- empty bodies are never silent ------------------------------------------------------------------
+def test_empty_body_from_text_is_a_warning():
+    a = clean_text("Leave a Comment\n\nShare on Facebook\n\nShare on Twitter")
+    assert a.body == "" and [w["code"] for w in a.warnings] == ["empty_body"]
+
+
+def test_empty_body_from_html_is_a_warning():
+    a = clean_html(page('<nav><a href="/">Home</a></nav>'))
+    assert a.body == "" and [w["code"] for w in a.warnings] == ["empty_body"]
+
+
+def test_batch_summary_counts_warnings():
+    stats = Stats()
+    stats.add({"warnings": [{"code": "empty_body", "message": "…"}]}, 10, 10)
+    stats.add({"warnings": []}, 10, 10)
+    assert "warnings: empty_body 1" in stats.summary()
+
+
+def test_a_clean_article_has_no_warning():
+    a = clean_html(page(f"<article><h1>Cooling centres open</h1>{ARTICLE}</article>"))
+    assert a.warnings == [] and kept(a) == 5
+    assert json.loads(json.dumps(a.to_dict()))["warnings"] == []
+
+
+@pytest.mark.parametrize("rule", ["H019", "H020", "H021"])
+def test_new_heuristics_are_listed(rule):
+    from cleaner.heuristics import HEURISTICS
+
+    assert rule in {h.id for h in HEURISTICS}
