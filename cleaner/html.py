@@ -41,8 +41,8 @@ EXTRACT_OPTIONS = dict(fast=True, comments=False, tables=True, formatting=False,
 #: H020, the extraction's safety net: a fast extraction shorter than this, or than these
 #: shares of the page's prose and visible text, is checked against the full cascade…
 RESCUE_CHARS = 600
-RESCUE_PROSE_SHARE = 0.5
-RESCUE_VISIBLE_SHARE = 0.4
+RESCUE_PROSE_SHARE = 0.3
+RESCUE_VISIBLE_SHARE = 0.2
 #: …which replaces it when it is this many times longer (and, for a fast text of at least
 #: RESCUE_CHARS, adds text of which at least this share is prose)
 RESCUE_GAIN = 1.3
@@ -321,6 +321,12 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
     index = rules.selector_index
     if not (index.by_class or index.by_id or index.by_tag or index.by_attr or index.xpaths):
         return {}
+    xpath_hits: dict[HtmlElement, object] = {}  # complex selectors first, placed in the walk's order
+    for rule, xpath in index.xpaths:
+        if rule.category not in keep and rule.id not in keep:
+            for el in xpath(tree):
+                if isinstance(el, HtmlElement):
+                    xpath_hits.setdefault(el, rule)
     matches: dict[HtmlElement, object] = {}
     by_class, by_id, by_tag, by_attr = index.by_class, index.by_id, index.by_tag, index.by_attr
     attr_matches = index.attr_matches
@@ -347,17 +353,8 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
                     if ((want_tag is None or want_tag == tag) and attr_matches(op, el.get(name), want)
                             and rule.category not in keep and rule.id not in keep):
                         matches.setdefault(el, rule)
-    extra = False
-    for rule, xpath in index.xpaths:
-        if rule.category in keep or rule.id in keep:
-            continue
-        for el in xpath(tree):
-            if isinstance(el, HtmlElement) and el not in matches:
-                matches[el] = rule
-                extra = True
-    if extra:  # XPath hits came after the walk's: back into document order
-        order = {el: i for i, el in enumerate(tree.iter())}
-        matches = dict(sorted(matches.items(), key=lambda kv: order.get(kv[0], 0)))
+        if xpath_hits and el not in matches and el in xpath_hits:
+            matches[el] = xpath_hits[el]
     return matches
 
 
@@ -412,9 +409,8 @@ class PruneGuard:
             if is_prose(text):
                 self.prose[p] = len(text)
         self.prose_chars = sum(self.prose.values())
-        self.container = self._container(tree)
-        self.container_prose = self.prose_of(self.container) if self.container is not None else 0
-        self.protected = {self.container, *self.container.iterancestors()} if self.container is not None else set()
+        self._tree = tree
+        self._found: tuple | None = None  # (container, its prose, it and its ancestors), found when first needed
         self.pruned_visible = self.pruned_prose = 0
         self.hides_article = False
         self.anchors: dict[int, str] = {}  # id(Removal) -> the text before the element
@@ -427,16 +423,23 @@ class PruneGuard:
         share = sum(n for p, n in self.prose.items() if p in hidden_set or any(a in hidden_set for a in p.iterancestors()))
         self.hides_article = share >= HIDDEN_PROSE_SHARE * self.prose_chars
 
-    def _container(self, tree: HtmlElement) -> HtmlElement | None:
+    @property
+    def container(self) -> HtmlElement | None:
         """The first of trafilatura's own choices of main container (its ``BODY_XPATH``, in
-        its order) that holds a fair share of the page's prose."""
-        if not self.prose_chars:
-            return None
-        for expr in BODY_XPATH:
-            found = next((x for x in expr(tree) if isinstance(x, HtmlElement)), None)
-            if found is not None and self.prose_of(found) >= CONTAINER_MIN_PROSE_SHARE * self.prose_chars:
-                return found
-        return None
+        its order) that holds a fair share of the page's prose; looked for only when an
+        element with prose in it is up for pruning (most pruned elements hold none)."""
+        return self._container()[0]
+
+    def _container(self) -> tuple:
+        if self._found is None:
+            self._found = (None, 0, frozenset())
+            for expr in BODY_XPATH if self.prose_chars else ():
+                found = next((x for x in expr(self._tree) if isinstance(x, HtmlElement)), None)
+                prose = self.prose_of(found) if found is not None else 0
+                if prose >= CONTAINER_MIN_PROSE_SHARE * self.prose_chars:
+                    self._found = (found, prose, frozenset([found, *found.iterancestors()]))
+                    break
+        return self._found
 
     def prose_of(self, el: HtmlElement) -> int:
         """The characters of the page's prose paragraphs inside ``el``."""
@@ -451,15 +454,16 @@ class PruneGuard:
         bound (counting what went before it), or, for the hidden-element rule, prose the page
         hides in the article (not with ``visibility: hidden``, which keeps the space of what
         it hides: a placeholder, not a collapsed text)."""
-        if el.tag in _NEVER_PRUNE or el in self.protected:
+        if el.tag in _NEVER_PRUNE:
             return True
         prose = self.prose_of(el)
-        if self._beside_article(el, prose):
-            return False
+        if prose and el in self._container()[2]:  # the container and its ancestors hold prose
+            return True
+        if prose and self._beside_article(el, prose) or (hidden_rule and _VISIBILITY_HIDDEN.search(el.get("style") or "")):
+            return False  # beside the article, or held in place unseen (a placeholder, never a collapsed text)
         if prose > PRUNE_MAX_PROSE_SHARE * self.prose_chars:
             return True
-        if prose and hidden_rule and not _VISIBILITY_HIDDEN.search(el.get("style") or "") and (
-                self.hides_article or self._inside_article(el)):
+        if prose and hidden_rule and (self.hides_article or self._inside_article(el)):
             return True
         if prose and self.pruned_prose + prose > PRUNE_MAX_PROSE_SHARE * self.prose_chars:
             return True
@@ -473,10 +477,10 @@ class PruneGuard:
     def _beside_article(self, el: HtmlElement, prose: int) -> bool:
         """Does ``el`` lie outside the article's container (neither in it nor around it),
         holding less prose than the container? Then pruning it cannot cut the article."""
-        container = self.container
+        container, container_prose, _ = self._container()
         if container is None or any(x is container for x in el.iterancestors()):
             return False
-        return prose < self.container_prose
+        return prose < container_prose
 
     def drop(self, el: HtmlElement, category: str, rule: str) -> Removal | None:
         """Prune ``el`` (its tail stays); its removal, or None when it held no text."""

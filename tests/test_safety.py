@@ -133,7 +133,7 @@ def test_h020_fallback_is_said_in_the_record(monkeypatch):
     intro = PARAS[0] * 5
     whole = intro + "\n" + "\n".join(PARAS)
     monkeypatch.setattr(html, "_extract", lambda tree, url, fast: intro if fast else whole)
-    a = clean_html(page(f"<article>{ARTICLE}{ARTICLE}{ARTICLE}</article>"))
+    a = clean_html(page(f"<article>{ARTICLE * 5}</article>"))
     assert [w["code"] for w in a.warnings] == ["fallback_extraction"]
     assert "warnings" in a.to_dict()
 
