@@ -60,6 +60,8 @@ class Page:
     removed: list[Removal] = field(default_factory=list)  # removals outside the blocks, placed first
     #: pruned HTML elements by where they stood: the index of the block they came before
     pruned_at: dict[int, list[Removal]] = field(default_factory=dict)
+    #: the text is the cleaner's own extraction from HTML (comment sections left out)
+    extracted: bool = False
     #: what the record's ``warnings`` say (``{"code", "message"}``)
     warnings: list[dict[str, str]] = field(default_factory=list)
     spans: list[tuple[Block, Removal]] = field(default_factory=list)  # parts cut out of a block

@@ -581,6 +581,9 @@ class Report:
     fields: tuple[str, ...]
     scores: list[PageScore] = field(default_factory=list)
     word_scores: list[WordScore] = field(default_factory=list)
+    #: per scored page: its id and how many words the output has (for :func:`losses`)
+    page_ids: list[str] = field(default_factory=list)
+    output_words: list[int] = field(default_factory=list)
     hits: dict[str, list[int]] = field(default_factory=dict)  # field -> [hits, pages with gold]
     removals: Counter = field(default_factory=Counter)
     errors: list[tuple[str, str]] = field(default_factory=list)
@@ -623,8 +626,12 @@ class Evaluation:
     scoring_seconds: float = 0.0
 
     def to_dict(self) -> dict:
-        return {"gold": str(self.gold.path), "format": self.gold.format, "pages": len(self.gold.pages),
-                "scoring_seconds": self.scoring_seconds, "systems": [r.to_dict() for r in self.reports]}
+        out = {"gold": str(self.gold.path), "format": self.gold.format, "pages": len(self.gold.pages),
+               "scoring_seconds": self.scoring_seconds, "systems": [r.to_dict() for r in self.reports]}
+        if len(self.reports) > 1:
+            empty, behind = losses(self.reports[0], self.reports[1])
+            out["lost"] = {"against": self.reports[1].system, "empty": empty, "recall_far_below": behind}
+        return out
 
 
 def evaluate(gold: GoldSet, systems: list[System], per_page: IO[str] | None = None,
@@ -662,6 +669,8 @@ def evaluate(gold: GoldSet, systems: list[System], per_page: IO[str] | None = No
             report.scores.append(score)
             word_score = score_words(words(pred.body or ""), gold_words, pred.body or "", page.with_, page.without)
             report.word_scores.append(word_score)
+            report.page_ids.append(page.id)
+            report.output_words.append(len(_TOKEN.findall(pred.body or "")))
             hits = {}
             for name in system.fields:
                 if golds[name] is None:
@@ -686,6 +695,28 @@ def evaluate(gold: GoldSet, systems: list[System], per_page: IO[str] | None = No
             r.hits.setdefault(name, [0, 0])
         r.hits = {k: r.hits[k] for k in METRICS if k in r.hits}
     return Evaluation(gold, reports, scoring)
+
+
+#: a page "lost" against another system: the output empty where the other gives at least
+#: this many words, or a body recall this far below the other's on the same page
+LOST_MIN_WORDS = 200
+LOST_RECALL_GAP = 0.3
+
+
+def losses(report: Report, other: Report) -> tuple[list[str], list[str]]:
+    """(pages whose output is empty where ``other`` gives ``LOST_MIN_WORDS`` or more,
+    pages whose body recall is ``LOST_RECALL_GAP`` or more below ``other``'s)."""
+    theirs = {i: (s, n) for i, s, n in zip(other.page_ids, other.scores, other.output_words)}
+    empty, behind = [], []
+    for i, s in zip(report.page_ids, report.scores):
+        if i not in theirs:
+            continue
+        t, n = theirs[i]
+        if s.empty and n >= LOST_MIN_WORDS:
+            empty.append(i)
+        elif s.recall <= t.recall - LOST_RECALL_GAP:
+            behind.append(i)
+    return empty, behind
 
 
 def _jsonable(value: Any) -> Any:
@@ -762,6 +793,14 @@ def format_table(ev: Evaluation) -> str:
     row("seconds", (f"{r.seconds:.1f}" for r in reports))
     row("pages/s", (f"{r.pages_per_second:.1f}" for r in reports))
     lines.append(f"  {'scoring (all systems)':22}{ev.scoring_seconds:>{width}.1f}")
+    if len(reports) > 1:
+        lines.append(f"pages lost against {reports[1].system} (empty where it has {LOST_MIN_WORDS}+ words; "
+                     f"recall {LOST_RECALL_GAP}+ below)")
+        empty, behind = losses(reports[0], reports[1])
+        row("empty", [str(len(empty))])
+        row("recall far below", [str(len(behind))])
+        for i in (empty + behind)[:12]:
+            lines.append(f"    {i}")
     for r in reports:
         if r.errors:
             ids = ", ".join(i for i, _ in r.errors[:20]) + (" …" if len(r.errors) > 20 else "")

@@ -154,6 +154,7 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
         text = split_body(tree, text, url)
     page = Page.from_text(text, url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
+    page.extracted = True
     place(page, pruned, guard.anchors)
     if warning:
         page.warnings.append({"code": "fallback_extraction", "message": warning})

@@ -69,7 +69,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             if marker is not None:
                 rule = marker[0]
                 page.remove(block, rule.category, rule.id)
-                zone = rule if rule.stop_at_body or "H021" in page.keep or opens_zone(blocks, i) else None
+                zone = rule if rule.stop_at_body or "H021" in page.keep or opens_zone(blocks, i, page.extracted) else None
                 continue
             hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope, budget) or _first_match(
                 rules.line_rules if screened else user_lines, text, key, i, in_scope, budget)
@@ -85,14 +85,18 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 page.remove(block, zone.category, zone.id)
 
 
-def opens_zone(blocks, i: int) -> bool:
+def opens_zone(blocks, i: int, extracted: bool = False) -> bool:
     """H021: does the marker at block ``i`` open a zone (the marker and what follows belong
-    to its category)? Not when the article goes on right after it: the next block still in
-    the body is a paragraph of prose (a heading "Comments?" in a technical article, a "Related
-    reading" aside between paragraphs), nor when the marker line is a line of code
-    (``comments(``, ``related = []``). The marker line itself still goes."""
+    to its category)? Not when the marker line is a line of code (``comments(``,
+    ``related = []``), and, in text the cleaner extracted from HTML itself (which leaves
+    comment sections out), not when the article goes on right after it: the next block
+    still in the body is a paragraph of prose (a heading "Comments?" in a technical article).
+    In text from another extractor a comment thread opens just so ("3 Comments", then the
+    first comment), so there the marker keeps its zone. The marker line itself still goes."""
     if _CODE.search(blocks[i].text):
         return False
+    if not extracted:
+        return True
     nxt = next((b for b in blocks[i + 1:] if b.removal is None), None)
     return nxt is None or not is_prose(squash(nxt.text))
 

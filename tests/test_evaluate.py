@@ -220,3 +220,34 @@ def test_compare_input_scores_text_gold_before_cleaning():
     cleaner, before = json.loads(r.output)["systems"]
     assert before["system"] == "input as given" and before["pages"] == 2 and before["skipped"] == 1
     assert before["body"]["precision"] < cleaner["body"]["precision"]  # share bars, banners still in
+
+
+# -- WCXB's layout and metric ---------------------------------------------------------------
+def test_load_wcxb_and_its_metric():
+    assert detect_format(GOLD / "wcxb") == "wcxb"
+    gold = load_gold(GOLD / "wcxb")
+    page = gold.pages[0]
+    assert page.id == "dredging" and page.title.startswith("Harbour") and page.date == "2025-04-09"
+    assert page.with_ == ["dredge the northern channel", "closed to large vessels at night"]
+    ev = evaluate(gold, [cleaner_system()])
+    words = ev.reports[0].words
+    assert words.f1 > 0.9 and words.with_share == 1.0 and words.without_share == 0.0
+    assert "without, leaked" in format_table(ev)
+
+
+def test_word_metric_counts_snippets_case_and_space_blind():
+    from cleaner.metrics import score_words, words
+
+    s = score_words(words("A b  C d"), words("a b c d e"), "A b  C d", with_=["b c"], without=["E", "d"])
+    assert (s.precision, round(s.recall, 2)) == (1.0, 0.8) and s.with_ == (1, 1) and s.without == (1, 2)
+    assert score_words(words(""), words("a"), "").f1 == 0.0
+
+
+def test_eval_scores_every_set_in_a_folder():
+    from cleaner.evaluate import find_gold_sets
+
+    found = {p.name for p in find_gold_sets(GOLD)}
+    assert found == {"aeb", "readability", "wcxb", "gold.jsonl"}
+    r = runner.invoke(app, ["eval", str(GOLD), "--json"])
+    assert r.exit_code == 0, r.output
+    assert {d["format"] for d in json.loads(r.output)} == {"aeb", "readability", "wcxb", "jsonl"}

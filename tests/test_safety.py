@@ -139,11 +139,12 @@ def test_h020_fallback_is_said_in_the_record(monkeypatch):
 
 
 # -- H021: a marker inside the article opens no zone --------------------------------------------
-def test_h021_marker_followed_by_prose_opens_no_zone():
-    text = "\n\n".join([*PARAS[:3], "Comments?", *PARAS[3:]])
-    a = clean_text(text)
+def test_h021_marker_followed_by_prose_opens_no_zone_in_extracted_html():
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + "<h2>Comments?</h2>" + "".join(f"<p>{p}</p>" for p in PARAS[3:])
+    doc = page(f"<article><h1>Cooling centres open</h1>{body}</article>")
+    a = clean_html(doc)
     assert kept(a) == 5, a.body
-    with_zone = Cleaner(keep=("H021",)).clean_text(text)
+    with_zone = Cleaner(keep=("H021",)).clean_html(doc)
     assert kept(with_zone) == 3  # without H021 the marker swallows the rest
 
 
@@ -153,11 +154,12 @@ def test_h021_marker_written_as_code_opens_no_zone():
 
 
 def test_h021_comment_thread_after_its_heading_still_goes():
-    text = "\n\n".join([*PARAS, "3 Comments", "Jane Reader", "March 4, 2024 at 9:12 am",
-                        "I spent the whole weekend at the cooling centre with my grandmother and the volunteers "
-                        "were wonderful to everyone who came in from the heat.", "Reply"])
-    a = clean_text(text)
-    assert kept(a) == 5 and "grandmother" not in a.body
+    comment = ("I spent the whole weekend at the cooling centre with my grandmother and the volunteers "
+               "were wonderful to everyone who came in from the heat.")
+    for lines in (["3 Comments", "Jane Reader", "March 4, 2024 at 9:12 am", comment, "Reply"],
+                  ["3 Comments", comment]):  # an extractor's text: the first comment right under the marker
+        a = clean_text("\n\n".join([*PARAS, *lines]))
+        assert kept(a) == 5 and "grandmother" not in a.body
 
 
 # -- empty bodies are never silent ------------------------------------------------------------------
@@ -189,3 +191,16 @@ def test_new_heuristics_are_listed(rule):
     from cleaner.heuristics import HEURISTICS
 
     assert rule in {h.id for h in HEURISTICS}
+
+
+def test_eval_counts_pages_lost_against_a_peer():
+    from cleaner.evaluate import GoldPage, GoldSet, Prediction, System, evaluate, format_table
+
+    body = " ".join(PARAS * 3)
+    gold = GoldSet(path=__import__("pathlib").Path("g"), format="jsonl", pages=[
+        GoldPage(id="a", body=body, html="<p>x</p>"), GoldPage(id="b", body=body, html="<p>x</p>")])
+    ours = System("ours", lambda p: Prediction(body="" if p.id == "a" else body[: len(body) // 3]))
+    peer = System("peer", lambda p: Prediction(body=body))
+    ev = evaluate(gold, [ours, peer])
+    assert ev.to_dict()["lost"] == {"against": "peer", "empty": ["a"], "recall_far_below": ["b"]}
+    assert "recall far below" in format_table(ev)
