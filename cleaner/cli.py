@@ -311,7 +311,7 @@ def rules_lint(rules: Optional[list[Path]] = RulesOpt) -> None:
 
     Example: cleaner rules lint --rules my-rules/
     """
-    problems = checks.lint(load_rules(rules))
+    problems = checks.lint(load_rules(rules), mine=bool(rules))  # --rules: the user's rules only
     for p in problems:
         typer.echo(p)
     typer.echo(f"{len(problems)} problems")
