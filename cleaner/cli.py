@@ -97,6 +97,13 @@ def _limits(max_bytes: int, max_depth: int, timeout: float) -> Limits:
                   regex_timeout=DEFAULT_LIMITS.regex_timeout)
 
 
+def _write_error(e: OSError, target: Optional[Path], resume: bool) -> str:
+    """One line for an output that cannot be written: where, why, and how to go on."""
+    kept = f"the files written so far stay in {target}" if target is not None and target.is_dir() else f"what was written is kept in {target}.part"
+    hint = f"; {kept}: free some space and rerun with --resume" if resume else ""
+    return f"cannot write {target if e.filename is None else e.filename}: {e.strerror or e}{hint}"
+
+
 def _sink(output: Optional[Path], output_dir: Optional[Path], fmt: Format, multi: bool, resume: bool, force: bool):
     if output_dir is not None:
         return sinks.DirSink(output_dir, fmt.value, resume=resume, force=force)
@@ -176,6 +183,8 @@ def clean(
         sink = _sink(output, output_dir, format, multi, resume, force)
     except sinks.OutputError as e:
         raise _usage(str(e)) from None
+    except OSError as e:  # an unwritable target
+        raise _usage(_write_error(e, output or output_dir, resume=False)) from None
     stats = batch.Stats()
     progress = batch.Progress(stats, quiet=quiet, total=_doc_count(paths, exclude) if sys.stderr.isatty() else None,
                               meter=meter)
@@ -201,8 +210,8 @@ def clean(
         complete = True
     except ImportError as e:
         raise _usage(f"--scheduler needs the dask extra (pip install 'article-cleaner[dask]'): {e}") from None
-    except OSError as e:  # the output cannot be written, or the scheduler cannot be reached
-        raise _usage(str(e)) from None
+    except OSError as e:  # the output cannot be written (a full disk), or the scheduler cannot be reached
+        raise _usage(_write_error(e, output or output_dir, resume=True) if (output or output_dir) else str(e)) from None
     except KeyboardInterrupt:
         typer.echo("interrupted; rerun with --resume to continue", err=True)
         raise typer.Exit(130)
@@ -210,8 +219,12 @@ def clean(
         if results is not None:
             results.close()  # stops the workers, also after --fail-fast or ^C
         progress.close()
-        sink.close(complete)
         stats.finished = time.monotonic()
+        try:
+            sink.close(complete)
+        except OSError as e:  # the last records, flushed to a full disk: the .part stays
+            if complete:  # (else the error that stopped the run was said already)
+                raise _usage(_write_error(e, output or output_dir, resume=True)) from None
     if not quiet and (multi or stats.errors):
         typer.echo(stats.summary(), err=True)
     if stats.errors:

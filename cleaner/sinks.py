@@ -5,16 +5,20 @@ Every sink writes records in the order it is given them, atomically:
 - :class:`FileSink` writes ``OUT.part`` and renames it to ``OUT`` when the batch is done;
   with ``resume`` it keeps the complete lines of an interrupted ``OUT.part`` (a torn last
   line is cut off) and skips the ids they hold;
-- :class:`DirSink` writes each file as a hidden temp file and renames it into place; with
-  ``resume`` it skips inputs whose file exists. Paths are built from the inputs' relative
-  paths and ids, component by component, and never leave the folder.
+- :class:`DirSink` writes each file as a hidden temp file (created exclusively, under an
+  unpredictable name) and renames it into place; with ``resume`` it skips inputs whose file
+  exists. Paths are built from the inputs' relative paths and ids, component by component,
+  and never leave the folder; two inputs whose paths collide (``a/x.html`` and ``b/x.html``
+  given as ``a b``) get distinct names in input order (``x.html.txt``, ``x.html-2.txt``).
 
 Neither overwrites existing output without ``force`` (or continues it with ``resume``).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
@@ -111,10 +115,15 @@ class FileSink(StreamSink):
         return False
 
     def close(self, complete: bool = True) -> None:
-        super().close(complete)
-        if complete:
-            self.out.flush()
-            os.fsync(self.out.fileno())
+        try:
+            super().close(complete)
+            if complete:
+                self.out.flush()
+                os.fsync(self.out.fileno())
+        except OSError:  # a full disk: the .part keeps its complete lines for --resume
+            with contextlib.suppress(OSError):
+                self.out.close()
+            raise
         self.out.close()
         if complete:
             os.replace(self.part, self.path)
@@ -151,6 +160,11 @@ class DirSink:
             raise OutputError(f"{root} is not empty; pass --force to overwrite files in it or --resume to continue")
         root.mkdir(parents=True, exist_ok=True)
         self.real = root.resolve()
+        self.claimed: set[Path] = set()  # the paths given out in this run
+        self.places: dict[int, Path] = {}  # id(item) -> its path, from done() to write()
+        umask = os.umask(0)
+        os.umask(umask)
+        self.mode = 0o666 & ~umask
 
     def target(self, item: Item) -> Path:
         """Where ``item``'s record goes: never outside the folder (``..``, absolute paths
@@ -163,19 +177,45 @@ class DirSink:
             raise OutputError(f"{item.id}: output path {path} would leave {self.root}")
         return path
 
+    def place(self, item: Item) -> Path:
+        """``item``'s path in this run: :meth:`target`, or, when an earlier input of the run
+        took that path, the first free ``NAME-2.EXT``, ``NAME-3.EXT``… (input order decides,
+        so ``--resume`` finds the same names)."""
+        if id(item) not in self.places:
+            path = base = self.target(item)
+            stem, suffix = base.name[: -len(SUFFIX[self.fmt])], SUFFIX[self.fmt]
+            n = 1
+            while path in self.claimed:
+                n += 1
+                path = base.with_name(f"{stem}-{n}{suffix}")
+            self.claimed.add(path)
+            self.places[id(item)] = path
+        return self.places[id(item)]
+
     def done(self, item: Item) -> bool:
-        return self.resume and self.target(item).exists()
+        path = self.place(item)
+        if self.resume and path.exists():
+            self.places.pop(id(item), None)
+            return True
+        return False
 
     def write(self, item: Item, record: dict[str, Any]) -> int:
-        path = self.target(item)
+        path = self.place(item)
+        self.places.pop(id(item), None)
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.parent.resolve().is_relative_to(self.real):
             raise OutputError(f"{item.id}: output path {path} would leave {self.root}")
         text = render(record, self.fmt) + "\n"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # O_EXCL, no symlink
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                os.fchmod(fh.fileno(), self.mode)
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)  # a full disk leaves no temp file behind
+            raise
         return len(text.encode("utf-8", "surrogatepass"))
 
     def close(self, complete: bool = True) -> None:

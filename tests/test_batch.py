@@ -309,6 +309,89 @@ def test_dir_sink_refuses_a_symlink_out(tmp_path):
     assert not any(elsewhere.iterdir())
 
 
+def test_output_dir_never_overwrites_a_colliding_path(tmp_path):
+    col = tmp_path / "col"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for name, seed in (("a", seeds[0]), ("b", seeds[1])):
+        (col / name).mkdir(parents=True)
+        (col / name / "x.txt").write_bytes(seed.read_bytes())
+    out = tmp_path / "out"
+    p = run("clean", col / "a", col / "b", "--output-dir", out, "-f", "text", "-q")
+    assert p.returncode == 0, p.stderr
+    assert sorted(f.name for f in out.iterdir()) == ["x.txt-2.txt", "x.txt.txt"]
+    first, second = (out / "x.txt.txt").read_text(), (out / "x.txt-2.txt").read_text()
+    assert first != second and first.split()[0] in seeds[0].read_text() and second.split()[0] in seeds[1].read_text()
+    # --resume finds the same names: nothing is written twice, nothing lost
+    (out / "x.txt-2.txt").unlink()
+    p = run("clean", col / "a", col / "b", "--output-dir", out, "-f", "text", "--resume")
+    assert p.returncode == 0 and b"1 skipped" in p.stderr
+    assert (out / "x.txt.txt").read_text() == first and (out / "x.txt-2.txt").read_text() == second
+
+
+def test_repeated_ids_under_output_dir_get_distinct_files(tmp_path):
+    sink = DirSink(tmp_path / "out", "jsonl")
+    for n in range(3):
+        sink.write(Item(id="same", rel="in.jsonl/same"), {"id": "same", "n": n})
+    files = sorted((tmp_path / "out" / "in.jsonl").iterdir())
+    assert [f.name for f in files] == ["same-2.json", "same-3.json", "same.json"]
+    assert sorted(json.loads(f.read_text())["n"] for f in files) == [0, 1, 2]
+
+
+def test_output_dir_leaves_no_temp_file_when_the_disk_is_full(tmp_path, monkeypatch):
+    sink = DirSink(tmp_path / "out", "jsonl")
+    opened = os.fdopen
+
+    class Full(io.TextIOWrapper):
+        def write(self, text):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: Full(opened(fd, "wb"), encoding="utf-8"))
+    with pytest.raises(OSError, match="No space left"):
+        sink.write(Item(id="x", rel="x"), {"id": "x", "body": "y" * 100_000})
+    monkeypatch.undo()
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def run_on_a_full_disk(*args, size=5000):
+    """The CLI with files capped at ``size`` bytes (RLIMIT_FSIZE, SIGXFSZ ignored): each write past
+    it fails as on a full disk."""
+    import resource
+
+    def cap():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return subprocess.run([sys.executable, "-m", "cleaner", *map(str, args)], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, preexec_fn=cap)
+
+
+def test_a_full_disk_is_one_line_exit_2_and_resume_continues(tmp_path):
+    out = tmp_path / "out.jsonl"
+    p = run_on_a_full_disk("clean", SEEDS, "-o", out, "-q")
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1 and "cannot write" in p.stderr and "--resume" in p.stderr
+    assert not out.exists() and (tmp_path / "out.jsonl.part").exists()
+    assert run("clean", SEEDS, "-o", out, "-q", "--resume").returncode == 0
+    assert out.read_bytes() == run("clean", SEEDS, "-q").stdout
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_a_full_disk_under_output_dir_leaves_no_temp_file(tmp_path):
+    out = tmp_path / "out"
+    p = run_on_a_full_disk("clean", SEEDS, "--output-dir", out, "-q", size=3000)
+    assert p.returncode == 2 and "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    assert [f.name for f in out.iterdir() if f.name.startswith(".")] == []
+    assert run("clean", SEEDS, "--output-dir", out, "-q", "--resume").returncode == 0
+    assert len(list(out.iterdir())) == 5
+
+
+def test_an_unwritable_target_is_one_line_exit_2(tmp_path):
+    (tmp_path / "file").write_text("x")
+    p = run("clean", SEEDS, "-o", tmp_path / "file" / "out.jsonl")
+    assert p.returncode == 2 and b"Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    assert b"cannot write" in p.stderr
+
+
 def test_json_format_streams_one_array(tmp_path):
     p = run("clean", SEEDS, "--format", "json", "--jobs", "2", "-q")
     records = json.loads(p.stdout)
