@@ -97,6 +97,15 @@ def _limits(max_bytes: int, max_depth: int, timeout: float) -> Limits:
                   regex_timeout=DEFAULT_LIMITS.regex_timeout)
 
 
+def _skipped_note(skipped: list[str]) -> str:
+    """What a folder scan left out, and how to clean it anyway."""
+    if not skipped:
+        return " (folders are searched for .html, .htm, .txt, .md, .jsonl, .ndjson and .warc files, also gzipped)"
+    shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
+    return (f"; skipped {len(skipped)} file{'s' if len(skipped) > 1 else ''} of no known type in the folders ({shown}): "
+            "name a file to have it sniffed and cleaned")
+
+
 def _write_error(e: OSError, target: Optional[Path], resume: bool) -> str:
     """One line for an output that cannot be written: where, why, and how to go on."""
     kept = f"the files written so far stay in {target}" if target is not None and target.is_dir() else f"what was written is kept in {target}.part"
@@ -174,10 +183,13 @@ def clean(
     recipe = batch.Recipe.of(cleaner)
     exclude = [p for p in (output, output and output.with_name(output.name + ".part")) if p]
     meter = sources.ReadMeter.of(paths, exclude) if not quiet and input_format.value in ("auto", "jsonl", "warc") else None
+    skipped: list[str] = []
     stream = sources.items(paths, fields=sources.Fields(id_field, html_field, text_field, url_field),
                            fmt=input_format.value, max_bytes=limits.max_bytes, passthrough=keep_fields, exclude=exclude,
-                           meter=meter)
+                           meter=meter, skipped=skipped)
     first = list(islice(stream, 2))
+    if not first:
+        raise _usage("no inputs found in " + ", ".join(map(str, paths)) + _skipped_note(skipped))
     multi = len(first) > 1
     try:
         sink = _sink(output, output_dir, format, multi, resume, force)
@@ -227,6 +239,8 @@ def clean(
                 raise _usage(_write_error(e, output or output_dir, resume=True)) from None
     if not quiet and (multi or stats.errors):
         typer.echo(stats.summary(), err=True)
+    if skipped and not quiet:
+        typer.echo("note: " + _skipped_note(skipped)[2:], err=True)
     if stats.errors:
         typer.echo(f"{stats.errors} of {stats.documents} inputs failed (see their error records)", err=True)
         raise typer.Exit(1)

@@ -392,6 +392,53 @@ def test_an_unwritable_target_is_one_line_exit_2(tmp_path):
     assert b"cannot write" in p.stderr
 
 
+@pytest.mark.parametrize("names", [[], ["a.dat", "b.dat"]])
+def test_no_inputs_found_is_said_and_exits_non_zero(tmp_path, names):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in names:
+        (src / name).write_bytes(b"x")
+    out = tmp_path / "out.jsonl"
+    p = run("clean", src, "-o", out)
+    assert p.returncode == 2 and b"no inputs found" in p.stderr and b"Traceback" not in p.stderr
+    assert all(name.encode() in p.stderr for name in names)
+    assert not out.exists() and not (tmp_path / "out.jsonl.part").exists()
+
+
+def test_a_gz_of_no_known_type_in_a_folder_is_said_to_be_skipped(tmp_path):
+    seed = next(SEEDS.glob("*.txt"))
+    (tmp_path / "story.txt").write_bytes(seed.read_bytes())
+    (tmp_path / "page.gz").write_bytes(gzip.compress(seed.read_bytes()))
+    p = run("clean", tmp_path)
+    assert p.returncode == 0 and len(p.stdout.splitlines()) == 1
+    assert b"skipped 1 file" in p.stderr and b"page.gz" in p.stderr
+    named = run("clean", tmp_path / "page.gz")  # named, it is sniffed and cleaned
+    assert named.returncode == 0 and json.loads(named.stdout)["body"]
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_jsonl_on_stdin_is_sniffed(gzipped):
+    data = (BATCH / "mixed.jsonl").read_bytes()
+    p = run("clean", "-", "-q", input=gzip.compress(data) if gzipped else data)
+    records = [json.loads(line) for line in p.stdout.splitlines()]
+    assert len(records) == 6 and records[0]["id"] == "m1" and records[2]["title"] == "Harbour reopens"
+    assert "Facebook" not in records[0]["body"] and "budget" in records[0]["body"]
+
+
+def test_a_json_looking_article_on_stdin_stays_one_document():
+    text = b'{\n  "note": "a pretty-printed JSON document is not JSONL"\n}\n'
+    p = run("clean", "-", "-q", input=text)
+    assert len(p.stdout.splitlines()) == 1 and json.loads(p.stdout)["id"] == "-"
+
+
+def test_an_html_fragment_file_is_cleaned(tmp_path):
+    para = "The harbour reopened to ships on Friday after two weeks of repairs to the main quay, the port said."
+    (tmp_path / "frag.html").write_text(f"<div><p>{para}</p></div>", encoding="utf-8")
+    p = run("clean", tmp_path / "frag.html")
+    assert p.returncode == 0, p.stdout
+    assert json.loads(p.stdout)["body"] == para
+
+
 def test_json_format_streams_one_array(tmp_path):
     p = run("clean", SEEDS, "--format", "json", "--jobs", "2", "-q")
     records = json.loads(p.stdout)

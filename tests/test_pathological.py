@@ -292,6 +292,17 @@ def test_html_inside_text_is_unwrapped(cleaner):
     assert "<" not in t.body and "tracking" not in t.body and "color" not in t.body
 
 
+@pytest.mark.parametrize("fragment", [f"<div><p>{PARA}</p></div>", f"<p>{PARA}</p>", f"  <section><p>{PARA}</p>"])
+def test_an_html_fragment_is_html(cleaner, fragment):
+    assert cleaner.clean_html(fragment).body == PARA
+    assert cleaner.clean_html(fragment.encode()).body == PARA
+
+
+def test_text_given_as_html_is_still_refused(cleaner):
+    with pytest.raises(InputError, match="not an HTML document"):
+        cleaner.clean_html("plain words, no markup at all")
+
+
 def test_a_whole_page_given_as_text(cleaner):
     t = cleaner.clean_text(PAGE)
     assert PARA in t.body and "<" not in t.body
