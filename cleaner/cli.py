@@ -97,6 +97,16 @@ def _limits(max_bytes: int, max_depth: int, timeout: float) -> Limits:
                   regex_timeout=DEFAULT_LIMITS.regex_timeout)
 
 
+def _pipe_closed() -> typer.Exit:
+    """stdout's reader went away (``cleaner clean … | head``): stop quietly, as Unix tools do
+    (exit 141, as if by SIGPIPE), with nothing left to flush at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return typer.Exit(141)
+
+
 def _skipped_note(skipped: list[str]) -> str:
     """What a folder scan left out, and how to clean it anyway."""
     if not skipped:
@@ -222,6 +232,8 @@ def clean(
         complete = True
     except ImportError as e:
         raise _usage(f"--scheduler needs the dask extra (pip install 'article-cleaner[dask]'): {e}") from None
+    except BrokenPipeError:  # ``| head``: the reader has all it wants
+        raise _pipe_closed() from None
     except OSError as e:  # the output cannot be written (a full disk), or the scheduler cannot be reached
         raise _usage(_write_error(e, output or output_dir, resume=True) if (output or output_dir) else str(e)) from None
     except KeyboardInterrupt:
@@ -234,13 +246,16 @@ def clean(
         stats.finished = time.monotonic()
         try:
             sink.close(complete)
+        except BrokenPipeError:
+            raise _pipe_closed() from None
         except OSError as e:  # the last records, flushed to a full disk: the .part stays
             if complete:  # (else the error that stopped the run was said already)
                 raise _usage(_write_error(e, output or output_dir, resume=True)) from None
     if not quiet and (multi or stats.errors):
         typer.echo(stats.summary(), err=True)
-    if skipped and not quiet:
-        typer.echo("note: " + _skipped_note(skipped)[2:], err=True)
+    gz = [f for f in skipped if f.lower().endswith(".gz")]  # (a folder's other files are not articles)
+    if gz and not quiet:
+        typer.echo("note: " + _skipped_note(gz)[2:], err=True)
     if stats.errors:
         typer.echo(f"{stats.errors} of {stats.documents} inputs failed (see their error records)", err=True)
         raise typer.Exit(1)

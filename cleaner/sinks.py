@@ -16,9 +16,12 @@ Neither overwrites existing output without ``force`` (or continues it with ``res
 from __future__ import annotations
 
 import contextlib
+import gzip
+import io
 import json
 import os
 import tempfile
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
@@ -84,7 +87,8 @@ class StreamSink:
 
 
 class FileSink(StreamSink):
-    """Records to ``path`` through ``path.part``, renamed into place by ``close(True)``."""
+    """Records to ``path`` through ``path.part``, renamed into place by ``close(True)``;
+    gzipped when ``path`` ends in ``.gz``."""
 
     def __init__(self, path: Path, fmt: str, multi: bool = True, *, resume: bool = False, force: bool = False):
         self.path = path
@@ -98,12 +102,13 @@ class FileSink(StreamSink):
             if self.part.exists():
                 raise OutputError(f"both {path} and {self.part} exist; remove the one you do not want")
             os.replace(path, self.part)
+        gz = path.name.lower().endswith(".gz")
         if resume and self.part.exists():
-            self.written = _written_ids(self.part)
-            out = self.part.open("a", encoding="utf-8")
+            self.written = _written_ids(self.part, gz)
+            out = _gzipped(self.part, "ab", path.name) if gz else self.part.open("a", encoding="utf-8")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            out = self.part.open("w", encoding="utf-8")
+            out = _gzipped(self.part, "wb", path.name) if gz else self.part.open("w", encoding="utf-8")
         super().__init__(out, fmt, multi)
 
     def done(self, item: Item) -> bool:
@@ -129,23 +134,41 @@ class FileSink(StreamSink):
             os.replace(self.part, self.path)
 
 
-def _written_ids(part: Path) -> Counter[str]:
+def _gzipped(part: Path, mode: str, name: str) -> TextIO:
+    """A text stream gzipped into ``part`` (appended as a new member with ``ab``), its header
+    naming the final file, not the ``.part``."""
+    raw = part.open(mode)
+    gz = gzip.GzipFile(filename=name[:-3], mode=mode, fileobj=raw)
+    gz.myfileobj = raw  # closed with it, as a file it opened itself
+    return io.TextIOWrapper(gz, encoding="utf-8")
+
+
+def _written_ids(part: Path, gz: bool = False) -> Counter[str]:
     """The ids of the complete records of an interrupted run; the file is cut after the
-    last of them (a torn last line goes)."""
+    last of them (a torn last line goes; gzipped, it is written again with those lines)."""
     ids: Counter[str] = Counter()
-    good = 0
-    with part.open("rb") as fh:
-        for line in fh:
-            if not line.endswith(b"\n"):
-                break
-            try:
-                record = json.loads(line)
-            except ValueError:
-                break
-            ids[str(record.get("id"))] += 1
-            good += len(line)
-    with part.open("r+b") as fh:
-        fh.truncate(good)
+    good, lines = 0, []
+    with (gzip.open(part, "rb") if gz else part.open("rb")) as fh:
+        try:
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    break
+                ids[str(record.get("id"))] += 1
+                good += len(line)
+                if gz:
+                    lines.append(line)
+        except (EOFError, OSError, zlib.error):  # a gzip stream cut off by the interruption
+            pass
+    if gz:
+        with gzip.open(part, "wb") as fh:
+            fh.writelines(lines)
+    else:
+        with part.open("r+b") as fh:
+            fh.truncate(good)
     return ids
 
 

@@ -439,6 +439,31 @@ def test_an_html_fragment_file_is_cleaned(tmp_path):
     assert json.loads(p.stdout)["body"] == para
 
 
+def test_output_named_gz_is_gzipped_and_resumes(tmp_path):
+    ref = run("clean", SEEDS, "-q").stdout
+    out = tmp_path / "out.jsonl.gz"
+    assert run("clean", SEEDS, "-o", out, "-q").returncode == 0
+    assert out.read_bytes()[:2] == b"\x1f\x8b" and gzip.decompress(out.read_bytes()) == ref
+    # an interrupted run: two whole records, then a gzip member cut short
+    out.unlink()
+    records = ref.splitlines(keepends=True)
+    (tmp_path / "out.jsonl.gz.part").write_bytes(gzip.compress(b"".join(records[:2])) + gzip.compress(records[2])[:25])
+    p = run("clean", SEEDS, "-o", out, "--resume")
+    assert p.returncode == 0 and b"2 skipped" in p.stderr
+    assert gzip.decompress(out.read_bytes()) == ref
+
+
+@pytest.mark.parametrize("args", [["-q"], ["-q", "--jobs", "2"], ["-f", "text"]])
+def test_a_closed_pipe_ends_quietly(args):
+    writer = subprocess.Popen([sys.executable, "-m", "cleaner", "clean", *map(str, [SEEDS] * 8), *args], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    writer.stdout.readline()
+    writer.stdout.close()  # ``| head -1``
+    err = writer.stderr.read()
+    assert writer.wait(timeout=120) in (0, 141)
+    assert b"Broken pipe" not in err and b"Traceback" not in err and b"error" not in err
+
+
 def test_json_format_streams_one_array(tmp_path):
     p = run("clean", SEEDS, "--format", "json", "--jobs", "2", "-q")
     records = json.loads(p.stdout)
