@@ -17,12 +17,12 @@ from typing import Iterator, Optional
 
 import typer
 
-from . import batch, checks, sinks, sources
+from . import __version__, batch, checks, sinks, sources
 from .errors import CleanerError
 from .heuristics import HEURISTICS
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Cleaner
-from .record import Article
+from .record import SCHEMA, Article
 from .rules import load_rules
 
 app = typer.Typer(
@@ -32,6 +32,41 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(no_args_is_help=True, help="List, show, test and lint the rules.")
 app.add_typer(rules_app, name="rules")
+log = logging.getLogger("cleaner")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"article-cleaner {__version__}")
+        raise typer.Exit()
+
+
+def _verbose(level: int) -> None:
+    """``-v``: what the cleaner does (rules, output, one line per input) on stderr; ``-vv``:
+    debug detail, trafilatura's warnings too."""
+    if level <= 0 or log.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO if level == 1 else logging.DEBUG)
+    if level > 1:
+        for name in ("trafilatura", "htmldate", "courlan"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+            logging.getLogger(name).addHandler(handler)
+
+
+VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="Say what is done on stderr (-vv: more).")
+
+
+@app.callback()
+def _app(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Print the version and exit."),
+    verbose: int = VerboseOpt,
+) -> None:
+    """Clean news articles (HTML pages or extracted text): boilerplate out, metadata in."""
+    _verbose(verbose)
 
 
 COLORS = {
@@ -175,11 +210,13 @@ def clean(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on this Dask cluster (tcp://HOST:PORT; "
                                             "the dask extra). Workers read the input files themselves."),
+    verbose: int = VerboseOpt,
 ) -> None:
     """Clean articles; one record per input, in input order.
 
     Example: cleaner clean crawl/ -o clean.jsonl --jobs 4 --resume
     """
+    _verbose(verbose)
     if output is not None and output_dir is not None:
         raise _usage("give -o FILE or --output-dir DIR, not both")
     if min(jobs, max_bytes, max_depth, timeout) < 0:
@@ -191,6 +228,8 @@ def clean(
     limits = _limits(max_bytes, max_depth, timeout)
     cleaner = _cleaner(rules, keep, keep_dateline, limits)
     recipe = batch.Recipe.of(cleaner)
+    log.info("%d rules (%d from --rules), keep %s, limits %s", len(cleaner.rules),
+             sum(not r.builtin for r in cleaner.rules), sorted(cleaner.keep) or "nothing", limits)
     exclude = [p for p in (output, output and output.with_name(output.name + ".part")) if p]
     meter = sources.ReadMeter.of(paths, exclude) if not quiet and input_format.value in ("auto", "jsonl", "warc") else None
     skipped: list[str] = []
@@ -220,6 +259,8 @@ def clean(
 
     jobs = jobs or os.cpu_count() or 1
     pooled = multi and (jobs > 1 or limits.timeout is not None)
+    log.info("writing %s to %s, %s", format.value, output or output_dir or "stdout",
+             f"{jobs} worker processes" if pooled else "in this process")
     complete, results = False, None
     try:
         if scheduler:
@@ -359,6 +400,15 @@ def rules_lint(rules: Optional[list[Path]] = RulesOpt) -> None:
     typer.echo(f"{len(problems)} problems")
     if problems:
         raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the record that clean writes (one JSON line per input).
+
+    Example: cleaner schema > record.schema.json
+    """
+    typer.echo(json.dumps(SCHEMA, ensure_ascii=False, indent=2))
 
 
 @app.command("eval")

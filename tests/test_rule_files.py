@@ -50,6 +50,29 @@ def test_domain_scoped_rule_applies_only_there(tmp_path):
     assert "Visit our shop" in c.clean_text(text, url="https://other.org/a/1").body
 
 
+def test_domain_scoped_selector_prunes_only_there(tmp_path):
+    write(tmp_path, """
+        category = "promo"
+        [[rules]]
+        id = "XP002"
+        name = "house-box"
+        why = "One site's own promo box."
+        kind = "selector"
+        patterns = [".house-box"]
+        domains = ["example.com"]
+        examples = ['<div class="house-box">Our mugs are on sale this week</div>']
+        keeps = ['<div class="story">The council met on Tuesday.</div>']
+    """)
+    c = Cleaner(rules=tmp_path)
+    paras = "".join(f"<p>{line}</p>" for line in ARTICLE.split(". ") * 2)
+    page = (f"<html><body><article>{paras}<div class='house-box'>Our mugs are on sale this week and the "
+            f"next, in every size and colour we make</div>{paras}</article></body></html>")
+    here = c.clean_html(page, url="https://news.example.com/a/1")
+    assert "Our mugs" not in here.body and "XP002" in {r.rule for r in here.removed}
+    there = c.clean_html(page, url="https://other.org/a/1")
+    assert "Our mugs" in there.body and "XP002" not in {r.rule for r in there.removed}
+
+
 def test_keep_rule_is_an_exception(tmp_path):
     write(tmp_path, """
         category = "share_buttons"
