@@ -1,7 +1,8 @@
 """The ``cleaner`` command: a thin typer layer over the library.
 
 Exit codes: 0 all inputs cleaned, 1 some inputs failed (their error records are
-written), 2 usage or rule errors.
+written), 2 usage or rule errors, no inputs found, or an output that cannot be written
+(a full disk); 141 when stdout's reader goes away (``| head``).
 """
 from __future__ import annotations
 
