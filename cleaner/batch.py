@@ -22,6 +22,7 @@ Cleaner: what a Dask partition (:mod:`cleaner.dask`) or a Spark ``mapPartitions`
 """
 from __future__ import annotations
 
+import logging
 import math
 import multiprocessing as mp
 import os
@@ -593,6 +594,9 @@ class Progress:
             self.bar.stop()
 
 
+_log = logging.getLogger("cleaner")
+
+
 def drive(results: Iterable[tuple[Item, Outcome]], sink, stats: Stats, progress: Progress | None = None,
           *, fail_fast: bool = False) -> bool:
     """Write every result to ``sink`` in order, counting; True when all went through
@@ -600,6 +604,10 @@ def drive(results: Iterable[tuple[Item, Outcome]], sink, stats: Stats, progress:
     for item, outcome in results:
         record = merged(item, outcome.record)
         stats.add(record, outcome.bytes_in, sink.write(item, record))
+        if _log.isEnabledFor(logging.INFO):  # -v
+            error = record.get("error")
+            _log.info("%s: %s", item.id, f"{error['type']}: {error['message']}" if error else
+                      f"{len(record.get('body') or '')} characters, {len(record.get('removed') or ())} removed")
         if progress:
             progress.tick()
         if fail_fast and record.get("error"):

@@ -1,7 +1,8 @@
 """The ``cleaner`` command: a thin typer layer over the library.
 
 Exit codes: 0 all inputs cleaned, 1 some inputs failed (their error records are
-written), 2 usage or rule errors.
+written), 2 usage or rule errors, no inputs found, or an output that cannot be written
+(a full disk); 141 when stdout's reader goes away (``| head``).
 """
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from typing import Iterator, Optional
 
 import typer
 
-from . import batch, checks, sinks, sources
+from . import __version__, batch, checks, sinks, sources
 from .errors import CleanerError
 from .heuristics import HEURISTICS
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Cleaner
-from .record import Article
+from .record import SCHEMA, Article
 from .rules import load_rules
 
 app = typer.Typer(
@@ -33,6 +34,41 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(no_args_is_help=True, help="List, show, test and lint the rules.")
 app.add_typer(rules_app, name="rules")
+log = logging.getLogger("cleaner")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"article-cleaner {__version__}")
+        raise typer.Exit()
+
+
+def _verbose(level: int) -> None:
+    """``-v``: what the cleaner does (rules, output, one line per input) on stderr; ``-vv``:
+    debug detail, trafilatura's warnings too."""
+    if level <= 0 or log.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO if level == 1 else logging.DEBUG)
+    if level > 1:
+        for name in ("trafilatura", "htmldate", "courlan"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+            logging.getLogger(name).addHandler(handler)
+
+
+VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="Say what is done on stderr (-vv: more).")
+
+
+@app.callback()
+def _app(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Print the version and exit."),
+    verbose: int = VerboseOpt,
+) -> None:
+    """Clean news articles (HTML pages or extracted text): boilerplate out, metadata in."""
+    _verbose(verbose)
 
 
 COLORS = {
@@ -98,6 +134,32 @@ def _limits(max_bytes: int, max_depth: int, timeout: float) -> Limits:
                   regex_timeout=DEFAULT_LIMITS.regex_timeout)
 
 
+def _pipe_closed() -> typer.Exit:
+    """stdout's reader went away (``cleaner clean … | head``): stop quietly, as Unix tools do
+    (exit 141, as if by SIGPIPE), with nothing left to flush at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return typer.Exit(141)
+
+
+def _skipped_note(skipped: list[str]) -> str:
+    """What a folder scan left out, and how to clean it anyway."""
+    if not skipped:
+        return " (folders are searched for .html, .htm, .txt, .md, .jsonl, .ndjson and .warc files, also gzipped)"
+    shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
+    return (f"; skipped {len(skipped)} file{'s' if len(skipped) > 1 else ''} of no known type in the folders ({shown}): "
+            "name a file to have it sniffed and cleaned")
+
+
+def _write_error(e: OSError, target: Optional[Path], resume: bool) -> str:
+    """One line for an output that cannot be written: where, why, and how to go on."""
+    kept = f"the files written so far stay in {target}" if target is not None and target.is_dir() else f"what was written is kept in {target}.part"
+    hint = f"; {kept}: free some space and rerun with --resume" if resume else ""
+    return f"cannot write {target if e.filename is None else e.filename}: {e.strerror or e}{hint}"
+
+
 def _sink(output: Optional[Path], output_dir: Optional[Path], fmt: Format, multi: bool, resume: bool, force: bool):
     if output_dir is not None:
         return sinks.DirSink(output_dir, fmt.value, resume=resume, force=force)
@@ -150,11 +212,13 @@ def clean(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on this Dask cluster (tcp://HOST:PORT; "
                                             "the dask extra). Workers read the input files themselves."),
+    verbose: int = VerboseOpt,
 ) -> None:
     """Clean articles; one record per input, in input order.
 
     Example: cleaner clean crawl/ -o clean.jsonl --jobs 4 --resume
     """
+    _verbose(verbose)
     if output is not None and output_dir is not None:
         raise _usage("give -o FILE or --output-dir DIR, not both")
     if min(jobs, max_bytes, max_depth, timeout) < 0:
@@ -166,17 +230,24 @@ def clean(
     limits = _limits(max_bytes, max_depth, timeout)
     cleaner = _cleaner(rules, keep, keep_dateline, limits)
     recipe = batch.Recipe.of(cleaner)
+    log.info("%d rules (%d from --rules), keep %s, limits %s", len(cleaner.rules),
+             sum(not r.builtin for r in cleaner.rules), sorted(cleaner.keep) or "nothing", limits)
     exclude = [p for p in (output, output and output.with_name(output.name + ".part")) if p]
     meter = sources.ReadMeter.of(paths, exclude) if not quiet and input_format.value in ("auto", "jsonl", "warc") else None
+    skipped: list[str] = []
     stream = sources.items(paths, fields=sources.Fields(id_field, html_field, text_field, url_field),
                            fmt=input_format.value, max_bytes=limits.max_bytes, passthrough=keep_fields, exclude=exclude,
-                           meter=meter)
+                           meter=meter, skipped=skipped)
     first = list(islice(stream, 2))
+    if not first:
+        raise _usage("no inputs found in " + ", ".join(map(str, paths)) + _skipped_note(skipped))
     multi = len(first) > 1
     try:
         sink = _sink(output, output_dir, format, multi, resume, force)
     except sinks.OutputError as e:
         raise _usage(str(e)) from None
+    except OSError as e:  # an unwritable target
+        raise _usage(_write_error(e, output or output_dir, resume=False)) from None
     stats = batch.Stats()
     progress = batch.Progress(stats, quiet=quiet, total=_doc_count(paths, exclude) if sys.stderr.isatty() else None,
                               meter=meter)
@@ -190,6 +261,8 @@ def clean(
 
     jobs = jobs or os.cpu_count() or 1
     pooled = multi and (jobs > 1 or limits.timeout is not None)
+    log.info("writing %s to %s, %s", format.value, output or output_dir or "stdout",
+             f"{jobs} worker processes" if pooled else "in this process")
     complete, results = False, None
     try:
         if scheduler:
@@ -202,8 +275,10 @@ def clean(
         complete = True
     except ImportError as e:
         raise _usage(f"--scheduler needs the dask extra (pip install 'article-cleaner[dask]'): {e}") from None
-    except OSError as e:  # the output cannot be written, or the scheduler cannot be reached
-        raise _usage(str(e)) from None
+    except BrokenPipeError:  # ``| head``: the reader has all it wants
+        raise _pipe_closed() from None
+    except OSError as e:  # the output cannot be written (a full disk), or the scheduler cannot be reached
+        raise _usage(_write_error(e, output or output_dir, resume=True) if (output or output_dir) else str(e)) from None
     except KeyboardInterrupt:
         typer.echo("interrupted; rerun with --resume to continue", err=True)
         raise typer.Exit(130)
@@ -211,10 +286,19 @@ def clean(
         if results is not None:
             results.close()  # stops the workers, also after --fail-fast or ^C
         progress.close()
-        sink.close(complete)
         stats.finished = time.monotonic()
+        try:
+            sink.close(complete)
+        except BrokenPipeError:
+            raise _pipe_closed() from None
+        except OSError as e:  # the last records, flushed to a full disk: the .part stays
+            if complete:  # (else the error that stopped the run was said already)
+                raise _usage(_write_error(e, output or output_dir, resume=True)) from None
     if not quiet and (multi or stats.errors):
         typer.echo(stats.summary(), err=True)
+    gz = [f for f in skipped if f.lower().endswith(".gz")]  # (a folder's other files are not articles)
+    if gz and not quiet:
+        typer.echo("note: " + _skipped_note(gz)[2:], err=True)
     if stats.errors:
         typer.echo(f"{stats.errors} of {stats.documents} inputs failed (see their error records)", err=True)
         raise typer.Exit(1)
@@ -313,12 +397,21 @@ def rules_lint(rules: Optional[list[Path]] = RulesOpt) -> None:
 
     Example: cleaner rules lint --rules my-rules/
     """
-    problems = checks.lint(load_rules(rules))
+    problems = checks.lint(load_rules(rules), mine=bool(rules))  # --rules: the user's rules only
     for p in problems:
         typer.echo(p)
     typer.echo(f"{len(problems)} problems")
     if problems:
         raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the record that clean writes (one JSON line per input).
+
+    Example: cleaner schema > record.schema.json
+    """
+    typer.echo(json.dumps(SCHEMA, ensure_ascii=False, indent=2))
 
 
 @app.command("eval")

@@ -77,8 +77,8 @@ def parse(data: str | bytes) -> HtmlElement:
         tree = fromstring(raw, parser=parser)
     except (etree.ParserError, ValueError):  # "Document is empty" and the like
         tree = None
-    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
-        raise InputError("not an HTML document")
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2 and not _FRAGMENT.match(beginning)):
+        raise InputError("not an HTML document")  # (a fragment, ``<div><p>…</p></div>``, is one)
     max_depth = budget.limits.max_depth
     if _too_deep(min(max_depth, limits.PARSER_MAX_DEPTH - 1) if max_depth else limits.PARSER_MAX_DEPTH - 1)(tree):
         raise budget.depth_error()
@@ -87,6 +87,8 @@ def parse(data: str | bytes) -> HtmlElement:
 
 
 _SURROGATES = regex.compile(r"[\ud800-\udfff]")
+#: an HTML fragment opens on a tag
+_FRAGMENT = regex.compile(r"\s*<[a-z][a-z0-9]*[\s/>]")
 #: an XML declaration, and a DOCTYPE with an internal subset (entity definitions: a
 #: billion-laughs bomb, an external entity): both go before parsing
 _PROLOG = regex.compile(r"\s*(?:<\?xml\b[^<>]{0,500}\?>\s*)?(?:<!DOCTYPE\b[^<>\[]{0,1000}\[.{0,1000000}?\]\s*>)?",

@@ -104,6 +104,7 @@ def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     doc.title = None
     ld = _ld_texts(tree)
     doc = _json_ld(ld, doc)
+    doc.author = _with_initials(doc.author, tree, ld)
     doc.sitename = _site(doc.sitename, _ld_publisher(ld))
     author = declared.get("dc:creator") or _not_publisher(doc.author, doc.sitename, doc.url or url, tree)
     meta = PageMeta(title=_trim(declared.get("dc:title") or _headline(doc.title, tagged)) or _title(tree),
@@ -248,6 +249,20 @@ def _detach_keep_tail(elem: HtmlElement) -> None:
 
 
 _CDATA = regex.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
+def _with_initials(authors: str | None, tree: HtmlElement, ld: list[str]) -> str | None:
+    """trafilatura's authors ("A; B") with the dots of their initials back, as the page's
+    meta tags or JSON-LD spell them: its cleaning turns "Peter J. Pitts" into "Peter J Pitts"."""
+    if not authors or not any(len(w) == 1 for w in authors.split()):
+        return authors
+    raw = [c for e in tree.iterfind(".//meta") if (c := e.get("content")) and "." in c] + ld  # (author, byl, dc…)
+    names = []
+    for name in authors.split("; "):
+        spelled = regex.compile(r"(?<!\w)" + r"\.?\s*".join(map(regex.escape, name.split())) + r"\.?(?!\w)", regex.IGNORECASE)
+        found = next((m[0] for text in raw if (m := spelled.search(text))), None)
+        names.append(" ".join(found.split()) if found and "." in found else name)
+    return "; ".join(names)
 
 
 def _ld_texts(tree: HtmlElement) -> list[str]:

@@ -59,6 +59,13 @@ _AUTHOR_JUNK = regex.compile(
     regex.IGNORECASE,
 )
 _NAME = regex.compile(r"[\p{L}][\p{L}\p{M}'’.\- ]{1,60}")
+#: a url or a host, never a name: "www.washingtontimes.com", and the same as trafilatura's
+#: author cleaning leaves it ("Www Washingtontimes Com", "Bbc Co Uk")
+_HOST = regex.compile(
+    r"(?:https?://|www\.)\S*|[\w-]{2,}(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|biz|io|news|co|[a-z]{2})/?"
+    r"|(?:https?|www)(?:\s+\S+)+|\S+(?:\s+\S+)*\s+(?:com|org|net|gov|edu|info|biz|io)|\S+\s+co\s+[a-z]{2}",
+    regex.IGNORECASE,
+)
 _DATE_NOISE = regex.compile(
     r"^(?:published|updated|posted|last updated|first published|modified|date)\s*(?:on|at)?\s*:?\s*", regex.IGNORECASE
 )
@@ -69,7 +76,7 @@ def clean_authors(values: list[str]) -> tuple[list[str], list[str]]:
     """H009: byline strings to author names; also returns wire agencies met on the way.
 
     "By Jane Doe and John Roe, Reuters" → (["Jane Doe", "John Roe"], ["Reuters"]);
-    "by admin" → ([], []).
+    "by admin" → ([], []); a url or a host ("Www Washingtontimes Com") is no author.
     """
     authors: list[str] = []
     agencies: list[str] = []
@@ -81,7 +88,7 @@ def clean_authors(values: list[str]) -> tuple[list[str], list[str]]:
                 name = short
             if name.casefold().replace(".", "") in _DEGREES or _DATE_WORD.fullmatch(name):
                 continue
-            if not name or not _NAME.fullmatch(name) or _HAS_YEAR.search(name):
+            if not name or not _NAME.fullmatch(name) or _HAS_YEAR.search(name) or _HOST.fullmatch(name):
                 continue
             agency = agency_name(name)
             if agency:

@@ -132,7 +132,7 @@ class Cleaner:
             raise ProcessingError(f"{type(e).__name__}: {e}") from e
 
     def _html_page(self, data, url) -> tuple[Page, str | None]:
-        page = html.html_page(data, url, self.rules, self.keep)
+        page = html.html_page(data, url, self.rules.for_host(host_of(url)), self.keep)  # selectors: this site's too
         title = (page.found.get("html_title") or [None])[0]
         if title:
             title, suffix = heuristics.split_title(title, (page.found.get("sitename") or [None])[0], page.host)

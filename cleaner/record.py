@@ -91,3 +91,62 @@ class Article:
         else:  # a bug of ours: still a record, typed by the exception's class
             info = {"type": "internal_error", "message": f"{type(error).__name__}: {error}"}
         return cls(id=id, url=url, error=info)
+
+
+def _nullable(kind: str, description: str) -> dict[str, Any]:
+    return {"type": [kind, "null"], "description": description}
+
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+
+#: the JSON Schema (2020-12) of one record as ``cleaner clean`` writes it (``cleaner schema``);
+#: ``--passthrough`` fields come on top of these
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "article-cleaner record",
+    "description": "One cleaned input: the article and its metadata, or an error record (error set).",
+    "type": "object",
+    "required": ["id", "url", "title", "body", "authors", "date", "source", "section", "description", "language",
+                 "dateline", "embeds", "removed", "error"],
+    "additionalProperties": True,
+    "properties": {
+        "id": _nullable("string", "The input's id: the path as given, the JSONL id, the WARC record id."),
+        "url": _nullable("string", "The page's url, as given or found in the page."),
+        "title": _nullable("string", "The headline, without a site suffix."),
+        "body": {"type": "string", "description": "The clean article text, paragraphs separated by blank lines."},
+        "authors": {**_STRINGS, "description": "Author names."},
+        "date": _nullable("string", "Publication date, YYYY-MM-DD."),
+        "source": _nullable("string", "The publisher or wire agency."),
+        "section": _nullable("string", "The site section."),
+        "description": _nullable("string", "The standfirst taken out of the body, else the page's meta description."),
+        "language": _nullable("string", "The page's declared language."),
+        "dateline": {
+            "description": "The dateline that opened the article.",
+            "anyOf": [{"type": "null"}, {
+                "type": "object", "required": ["text", "place", "date", "agency"], "additionalProperties": False,
+                "properties": {"text": {"type": "string"}, "place": {"type": ["string", "null"]},
+                               "date": {"type": ["string", "null"]}, "agency": {"type": ["string", "null"]}},
+            }],
+        },
+        "embeds": {
+            "type": "array", "description": "Social-media embeds, as data.",
+            "items": {"type": "object", "required": ["kind", "text", "author", "handle", "date", "url"],
+                      "additionalProperties": False,
+                      "properties": {"kind": {"type": "string"}, **{k: {"type": ["string", "null"]}
+                                                                   for k in ("text", "author", "handle", "date", "url")}}},
+        },
+        "removed": {
+            "type": "array", "description": "Every span that left the body, in order.",
+            "items": {"type": "object", "required": ["category", "rule", "text"], "additionalProperties": False,
+                      "properties": {"category": {"enum": list(CATEGORIES)}, "rule": {"type": "string"},
+                                     "text": {"type": "string"}}},
+        },
+        "error": {
+            "description": "Null for a cleaned input; else what went wrong.",
+            "anyOf": [{"type": "null"}, {
+                "type": "object", "required": ["type", "message"],
+                "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
+            }],
+        },
+    },
+}

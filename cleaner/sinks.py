@@ -5,16 +5,23 @@ Every sink writes records in the order it is given them, atomically:
 - :class:`FileSink` writes ``OUT.part`` and renames it to ``OUT`` when the batch is done;
   with ``resume`` it keeps the complete lines of an interrupted ``OUT.part`` (a torn last
   line is cut off) and skips the ids they hold;
-- :class:`DirSink` writes each file as a hidden temp file and renames it into place; with
-  ``resume`` it skips inputs whose file exists. Paths are built from the inputs' relative
-  paths and ids, component by component, and never leave the folder.
+- :class:`DirSink` writes each file as a hidden temp file (created exclusively, under an
+  unpredictable name) and renames it into place; with ``resume`` it skips inputs whose file
+  exists. Paths are built from the inputs' relative paths and ids, component by component,
+  and never leave the folder; two inputs whose paths collide (``a/x.html`` and ``b/x.html``
+  given as ``a b``) get distinct names in input order (``x.html.txt``, ``x.html-2.txt``).
 
 Neither overwrites existing output without ``force`` (or continues it with ``resume``).
 """
 from __future__ import annotations
 
+import contextlib
+import gzip
+import io
 import json
 import os
+import tempfile
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
@@ -80,7 +87,8 @@ class StreamSink:
 
 
 class FileSink(StreamSink):
-    """Records to ``path`` through ``path.part``, renamed into place by ``close(True)``."""
+    """Records to ``path`` through ``path.part``, renamed into place by ``close(True)``;
+    gzipped when ``path`` ends in ``.gz``."""
 
     def __init__(self, path: Path, fmt: str, multi: bool = True, *, resume: bool = False, force: bool = False):
         self.path = path
@@ -94,12 +102,13 @@ class FileSink(StreamSink):
             if self.part.exists():
                 raise OutputError(f"both {path} and {self.part} exist; remove the one you do not want")
             os.replace(path, self.part)
+        gz = path.name.lower().endswith(".gz")
         if resume and self.part.exists():
-            self.written = _written_ids(self.part)
-            out = self.part.open("a", encoding="utf-8")
+            self.written = _written_ids(self.part, gz)
+            out = _gzipped(self.part, "ab", path.name) if gz else self.part.open("a", encoding="utf-8")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            out = self.part.open("w", encoding="utf-8")
+            out = _gzipped(self.part, "wb", path.name) if gz else self.part.open("w", encoding="utf-8")
         super().__init__(out, fmt, multi)
 
     def done(self, item: Item) -> bool:
@@ -111,32 +120,55 @@ class FileSink(StreamSink):
         return False
 
     def close(self, complete: bool = True) -> None:
-        super().close(complete)
-        if complete:
-            self.out.flush()
-            os.fsync(self.out.fileno())
+        try:
+            super().close(complete)
+            if complete:
+                self.out.flush()
+                os.fsync(self.out.fileno())
+        except OSError:  # a full disk: the .part keeps its complete lines for --resume
+            with contextlib.suppress(OSError):
+                self.out.close()
+            raise
         self.out.close()
         if complete:
             os.replace(self.part, self.path)
 
 
-def _written_ids(part: Path) -> Counter[str]:
+def _gzipped(part: Path, mode: str, name: str) -> TextIO:
+    """A text stream gzipped into ``part`` (appended as a new member with ``ab``), its header
+    naming the final file, not the ``.part``."""
+    raw = part.open(mode)
+    gz = gzip.GzipFile(filename=name[:-3], mode=mode, fileobj=raw)
+    gz.myfileobj = raw  # closed with it, as a file it opened itself
+    return io.TextIOWrapper(gz, encoding="utf-8")
+
+
+def _written_ids(part: Path, gz: bool = False) -> Counter[str]:
     """The ids of the complete records of an interrupted run; the file is cut after the
-    last of them (a torn last line goes)."""
+    last of them (a torn last line goes; gzipped, it is written again with those lines)."""
     ids: Counter[str] = Counter()
-    good = 0
-    with part.open("rb") as fh:
-        for line in fh:
-            if not line.endswith(b"\n"):
-                break
-            try:
-                record = json.loads(line)
-            except ValueError:
-                break
-            ids[str(record.get("id"))] += 1
-            good += len(line)
-    with part.open("r+b") as fh:
-        fh.truncate(good)
+    good, lines = 0, []
+    with (gzip.open(part, "rb") if gz else part.open("rb")) as fh:
+        try:
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    break
+                ids[str(record.get("id"))] += 1
+                good += len(line)
+                if gz:
+                    lines.append(line)
+        except (EOFError, OSError, zlib.error):  # a gzip stream cut off by the interruption
+            pass
+    if gz:
+        with gzip.open(part, "wb") as fh:
+            fh.writelines(lines)
+    else:
+        with part.open("r+b") as fh:
+            fh.truncate(good)
     return ids
 
 
@@ -151,6 +183,11 @@ class DirSink:
             raise OutputError(f"{root} is not empty; pass --force to overwrite files in it or --resume to continue")
         root.mkdir(parents=True, exist_ok=True)
         self.real = root.resolve()
+        self.claimed: set[Path] = set()  # the paths given out in this run
+        self.places: dict[int, Path] = {}  # id(item) -> its path, from done() to write()
+        umask = os.umask(0)
+        os.umask(umask)
+        self.mode = 0o666 & ~umask
 
     def target(self, item: Item) -> Path:
         """Where ``item``'s record goes: never outside the folder (``..``, absolute paths
@@ -163,19 +200,45 @@ class DirSink:
             raise OutputError(f"{item.id}: output path {path} would leave {self.root}")
         return path
 
+    def place(self, item: Item) -> Path:
+        """``item``'s path in this run: :meth:`target`, or, when an earlier input of the run
+        took that path, the first free ``NAME-2.EXT``, ``NAME-3.EXT``… (input order decides,
+        so ``--resume`` finds the same names)."""
+        if id(item) not in self.places:
+            path = base = self.target(item)
+            stem, suffix = base.name[: -len(SUFFIX[self.fmt])], SUFFIX[self.fmt]
+            n = 1
+            while path in self.claimed:
+                n += 1
+                path = base.with_name(f"{stem}-{n}{suffix}")
+            self.claimed.add(path)
+            self.places[id(item)] = path
+        return self.places[id(item)]
+
     def done(self, item: Item) -> bool:
-        return self.resume and self.target(item).exists()
+        path = self.place(item)
+        if self.resume and path.exists():
+            self.places.pop(id(item), None)
+            return True
+        return False
 
     def write(self, item: Item, record: dict[str, Any]) -> int:
-        path = self.target(item)
+        path = self.place(item)
+        self.places.pop(id(item), None)
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.parent.resolve().is_relative_to(self.real):
             raise OutputError(f"{item.id}: output path {path} would leave {self.root}")
         text = render(record, self.fmt) + "\n"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # O_EXCL, no symlink
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                os.fchmod(fh.fileno(), self.mode)
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)  # a full disk leaves no temp file behind
+            raise
         return len(text.encode("utf-8", "surrogatepass"))
 
     def close(self, complete: bool = True) -> None:

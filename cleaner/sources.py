@@ -97,13 +97,15 @@ def container(name: str) -> tuple[str, str | None, bool] | None:
     return None
 
 
-def expand(paths: Iterable[str], exclude: Iterable[str | Path] = ()) -> Iterator[tuple[str, str, str]]:
+def expand(paths: Iterable[str], exclude: Iterable[str | Path] = (), skipped: list[str] | None = None
+           ) -> Iterator[tuple[str, str, str]]:
     """(path, rel, format) for every input file: ``-`` (stdin), files, folders (recursive,
     sorted, hidden names skipped), globs (``crawl/**/*.html.gz``) and fsspec URLs.
 
     ``rel`` is the path under ``--output-dir``: relative to the folder or glob root it
     was found under, or the path as given. ``exclude``: files to skip (our own output).
-    A name that matches nothing comes back with format ``missing``.
+    A name that matches nothing comes back with format ``missing``. Files a folder holds
+    that are of no known type (``x.dat``, ``x.gz``) are left out, and added to ``skipped``.
     """
     skip = {os.path.realpath(p) for p in exclude}
     for given in paths:
@@ -117,6 +119,8 @@ def expand(paths: Iterable[str], exclude: Iterable[str | Path] = ()) -> Iterator
                 found = container(f.name)
                 if found and os.path.realpath(f) not in skip:
                     yield str(f), str(f.relative_to(root)), found[0]
+                elif not found and skipped is not None:
+                    skipped.append(str(f))
         elif glob.has_magic(given) and not os.path.exists(given):
             matches = sorted(glob.glob(given, recursive=True))
             root = _glob_root(given)
@@ -217,13 +221,15 @@ def items(
     exclude: Iterable[str | Path] = (),
     stdin: IO[bytes] | None = None,
     meter: ReadMeter | None = None,
+    skipped: list[str] | None = None,
 ) -> Iterator[Item]:
     """Every input document of ``paths`` as an :class:`Item`, in input order.
 
     ``fmt``: ``auto`` (by file name; stdin is one document), or ``doc``, ``jsonl`` or
     ``warc`` for every input. ``meter`` follows the reading of JSONL and WARC files.
+    ``skipped``: gets the files of folders that are of no known type (see :func:`expand`).
     """
-    for path, rel, found in expand(paths, exclude):
+    for path, rel, found in expand(paths, exclude, skipped):
         kind = fmt if fmt != "auto" else found
         if found == "missing":
             yield Item(id=path, rel=rel, error=InputError(f"cannot read {path}: no file matches"))
@@ -233,7 +239,12 @@ def items(
         elif kind == "warc":
             yield from _from_stream(path, rel, lambda fh: warc_items(fh, path, rel, max_bytes), stdin, meter)
         elif path == "-":
-            yield _stdin_doc(stdin, max_bytes)
+            data = _stdin_stream(stdin)
+            if fmt == "auto" and _looks_jsonl(data):  # ``zcat pages.jsonl.gz | cleaner clean -``
+                yield from _from_stream(path, rel, lambda fh: jsonl_items(fh, path, rel, fields, max_bytes, passthrough),
+                                        data, meter)
+            else:
+                yield _stdin_doc(data, max_bytes)
         else:
             name = container(path)
             yield Item(id=path, kind=name[1] if name else None, path=path, rel=rel)
@@ -263,6 +274,26 @@ def _stdin(stdin: IO[bytes] | None) -> IO[bytes]:
     import sys
 
     return stdin if stdin is not None else sys.stdin.buffer
+
+
+#: how a JSONL stream opens: an object whose first key is on its first line (a pretty-printed
+#: JSON document opens ``{`` and a newline; an article never opens like this)
+_JSONL_START = re.compile(rb'(?:\xef\xbb\xbf)?[ \t\r\n]*\{[ \t]*"')
+
+
+def _stdin_stream(stdin: IO[bytes] | None) -> IO[bytes]:
+    """stdin, gunzipped when it is gzipped, that can be peeked at (to sniff JSONL)."""
+    try:
+        return _gunzip(_stdin(stdin))
+    except OSError:  # closed or unreadable: read as one document, which says so
+        return _stdin(stdin)
+
+
+def _looks_jsonl(data: IO[bytes]) -> bool:
+    try:
+        return bool(_JSONL_START.match(data.peek(64)[:64]))  # type: ignore[attr-defined]
+    except (AttributeError, OSError, EOFError, zlib.error):
+        return False
 
 
 def _gunzip(raw: IO[bytes]) -> IO[bytes]:

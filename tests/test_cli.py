@@ -94,3 +94,76 @@ def test_rules_commands(cmd):
 
 def test_rules_show_unknown_id():
     assert run("rules", "show", "ZZ999").returncode == 2
+
+
+def test_version():
+    from cleaner import __version__
+
+    p = run("--version")
+    assert p.returncode == 0 and p.stdout.strip() == f"article-cleaner {__version__}"
+
+
+def test_the_package_is_typed():
+    from importlib import resources
+
+    assert (resources.files("cleaner") / "py.typed").is_file()
+
+
+def test_verbose_says_what_is_done_on_stderr():
+    p = run("-v", "clean", SEEDS, "-q")
+    assert p.returncode == 0 and len(p.stdout.splitlines()) == 5
+    assert "rules" in p.stderr and "writing jsonl to stdout" in p.stderr
+    assert sum("000_1bbc83b84b0b6e1e.txt:" in line and "removed" in line for line in p.stderr.splitlines()) == 1
+    assert run("clean", "-v", SEEDS, "-q").stderr.count("INFO") >= 7
+    assert run("clean", SEEDS, "-q").stderr == ""
+
+
+_TYPES = {"object": dict, "array": list, "string": str, "null": type(None), "integer": int, "boolean": bool}
+
+
+def _errors(value, schema, where="$"):
+    """What ``value`` breaks of ``schema`` (the subset of JSON Schema the record's uses)."""
+    if "anyOf" in schema:
+        return [] if any(not _errors(value, s, where) for s in schema["anyOf"]) else [f"{where}: no anyOf fits"]
+    if "enum" in schema:
+        return [] if value in schema["enum"] else [f"{where}: {value!r} not in enum"]
+    kinds = schema.get("type")
+    if kinds is not None and not isinstance(value, tuple(_TYPES[k] for k in ([kinds] if isinstance(kinds, str) else kinds))):
+        return [f"{where}: {type(value).__name__} is not {kinds}"]
+    out = []
+    if isinstance(value, dict):
+        out += [f"{where}: {k} missing" for k in schema.get("required", ()) if k not in value]
+        props = schema.get("properties", {})
+        if schema.get("additionalProperties") is False:
+            out += [f"{where}: {k} not allowed" for k in value if k not in props]
+        for k, v in value.items():
+            if k in props:
+                out += _errors(v, props[k], f"{where}.{k}")
+    if isinstance(value, list) and "items" in schema:
+        for i, v in enumerate(value):
+            out += _errors(v, schema["items"], f"{where}[{i}]")
+    return out
+
+
+def test_schema_describes_real_records(tmp_path):
+    p = run("schema")
+    assert p.returncode == 0
+    schema = json.loads(p.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/") and schema["type"] == "object"
+    html = sorted((FIXTURES / "html").glob("*.html"))
+    records = []
+    for args in ([SEEDS], [FIXTURES / "batch" / "mixed.jsonl"], html):
+        records += [json.loads(line) for line in run("clean", *args, "-q").stdout.splitlines()]
+    assert any(r["error"] for r in records) and any(r["dateline"] for r in records) and any(r["embeds"] for r in records)
+    assert set(schema["required"]) == set(records[0])
+    for r in records:
+        assert _errors(r, schema) == [], r["id"]
+    broken = dict(records[0], removed=[{"category": "nonsense", "rule": "X", "text": "y"}], authors="one string")
+    assert len(_errors(broken, schema)) == 2
+    try:
+        import jsonschema
+    except ImportError:
+        return
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for r in records:
+        jsonschema.validate(r, schema)

@@ -156,3 +156,28 @@ def test_site_name_without_its_tagline_or_handle():
         assert clean_html(html).source == "Valley Gazette"
     html = page('<title>Dams hold</title><meta property="og:site_name" content="Valley Gazette Online">' + ld)
     assert clean_html(html).source == "Valley Gazette Online"  # a name of its own stays
+
+
+@pytest.mark.parametrize("declared, authors", [
+    ('<meta name="author" content="Peter J. Pitts">', ["Peter J. Pitts"]),
+    ('<meta name="author" content="J.K. Rowling; Ann B. Cole">', ["J.K. Rowling", "Ann B. Cole"]),
+    ('<meta name="byl" content="By Troy L. Smith and Ana M. Ruiz">', ["Troy L. Smith", "Ana M. Ruiz"]),
+    ('<meta name="author" content="Peter Pitts">', ["Peter Pitts"]),
+])
+def test_author_initials_keep_their_dots(declared, authors):
+    a = clean_html(page(f"<title>Library hours</title>{declared}"), url="https://www.washingtontimes.com/news/2024/a/")
+    assert a.authors == authors
+
+
+@pytest.mark.parametrize("value", ["www.washingtontimes.com", "Www Washingtontimes Com", "washingtontimes.com",
+                                   "https://www.washingtontimes.com/staff/", "Bbc Co Uk", "www.example.de"])
+def test_urls_and_hosts_are_never_authors(value):
+    assert clean_authors([value]) == ([], []) and clean_authors(["news.example.de"]) == ([], [])
+    a = clean_html(page(f'<title>Library hours</title><meta name="author" content="{value}">'),
+                   url="https://www.washingtontimes.com/news/2024/a/")
+    assert a.authors == []
+
+
+def test_names_that_look_a_little_like_hosts_stay():
+    assert clean_authors(["J.K. Rowling", "Dr. Jo Lee", "Anna Ng", "Marc-André Dubois"])[0] == [
+        "J.K. Rowling", "Dr. Jo Lee", "Anna Ng", "Marc-André Dubois"]

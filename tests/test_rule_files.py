@@ -50,6 +50,29 @@ def test_domain_scoped_rule_applies_only_there(tmp_path):
     assert "Visit our shop" in c.clean_text(text, url="https://other.org/a/1").body
 
 
+def test_domain_scoped_selector_prunes_only_there(tmp_path):
+    write(tmp_path, """
+        category = "promo"
+        [[rules]]
+        id = "XP002"
+        name = "house-box"
+        why = "One site's own promo box."
+        kind = "selector"
+        patterns = [".house-box"]
+        domains = ["example.com"]
+        examples = ['<div class="house-box">Our mugs are on sale this week</div>']
+        keeps = ['<div class="story">The council met on Tuesday.</div>']
+    """)
+    c = Cleaner(rules=tmp_path)
+    paras = "".join(f"<p>{line}</p>" for line in ARTICLE.split(". ") * 2)
+    page = (f"<html><body><article>{paras}<div class='house-box'>Our mugs are on sale this week and the "
+            f"next, in every size and colour we make</div>{paras}</article></body></html>")
+    here = c.clean_html(page, url="https://news.example.com/a/1")
+    assert "Our mugs" not in here.body and "XP002" in {r.rule for r in here.removed}
+    there = c.clean_html(page, url="https://other.org/a/1")
+    assert "Our mugs" in there.body and "XP002" not in {r.rule for r in there.removed}
+
+
 def test_keep_rule_is_an_exception(tmp_path):
     write(tmp_path, """
         category = "share_buttons"
@@ -203,8 +226,58 @@ def test_lint_passes_safe_patterns_with_nested_groups(tmp_path):
 
 
 def test_builtin_rules_are_fast_on_adversarial_probes():
-    from cleaner.checks import slow_patterns, slow_screen
+    from cleaner.checks import backtracking, slow_patterns, slow_screen
 
     rules = load_rules()
+    patterns = [p for r in rules if r.kind != "selector" for p in (*r.regexes, *r.unless_regexes)]
+    for rx in patterns:  # every built-in pattern is judged by its shape (no clock, no fallback)
+        backtracking(rx.pattern)
     assert [p for r in rules if r.kind != "selector" for p in slow_patterns(r)] == []
     assert slow_screen(rules) == []
+
+
+@pytest.mark.parametrize("pattern, slow", [
+    ("(a|aa)+b", True), (r"(\w+\s?)+x", True), ("(a+)+$", True), (r"(?:\w+\s*){0,8}x", True),
+    (r".*a.*a.*b", True), (r"(?:x|\d+)*y", True), (r"(?:\w{1,30})+!", True),
+    (r"(?:\w+\s)+x", False), (r"(?:read|see) (?:more|also)\b.{0,80}", False), (r"(?:\s+\w+){1,3}", False),
+    (r"(?:\p{Lu}[\p{L}.]*+\s*){0,5}x", False), (r"(?:ab|cd)+", False), (r"[\p{L}\p{M} .'’-]{1,50}", False),
+    (r"(?<!\w)(?:accept|accept all)(?!\w)(?:\s*[|·]\s*(?<!\w)(?:accept|accept all)(?!\w))+", False),
+])
+def test_backtracking_is_judged_by_the_shape_of_a_pattern(pattern, slow):
+    from cleaner.checks import backtracking
+
+    assert bool(backtracking(pattern)) is slow
+
+
+def test_lint_never_reads_a_clock(tmp_path, monkeypatch):
+    # a machine so loaded that every clock reading is 10 s after the last: the verdicts stand
+    import itertools
+    import time
+
+    from cleaner import checks
+
+    ticks = itertools.count(0, 10.0)
+    monkeypatch.setattr(time, "perf_counter", lambda: next(ticks))
+    monkeypatch.setattr(time, "monotonic", lambda: next(ticks))
+    rules = load_rules()
+    assert [p for r in rules if r.kind != "selector" for p in checks.slow_patterns(r)] == []
+    write(tmp_path, SLOW_RULE)
+    slow = load_rules(tmp_path).by_id["XP001"]
+    assert "(a|aa)+b" in checks.slow_patterns(slow)[0]
+
+
+def test_lint_of_a_rules_folder_reports_the_users_rules_only(tmp_path):
+    import dataclasses
+
+    from cleaner.checks import lint
+    from cleaner.rules import RuleSet
+
+    write(tmp_path, GOOD)
+    rules = load_rules(tmp_path)
+    # a built-in with a style problem: the project's business, not the user's
+    broken = [dataclasses.replace(r, why="two\nlines") if r.id == "NV001" else r for r in rules]
+    assert any(p.startswith("NV001") for p in lint(RuleSet(broken)))
+    assert lint(RuleSet(broken), mine=True) == []
+    write(tmp_path, SLOW_RULE)  # replaces mine.toml
+    problems = lint(load_rules(tmp_path), mine=True)
+    assert problems and all(p.startswith("XP001") for p in problems)
