@@ -107,7 +107,7 @@ SCHEMA: dict[str, Any] = {
     "description": "One cleaned input: the article and its metadata, or an error record (error set).",
     "type": "object",
     "required": ["id", "url", "title", "body", "authors", "date", "source", "section", "description", "language",
-                 "dateline", "embeds", "removed", "error"],
+                 "dateline", "embeds", "removed", "warnings", "error"],
     "additionalProperties": True,
     "properties": {
         "id": _nullable("string", "The input's id: the path as given, the JSONL id, the WARC record id."),
@@ -140,6 +140,12 @@ SCHEMA: dict[str, Any] = {
             "items": {"type": "object", "required": ["category", "rule", "text"], "additionalProperties": False,
                       "properties": {"category": {"enum": list(CATEGORIES)}, "rule": {"type": "string"},
                                      "text": {"type": "string"}}},
+        },
+        "warnings": {
+            "type": "array", "description": "What a reader of the record should know about how the body was made: "
+            "fallback_extraction (the safety net took trafilatura's full cascade), empty_body (no article came out).",
+            "items": {"type": "object", "required": ["code", "message"], "additionalProperties": False,
+                      "properties": {"code": {"type": "string"}, "message": {"type": "string"}}},
         },
         "error": {
             "description": "Null for a cleaned input; else what went wrong.",
