@@ -41,8 +41,8 @@ EXTRACT_OPTIONS = dict(fast=True, comments=False, tables=True, formatting=False,
 #: H020, the extraction's safety net: a fast extraction shorter than this, or than these
 #: shares of the page's prose and visible text, is checked against the full cascade…
 RESCUE_CHARS = 600
-RESCUE_PROSE_SHARE = 0.3
-RESCUE_VISIBLE_SHARE = 0.2
+RESCUE_PROSE_SHARE = 0.2
+RESCUE_VISIBLE_SHARE = 0.15
 #: …which replaces it when it is this many times longer (and, for a fast text of at least
 #: RESCUE_CHARS, adds text of which at least this share is prose)
 RESCUE_GAIN = 1.3
@@ -184,7 +184,7 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     whole article. The full cascade runs when the fast text is short (``RESCUE_CHARS``) or
     small beside what the page holds: under ``RESCUE_PROSE_SHARE`` of the text of its
     paragraphs of prose, or under ``RESCUE_VISIBLE_SHARE`` of its visible text, as the
-    guard measured the page before pruning (on the development sets: one page in twenty).
+    guard measured the page before pruning (on the development sets: about one page in forty).
     A short fast text gives way to a longer full one; a longer fast text gives way only
     when the full one is at least ``RESCUE_GAIN`` times as long and what it adds is mostly
     prose (``RESCUE_EXTRA_PROSE``), not menus and link lists.

@@ -109,7 +109,7 @@ def test_h019_pruned_elements_are_recorded_where_they_stood():
 
 # -- H020: the extraction's safety net ----------------------------------------------------------
 def test_h020_full_cascade_replaces_a_fast_extraction_that_read_the_intro_only(monkeypatch):
-    tree = html.parse(page(f"<article>{ARTICLE * 4}</article>"))
+    tree = html.parse(page(f"<article>{ARTICLE * 6}</article>"))
     guard = html.PruneGuard(tree)
     intro = PARAS[0] * 5  # long enough not to count as short on its own, a quarter of the page's prose
     whole = intro + "\n" + "\n".join(PARAS * 4)
@@ -121,7 +121,7 @@ def test_h020_full_cascade_replaces_a_fast_extraction_that_read_the_intro_only(m
 
 
 def test_h020_full_cascade_that_adds_menus_is_not_taken(monkeypatch):
-    tree = html.parse(page(f"<article>{ARTICLE * 4}</article>"))
+    tree = html.parse(page(f"<article>{ARTICLE * 6}</article>"))
     guard = html.PruneGuard(tree)
     intro = PARAS[0] * 5
     menus = intro + "\n" + "\n".join(f"Section {i}" for i in range(400))
@@ -133,7 +133,7 @@ def test_h020_fallback_is_said_in_the_record(monkeypatch):
     intro = PARAS[0] * 5
     whole = intro + "\n" + "\n".join(PARAS)
     monkeypatch.setattr(html, "_extract", lambda tree, url, fast: intro if fast else whole)
-    a = clean_html(page(f"<article>{ARTICLE * 5}</article>"))
+    a = clean_html(page(f"<article>{ARTICLE * 6}</article>"))
     assert [w["code"] for w in a.warnings] == ["fallback_extraction"]
     assert "warnings" in a.to_dict()
 
