@@ -117,8 +117,29 @@ def check_all(rules: RuleSet) -> list[str]:
                 failures += check_rule(rule, rules)
             except LimitError as e:  # a user rule's regex ran out of time
                 failures.append(f"{rule.id}: {e}")
+        failures += check_precedence(rules)
     return failures
 
+
+
+def check_precedence(rules: RuleSet) -> list[str]:
+    """Each text example removed by its own rule when the whole set runs: an example that
+    another rule takes first (often in another category) shows a shadowed rule, to merge
+    or remove. (``check_rule`` runs an example against its rule alone.)"""
+    failures = []
+    for rule in rules:
+        if rule.kind in ("selector", "keep"):
+            continue
+        for example in rule.examples:
+            text, lo, hi = _placed(rule, example)
+            page = Page.from_text(text)
+            apply_rules(page, rules)
+            # a marker's example: its first line is the marker's own, what follows may go to
+            # any rule (a form note inside a comment section)
+            for block in page.blocks[lo:lo + 1] if rule.kind == "marker" else page.blocks[lo:hi]:
+                if block.removal is not None and block.removal.rule != rule.id:
+                    failures.append(f"{rule.id}: example taken first by {block.removal.rule}: {block.text!r}")
+    return failures
 
 #: a pattern slower than this on one probe line is reported by lint (a safe one takes µs)
 SLOW_MATCH = 0.05
