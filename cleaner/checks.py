@@ -122,6 +122,7 @@ def check_all(rules: RuleSet, only: set[str] | None = None) -> list[str]:
                 failures += check_rule(rule, rules)
             except LimitError as e:  # a user rule's regex ran out of time
                 failures.append(f"{rule.id}: {e}")
+        failures += check_precedence(rules)
     return failures
 
 
@@ -321,6 +322,26 @@ def backtracking(pattern: str, max_chars: int = 2_000, search: bool = False) -> 
         return _Shape(pattern, max(1, max_chars), search).problem()
     except (re.error, OverflowError, RecursionError, KeyError, TypeError) as e:
         raise ValueError(f"cannot analyse {pattern[:40]!r}: {e}") from None
+
+
+def check_precedence(rules: RuleSet) -> list[str]:
+    """Each text example removed by its own rule when the whole set runs: an example that
+    another rule takes first (often in another category) shows a shadowed rule, to merge
+    or remove. (``check_rule`` runs an example against its rule alone.)"""
+    failures = []
+    for rule in rules:
+        if rule.kind in ("selector", "keep"):
+            continue
+        for example in rule.examples:
+            text, lo, hi = _placed(rule, example)
+            page = Page.from_text(text)
+            apply_rules(page, rules)
+            # a marker's example: its first line is the marker's own, what follows may go to
+            # any rule (a form note inside a comment section)
+            for block in page.blocks[lo:lo + 1] if rule.kind == "marker" else page.blocks[lo:hi]:
+                if block.removal is not None and block.removal.rule != rule.id:
+                    failures.append(f"{rule.id}: example taken first by {block.removal.rule}: {block.text!r}")
+    return failures
 
 
 def _literals(pattern: str) -> str:

@@ -48,20 +48,21 @@ HEURISTICS = (
               "heuristics.author_bio"),
     Heuristic("H012", "link-list", "navigation",
               "Consecutive lines that were the items of an HTML list made of links and little else (a menu, a table "
-              "of contents, a list of other stories) are navigation or see-also.",
+              "of contents, a list of other stories) are navigation or see-also; not the product list of a shopping article.",
               "heuristics.link_lists"),
     Heuristic("H013", "title-repeated-below", "metadata",
               "The headline repeated further down the body (a card or a related link naming the story again) is "
               "not body text.", "heuristics.repeats"),
     Heuristic("H014", "tail-headlines", "see_also",
               "After the article's last paragraph, two or more headlines in a row (or one in capitals) are links to "
-              "other stories.", "heuristics.tail_headlines"),
+              "other stories; not the product list of a shopping article (continues_article).", "heuristics.tail_headlines"),
     Heuristic("H015", "head-menu", "navigation",
               "Before the article's first paragraph, a run of short labels (menu items) is the site's navigation.",
               "heuristics.head_menu"),
     Heuristic("H016", "standfirst", "metadata",
               "The standfirst under the headline (a sub-heading in the page header that repeats the page's meta "
-              "description) is the article's summary: it goes to the description.", "heuristics.standfirst"),
+              "description) is the article's summary: it goes to the description, unless the headline runs into it or the "
+              "first paragraph runs on from it.", "heuristics.standfirst"),
     Heuristic("H017", "tail-menu", "navigation",
               "After the article's last paragraph, a run of short labels (the footer's menus: sections, 'Privacy "
               "Policy', 'Terms of Use') is the site's navigation.", "heuristics.tail_menu"),
@@ -364,6 +365,50 @@ def author_bio(page: Page, authors: list[str]) -> None:
 LINK_RUN = 2
 
 
+#: a list continues a shopping article (H012, H014 spare it) when this share of its items…
+CONTINUES_ITEMS = 2 / 3
+#: …each have this share of their words in the article's own prose…
+CONTINUES_WORDS = 0.75
+#: …and the prose speaks of buying at least this many times (prices, deals, "buy")
+SHOPPING_HITS = 3
+_CONTENT_WORD = regex.compile(r"\p{L}{4,}")
+_COMMON = frozenset(
+    "with from that this your have more what when will about best news after over into their them they these "
+    "those than then which were been just also here there only most some like make need know read story stories "
+    "latest video photos watch says said year years week today".split())
+_SHOPPING = regex.compile(
+    r"[$£€¥₹]\s?\d|\d\s?(?:%|percent|per cent)\s+off\b|\b(?:deals?|discount(?:ed|s)?|on sale|coupons?|"
+    r"buy(?:ing)?|bought|retail(?:er|s)?|in stock|promo codes?)\b",
+    regex.IGNORECASE,
+)
+
+
+#: a product's name: a model number ("WH-1000XM5", "S24") or a name and a number ("iPhone 15")
+_PRODUCT = regex.compile(r"\b(?:(?=[\w-]*\d)(?=[\w-]*\p{L})[\w-]{2,}|\p{Lu}[\p{L}-]+ \d{1,4})\b")
+
+
+def continues_article(page: Page, items: list) -> bool:
+    """Does a list of headline-like lines after a shopping article name what the article
+    is about (the products or deals it recommends) rather than point to other stories?
+    Yes when the prose speaks of buying (``SHOPPING_HITS`` prices, deals, "buy"…) and most
+    of the items (``CONTINUES_ITEMS``) name a product (a model number, a name and a number)
+    in words the prose uses (``CONTINUES_WORDS`` of each item's words of 4+ letters beyond
+    the commonest): a box of other headlines brings words of its own."""
+    if len(items) < 2:
+        return False
+    ids = {id(b) for b in items}
+    texts = [b.text for b in page.blocks if b.kept and id(b) not in ids and is_prose(b.text)]
+    if sum(len(_SHOPPING.findall(t)) for t in texts) < SHOPPING_HITS:
+        return False
+    prose = {w.lower() for t in texts for w in _CONTENT_WORD.findall(t)}
+    near = 0
+    for b in items:
+        words = [w for w in (x.lower() for x in _CONTENT_WORD.findall(b.text)) if w not in _COMMON]
+        if len(words) >= 2 and _PRODUCT.search(b.text) and sum(w in prose for w in words) >= CONTINUES_WORDS * len(words):
+            near += 1
+    return near >= CONTINUES_ITEMS * len(items)
+
+
 def link_lists(page: Page) -> None:
     """H012: runs of blocks that are items of link lists (``Page.link_items``, found in the
     HTML by :func:`cleaner.html.link_list_items`), with at least ``LINK_RUN`` items of lists
@@ -386,7 +431,8 @@ def link_lists(page: Page) -> None:
         j = i
         while j < len(blocks) and keys[j] in items:
             j += 1
-        if sum(counts(k) for k in range(i, j)) >= LINK_RUN and any(b.kept for b in blocks[i:j]):
+        if sum(counts(k) for k in range(i, j)) >= LINK_RUN and any(b.kept for b in blocks[i:j]) \
+                and not continues_article(page, [b for b in blocks[i:j] if b.kept]):
             for k in range(i, j):
                 if blocks[k].kept:
                     page.remove(blocks[k], items[keys[k]].category, "H012")
@@ -400,10 +446,19 @@ def standfirst(page: Page) -> None:
     if not found:
         return
     key = phrase_key(found[0])
-    for b in page.blocks[: HEAD_MAX_BLOCKS]:
+    blocks = page.blocks[: HEAD_MAX_BLOCKS]
+    for i, b in enumerate(blocks):
         if b.kept and phrase_key(b.text) == key:
-            page.remove(b, "metadata", "H016")
+            nxt = next((x.text for x in page.blocks[i + 1:] if x.kept), "")
+            if not (_CONTINUES.match(b.text) or _CONTINUES.match(nxt)):
+                page.remove(b, "metadata", "H016")
             return
+
+
+#: a line that carries on the sentence before it: a lowercase start, an ellipsis, a conjunction
+#: ("And sends a summary every week", "…which is why"): a standfirst that the headline runs
+#: into, or that the first paragraph runs on from, is part of the text (H016 leaves it)
+_CONTINUES = regex.compile(r"\s*(?:\p{Ll}|\.\.\.|…|(?:And|But|Or|So|Yet|Which|Because)\b)")
 
 
 def repeats(page: Page, title: str | None) -> None:
@@ -453,7 +508,8 @@ def tail_headlines(page: Page) -> None:
     run: list = []
 
     def close_run() -> None:
-        if len(run) >= TAIL_HEADLINE_RUN or (run and all(_SHOUTING.fullmatch(b.text) for b in run)):
+        if (len(run) >= TAIL_HEADLINE_RUN or (run and all(_SHOUTING.fullmatch(b.text) for b in run))) \
+                and not continues_article(page, run):
             for b in run:
                 page.remove(b, "see_also", "H014")
         run.clear()

@@ -369,3 +369,44 @@ def test_h012_headlines_with_links_inside_them_go_after_the_last_paragraph_only(
                 f'{middle}<p>{PROSE2}</p><p>{PROSE} {PROSE2}</p>{end}</article></body></html>')
     assert "merger means for wearables" not in clean_html(page("", lst)).body  # a "more stories" box at the end
     assert "merger means for wearables" in clean_html(page(lst, "")).body  # the article's own list
+
+
+SHOP = (
+    "We tested a dozen pairs of wireless headphones this spring and the Arlo Q7 and the Fenwick S24 came out on "
+    "top: the Q7 is on sale for $189 this week, a deal worth taking, and the S24 sells for $249 at most retailers.",
+    "If you buy one pair this year, pick the wireless Q7 for the battery; the Fenwick S24 headphones are the ones "
+    "to buy for noise cancelling, and both often drop to a discount price during the holiday deals.",
+)
+PRODUCTS = ["Arlo Q7 wireless headphones", "Fenwick S24 noise cancelling headphones", "Marlow X2 wireless headphones",
+            "Arlo Q5 wireless headphones", "Fenwick S20 headphones"]
+
+
+def test_h014_spares_the_product_list_of_a_shopping_article():
+    a = clean_text("\n".join([*SHOP, *PRODUCTS]))
+    assert "Fenwick S24 noise cancelling headphones" in a.body and ("see_also", "H014") not in rules_of(a)
+    # other stories after the same article still go
+    a = clean_text("\n".join([*SHOP, "Council approves new bridge over the river",
+                              "Farmers count the cost of the late frost"]))
+    assert "late frost" not in a.body and ("see_also", "H014") in rules_of(a)
+
+
+def test_h012_spares_the_product_list_of_a_shopping_article():
+    def page(names):
+        items = "".join(f'<li><p><a href="/p/{i}">{t}</a></p></li>' for i, t in enumerate(names))
+        return (f"<html><head><title>Best headphones</title></head><body><article><h1>Best headphones</h1>"
+                f"<p>{SHOP[0]}</p><p>{SHOP[1]}</p><ul>{items}</ul><p>{PROSE}</p></article></body></html>")
+
+    a = clean_html(page(PRODUCTS))
+    assert "Fenwick S24 noise cancelling headphones" in a.body and ("see_also", "H012") not in rules_of(a)
+    a = clean_html(page([f"Another headline about topic number {i}" for i in range(5)]))
+    assert "topic number 3" not in a.body and ("see_also", "H012") in rules_of(a)
+
+
+def test_h016_spares_a_standfirst_the_headline_runs_into():
+    dek = "And why the old dams along the river still worry the engineers who inspect them."
+    more = " ".join([PROSE2] * 3)
+    html = (f'<html><head><title>Dams hold</title><meta name="description" content="{dek}"></head><body>'
+            f'<article><header class="story"><h1>Dams hold after the storm</h1><h2>{dek}</h2></header>'
+            f'<div class="body"><p>{PROSE}</p><p>{more}</p><p>{more}</p></div></article></body></html>')
+    a = clean_html(html)
+    assert dek in a.body and ("metadata", "H016") not in rules_of(a)

@@ -80,3 +80,22 @@ def test_a_list_bullet_does_not_hide_a_line_from_the_rules():
     assert "Published 18 November" not in a.body
     assert "- Published in the spring issue of the journal" in clean_text(
         f"{prose}\n- Published in the spring issue of the journal\n{prose}").body
+
+
+def test_every_example_is_removed_by_its_own_rule_in_the_whole_set():
+    """No rule is shadowed: an example another rule takes first (in the set's order) fails."""
+    from cleaner.checks import check_precedence
+
+    assert check_precedence(RULES) == []
+
+
+def test_the_precedence_check_names_the_rule_that_takes_an_example_first():
+    from cleaner.checks import check_precedence
+    from cleaner.rules import RuleSet
+
+    import dataclasses
+
+    # a copy of SH007 given back the example that PR004 takes first ("Follow us on …")
+    shadowed = dataclasses.replace(RULES.by_id["SH007"], examples=("Follow us on Twitter and Facebook.",))
+    failures = check_precedence(RuleSet([RULES.by_id["PR004"], shadowed]))
+    assert any(f.startswith("SH007: example taken first by PR004") for f in failures)
