@@ -204,3 +204,16 @@ def test_eval_counts_pages_lost_against_a_peer():
     ev = evaluate(gold, [ours, peer])
     assert ev.to_dict()["lost"] == {"against": "peer", "empty": ["a"], "recall_far_below": ["b"]}
     assert "recall far below" in format_table(ev)
+
+
+def test_h021_marker_above_the_article_opens_no_zone():
+    # a whole page's text: the comment count sits beside the byline, above the article
+    menu = "\n".join(f"Section {i}" for i in range(40)) + "\n" + "Cooling centres open as the heat wave drags on"
+    text = "\n\n".join([menu, "By Jane Doe", "124 Comments", *PARAS])
+    a = clean_text(text)
+    assert kept(a) == 5, a.body
+    from cleaner.blocks import Page
+    from cleaner.match import opens_zone
+
+    blocks = Page.from_text("2 Comments\n" + PARAS[0]).blocks
+    assert not opens_zone(blocks, 0, after_prose=False) and opens_zone(blocks, 0, after_prose=True)
