@@ -27,7 +27,7 @@ from trafilatura.xpaths import BODY_XPATH
 from trafilatura.utils import decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
 
 from . import embeds, limits
-from .blocks import Page, is_prose
+from .blocks import PROSE_WORDS, Page, is_prose
 from .errors import InputError
 from .limits import LimitError
 from .normalize import binary_kind
@@ -143,11 +143,14 @@ def _decode_html(data: bytes, max_bytes: int | None) -> str:
     return decode_file(raw, max_bytes or 2**62)
 
 
-def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str]) -> Page:
+def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str], placing: bool = False) -> Page:
+    """Stage 1 for HTML: the page of blocks and what the markup tells. ``placing``: note
+    where each pruned element stood and put its removal there (``cleaner explain``); else
+    the pruned elements' removals come first in the record, as found."""
     tree = parse(data)
     language = _language(tree)
     found, removed = embeds.capture_html(tree, drop="embedded_tweet" not in keep and "H001" not in keep)
-    guard = PruneGuard(tree)
+    guard = PruneGuard(tree, placing)
     pruned = form_boxes(tree, keep, guard) + prune(tree, rules, keep, guard)
     meta = page_meta(tree, url)
     items = link_list_items(tree) if "H012" not in keep else {}
@@ -157,7 +160,10 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     page = Page.from_text(text, url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
     page.extracted = True
-    place(page, pruned, guard.anchors)
+    if placing:
+        place(page, pruned, guard.anchors)
+    else:
+        page.removed = [*page.removed, *pruned]
     if warning:
         page.warnings.append({"code": "fallback_extraction", "message": warning})
     page.link_items = items
@@ -376,6 +382,8 @@ PRUNE_MAX_PROSE_SHARE = 0.4
 HIDDEN_RULE = "NV016"
 HIDDEN_PROSE_SHARE = 0.2
 _NEVER_PRUNE = frozenset({"html", "body", "main", "article"})
+#: a paragraph shorter than this cannot be prose (fifteen words and their spaces)
+PROSE_MIN_CHARS = 2 * PROSE_WORDS
 _INVISIBLE = ("script", "style", "template", "noscript")
 #: the container trafilatura reads the article from (its own first choices, in its order),
 #: and that one's ancestors, are never pruned; a candidate counts when it holds this share
@@ -384,14 +392,19 @@ CONTAINER_MIN_PROSE_SHARE = 0.25
 
 
 def visible_chars(el: HtmlElement) -> int:
-    """Characters of text a reader sees in ``el`` (white space and the text of script, style,
-    template and noscript elements left out)."""
-    total = sum(map(len, el.text_content().split()))
+    """Characters of text a reader could see in ``el``: white space and the text of script,
+    style, template and noscript elements left out."""
+    total = _solid(el.text_content())
     if total:
         for hidden in el.iter(_INVISIBLE):
             if hidden is not el:
-                total -= sum(map(len, hidden.text_content().split()))
+                total -= _solid(hidden.text_content())
     return max(total, 0)
+
+
+def _solid(text: str) -> int:
+    """The characters of ``text`` that are not white space (counted without splitting it)."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r") - text.count("\xa0")
 
 
 class PruneGuard:
@@ -401,14 +414,18 @@ class PruneGuard:
     small hidden paragraphs add up), and notes where each pruned element stood (the text
     before it) for :func:`place`."""
 
-    def __init__(self, tree: HtmlElement):
+    def __init__(self, tree: HtmlElement, placing: bool = False):
+        self.placing = placing
         body = tree.find("body")
         root = body if body is not None else tree
         self.visible = visible_chars(root)
         #: the page's paragraphs of prose and their lengths
         self.prose: dict[HtmlElement, int] = {}
         for p in root.iter("p"):
-            text = squash(p.text_content())
+            raw = p.text_content()
+            if len(raw) < PROSE_MIN_CHARS:  # too short to hold PROSE_WORDS words
+                continue
+            text = squash(raw)
             if is_prose(text):
                 self.prose[p] = len(text)
         self.prose_chars = sum(self.prose.values())
@@ -488,12 +505,13 @@ class PruneGuard:
     def drop(self, el: HtmlElement, category: str, rule: str) -> Removal | None:
         """Prune ``el`` (its tail stays); its removal, or None when it held no text."""
         text = squash(" ".join(el.itertext()))  # the record's text: blocks apart, not glued
-        anchor = _anchor(el) if text else ""
+        anchor = _anchor(el) if text and self.placing else ""
         embeds.drop_element(el)
         if not text:
             return None
         removal = Removal(category, rule, text)
-        self.anchors[id(removal)] = anchor
+        if self.placing:
+            self.anchors[id(removal)] = anchor
         return removal
 
     def _inside_article(self, el: HtmlElement) -> bool:
@@ -515,18 +533,27 @@ def _hidden(el: HtmlElement) -> bool:
 
 def _anchor(el: HtmlElement) -> str:
     """The text just before ``el`` in the document (the phrase key of its last words), to
-    place its removal among the extracted blocks."""
+    place its removal among the extracted blocks: the tail of an earlier sibling, or the last
+    text inside it (found by XPath: no sibling's whole text is built)."""
     node = el
     while node is not None:
         prev = node.getprevious()
         while prev is not None:
-            if isinstance(prev.tag, str) and prev.tag not in _INVISIBLE:
-                text = phrase_key(prev.text_content()[-400:])
-                if len(text) >= 12:
-                    return text[-40:]
+            text = prev.tail if prev.tail and prev.tail.strip() else None
+            if text is None and isinstance(prev.tag, str) and prev.tag not in _INVISIBLE:
+                found = _LAST_TEXT(prev)
+                text = found[-1] if found else None
+            if text:
+                key = phrase_key(text[-400:])
+                if len(key) >= 12:
+                    return key[-40:]
             prev = prev.getprevious()
         node = node.getparent()
     return ""
+
+
+#: the last few texts of an element that are not white space nor script or style
+_LAST_TEXT = XPath("(.//text()[normalize-space()][not(parent::script or parent::style)])[last()]")
 
 
 def place(page: Page, removed: list[Removal], anchors: dict[int, str]) -> None:

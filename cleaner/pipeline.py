@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -99,7 +100,8 @@ class Cleaner:
     def explain(self, data: str | bytes, url: str | None = None, kind: str | None = None) -> Explanation:
         """Clean ``data`` and show every block with its removal: ``cleaner explain``."""
         html_input = kind == "html" if kind else _is_html(data)
-        article, page = self._guarded(self._html_page if html_input else self._text_page, data, url, None)
+        make = functools.partial(self._html_page, placing=True) if html_input else self._text_page
+        article, page = self._guarded(make, data, url, None)
         pruned = [*page.removed, *(r for i in sorted(page.pruned_at) for r in page.pruned_at[i])]
         return Explanation(article, page.in_order(), pruned)
 
@@ -131,8 +133,8 @@ class Cleaner:
         except Exception as e:  # noqa: BLE001 - the contract: only CleanerError leaves the library
             raise ProcessingError(f"{type(e).__name__}: {e}") from e
 
-    def _html_page(self, data, url) -> tuple[Page, str | None]:
-        page = html.html_page(data, url, self.rules.for_host(host_of(url)), self.keep)  # selectors: this site's too
+    def _html_page(self, data, url, placing: bool = False) -> tuple[Page, str | None]:
+        page = html.html_page(data, url, self.rules.for_host(host_of(url)), self.keep, placing)  # selectors: this site's too
         title = (page.found.get("html_title") or [None])[0]
         if title:
             title, suffix = heuristics.split_title(title, (page.found.get("sitename") or [None])[0], page.host)

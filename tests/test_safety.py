@@ -49,7 +49,7 @@ def test_h019_generic_class_wrapping_the_article_is_not_pruned_on_a_script_heavy
 def test_h019_guard_measures_visible_text_only():
     tree = html.parse(page(f"{SCRIPTS}<div><p>Short visible text.</p></div>"))
     guard = html.PruneGuard(tree)
-    assert guard.visible == len("Shortvisibletext.")
+    assert guard.visible == len("Shortvisibletext.")  # the script's 15,000 characters do not count
 
 
 def test_h019_paywall_paragraphs_hidden_one_by_one_are_kept():
