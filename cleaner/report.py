@@ -361,7 +361,7 @@ function filter(){
     d.hidden = !ok; n += ok;
     paint(d);
   });
-  shown.textContent = n === docs.length ? "" : n + " shown";
+  shown.textContent = n === docs.length ? "" : "\u00b7 " + n + " shown";
   document.getElementById("empty").hidden = n > 0;
 }
 q.addEventListener("input", filter);
