@@ -341,6 +341,62 @@ def explain(
     typer.echo("\n" + json.dumps(facts, ensure_ascii=False))
 
 
+@app.command()
+def report(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive), globs, JSONL or WARC files (.gz too), "
+                                      "or - for stdin: what clean takes."),
+    output: Path = typer.Option(..., "-o", "--output", help="The HTML file to write (atomically)."),
+    rules: Optional[list[Path]] = RulesOpt,
+    keep: Optional[list[str]] = KeepOpt,
+    keep_dateline: bool = typer.Option(False, "--keep-dateline", help="Leave the dateline in the body."),
+    title: str = typer.Option("article-cleaner report", "--title", help="The report's heading."),
+    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help="auto, doc, jsonl or warc."),
+    id_field: Optional[str] = typer.Option(None, "--id-field", help="JSONL: the id field."),
+    html_field: Optional[str] = typer.Option(None, "--html-field", help="JSONL: the field holding HTML."),
+    text_field: Optional[str] = typer.Option(None, "--text-field", help="JSONL: the field holding extracted text."),
+    url_field: Optional[str] = typer.Option(None, "--url-field", help="JSONL: the url field."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing report."),
+) -> None:
+    """Write one self-contained HTML page showing every document's text with each removal
+    highlighted by category, its rule and why; filters by category and rule.
+
+    Example: cleaner report crawl/ -o report.html
+    """
+    from . import report as report_mod
+
+    if output.exists() and not force:
+        raise _usage(f"{output} exists; pass --force to overwrite it")
+    cleaner = _cleaner(rules, keep, keep_dateline)
+    stream = sources.items(paths, fields=sources.Fields(id_field, html_field, text_field, url_field),
+                           fmt=input_format.value, max_bytes=cleaner.limits.max_bytes, exclude=[output])
+    failed = count = 0
+
+    def explained():
+        nonlocal failed, count
+        for item in stream:
+            count += 1
+            try:
+                if item.error is not None:
+                    raise item.error
+                data = sources.load(item, cleaner.limits.max_bytes)
+                yield item.id, cleaner.explain(data, url=item.url, kind=item.kind)
+            except CleanerError as e:
+                failed += 1
+                yield item.id, Article.failed(e, id=item.id, url=item.url)
+
+    page = report_mod.report_html(explained(), rules=cleaner.rules, title=title)
+    if not count:
+        raise _usage("no inputs found in " + ", ".join(map(str, paths)))
+    try:
+        report_mod.write(page, output)
+    except OSError as e:
+        raise _usage(_write_error(e, output, resume=False)) from None
+    typer.echo(f"wrote {output}: {count} documents", err=True)
+    if failed:
+        typer.echo(f"{failed} inputs failed (shown as errors in the report)", err=True)
+        raise typer.Exit(1)
+
+
 def _read(path: Path) -> bytes:
     """The file's bytes, gunzipped when it is gzipped (at most the default size limit)."""
     try:
