@@ -558,17 +558,22 @@ _LAST_TEXT = XPath("(.//text()[normalize-space()][not(parent::script or parent::
 
 def place(page: Page, removed: list[Removal], anchors: dict[int, str]) -> None:
     """Put each pruned element's removal where it stood: before the block that follows the
-    text just before it (the first block, when that text is not in the body)."""
+    text just before it, or beside the pruned element that text belongs to (a comment
+    section after the post navigation, both pruned); first, when neither is known."""
     keys = [phrase_key(b.text) for b in page.blocks]
     at, unplaced = 0, []
+    placed: list[tuple[str, int]] = []  # (phrase key of a placed removal's text, its place)
     for r in removed:
         anchor = anchors.get(id(r), "")
-        found = next((i for i in range(at, len(keys)) if anchor and anchor in keys[i]), None)
+        found = next((i + 1 for i in range(at, len(keys)) if anchor and anchor in keys[i]), None)
+        if found is None and anchor:
+            found = next((where for key, where in reversed(placed) if anchor in key), None)
         if found is None:
             unplaced.append(r)
             continue
-        at = found
-        page.pruned_at.setdefault(found + 1, []).append(r)
+        at = max(at, found - 1)
+        placed.append((phrase_key(r.text[-400:]), found))
+        page.pruned_at.setdefault(found, []).append(r)
     page.removed = [*page.removed, *unplaced]
 
 
