@@ -145,6 +145,7 @@ def _decode_html(data: bytes, max_bytes: int | None) -> str:
 
 def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str]) -> Page:
     tree = parse(data)
+    etree.strip_elements(tree, "template", with_tail=False)  # inert markup, never shown as such: never the body
     language = _language(tree)
     found, removed = embeds.capture_html(tree, drop="embedded_tweet" not in keep and "H001" not in keep)
     guard = PruneGuard(tree)

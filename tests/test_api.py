@@ -129,3 +129,42 @@ def test_attribute_selectors_are_matched_in_the_walk():
             "<nav aria-label='breadcrumb'>Home News Local</nav></article></body></html>")
     a = clean_html(html)
     assert "slot text" not in a.body and {"PR007", "NV013"} <= {r.rule for r in a.removed}
+
+
+SMALL_PROSE = ("The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
+               "easing fears of summer restrictions for farmers and households across the valley.")
+
+
+@pytest.mark.parametrize("rules", [42, 4.2, [42], object()])
+def test_rules_of_the_wrong_type_are_a_rule_error(rules):
+    from cleaner import CleanerError, RuleError
+
+    with pytest.raises(RuleError) as e:
+        Cleaner(rules=rules)
+    assert isinstance(e.value, CleanerError)
+
+
+def test_keep_as_a_string_is_one_category():
+    assert Cleaner(keep="comments").keep == frozenset({"comments"})
+    text = f"{SMALL_PROSE}\nLeave a Comment\nGreat article, thanks for writing it."
+    assert "Leave a Comment" in Cleaner(keep="comments").clean_text(text).body
+    from cleaner import RuleError
+
+    with pytest.raises(RuleError):
+        Cleaner(keep=5)
+
+
+def test_template_content_never_reaches_the_body():
+    secret = "This template paragraph is inert markup that a browser never shows as part of the article text."
+    html = (f"<html><body><template><article><p>{secret}</p><p>{secret} Again.</p></article></template>"
+            f"<article><p>{SMALL_PROSE}</p><template><p>{secret}</p></template><p>{SMALL_PROSE} Second.</p></article></body></html>")
+    a = clean_html(html)
+    assert SMALL_PROSE in a.body and "template paragraph" not in a.body
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be", "utf-16"])
+def test_utf32_and_utf16_text_with_a_bom_is_decoded(encoding):
+    text = SMALL_PROSE + "\n" + SMALL_PROSE + " Again."
+    data = text.encode(encoding) if encoding in ("utf-32", "utf-16") else ("\ufeff" + text).encode(encoding)  # a BOM
+    for f in (clean, clean_text):
+        assert f(data).body.startswith("The regional water authority"), (encoding, f.__name__)
