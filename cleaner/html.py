@@ -68,6 +68,7 @@ def parse(data: str | bytes) -> HtmlElement:
         data = data[prolog.end():]  # the text is decoded already; its entities are never expanded
     beginning = data[:50].lower()
     data = repair_faulty_html(data, beginning)
+    limits.check_markup(data)  # before lxml spends quadratic time on a tag's attributes
     try:
         raw = data.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
