@@ -168,3 +168,22 @@ def test_utf32_and_utf16_text_with_a_bom_is_decoded(encoding):
     data = text.encode(encoding) if encoding in ("utf-32", "utf-16") else ("\ufeff" + text).encode(encoding)  # a BOM
     for f in (clean, clean_text):
         assert f(data).body.startswith("The regional water authority"), (encoding, f.__name__)
+
+
+def test_every_declared_dependency_is_imported_by_the_package():
+    """A dependency is declared because the package imports it (beautifulsoup4 was declared
+    and never imported: removed, see the README)."""
+    import re
+    import tomllib
+
+    from conftest import ROOT
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = [re.match(r"[A-Za-z0-9_.-]+", d)[0] for d in deps]
+    module = {"python-dateutil": "dateutil", "charset-normalizer": "charset_normalizer",
+              "lxml_html_clean": None}  # imported by trafilatura's justext fallback (lxml.html.clean), not by us
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "cleaner").glob("*.py"))
+    for name in names:
+        mod = module.get(name, name.replace("-", "_"))
+        if mod is not None:
+            assert re.search(rf"^\s*(?:import|from) {mod}\b", source, re.M), f"{name} is declared but never imported"
