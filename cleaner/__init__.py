@@ -5,11 +5,34 @@
     >>> [r.category for r in a.removed]
     ['share_buttons', 'share_buttons', 'share_buttons']
 """
+from typing import TYPE_CHECKING
+
 from .errors import CleanerError, InputError, RuleError
 from .limits import DocumentTimeout, LimitError, Limits
-from .pipeline import Cleaner, Explanation, ProcessingError, clean, clean_html, clean_text
 from .record import CATEGORIES, Article, Dateline, Embed, Removal
 from .rules import Rule, RuleSet, load_rules
+
+if TYPE_CHECKING:  # type checkers see the lazy names as plain imports
+    from .pipeline import Cleaner, Explanation, ProcessingError, clean, clean_html, clean_text
+
+#: imported on first use: the pipeline pulls in trafilatura and lxml (most of ``import
+#: cleaner``'s time), which ``cleaner --help`` and the error types do not need
+_LAZY = {name: "pipeline" for name in ("Cleaner", "Explanation", "ProcessingError", "clean", "clean_html", "clean_text")}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 __all__ = [

@@ -38,7 +38,7 @@ from typing import Any, Iterable, Iterator
 
 from .errors import CleanerError, InputError
 from .limits import DEFAULT_LIMITS, DocumentTimeout, Limits
-from .record import CATEGORIES, Article, Dateline, Embed, Removal
+from .record import CATEGORIES, Article, Dateline, Embed, Removal, scrubbed
 from .sources import Fields, Item, ReadMeter, load, record_item
 
 #: documents sent to a worker at a time; a worker gets its next chunk while on the last
@@ -432,10 +432,12 @@ def clean_rows(rows: Iterable[tuple[str, Any]], recipe: Recipe | None = None, *,
 
 
 def merged(item: Item, record: dict[str, Any]) -> dict[str, Any]:
-    """The record with the item's passthrough fields after its own (never replacing one)."""
-    if not item.extra:
-        return record
-    return {**record, **{k: v for k, v in item.extra.items() if k not in record}}
+    """The record with the item's passthrough fields after its own (never replacing one),
+    its strings made encodable (:func:`~cleaner.record.scrubbed`: lone surrogates replaced,
+    with a ``replaced_surrogates`` warning), so that every record can be written."""
+    if item.extra:
+        record = {**record, **{k: v for k, v in item.extra.items() if k not in record}}
+    return scrubbed(record)
 
 
 def article_of(record: dict[str, Any]) -> Article:

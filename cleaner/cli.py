@@ -15,20 +15,23 @@ import time
 from enum import Enum
 from itertools import chain, islice
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import typer
 
-from . import __version__, batch, checks, sinks, sources
+from . import __version__, batch, sinks, sources
 from .errors import CleanerError
-from .heuristics import HEURISTICS
 from .limits import DEFAULT_LIMITS, Limits
-from .pipeline import Cleaner
 from .record import SCHEMA, Article
 from .rules import load_rules
 
+if TYPE_CHECKING:
+    from .pipeline import Cleaner
+# the pipeline, the heuristics and the checks (trafilatura, lxml) are imported by the commands
+# that use them, so that --help, --version and completion do not wait for them
+
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion
     no_args_is_help=True,
     help="Clean news articles (HTML pages or extracted text): boilerplate out, metadata in.",
 )
@@ -91,6 +94,8 @@ KeepOpt = typer.Option(None, "--keep", help="A category (or rule id) whose remov
 
 def _cleaner(rules: Optional[list[Path]], keep: Optional[list[str]], keep_dateline: bool = False,
              limits: Limits = DEFAULT_LIMITS) -> Cleaner:
+    from .pipeline import Cleaner
+
     return Cleaner(rules=rules or None, keep=keep or (), keep_dateline=keep_dateline, limits=limits)
 
 
@@ -412,6 +417,8 @@ def rules_list(rules: Optional[list[Path]] = RulesOpt) -> None:
 
     Example: cleaner rules list | grep comments
     """
+    from .heuristics import HEURISTICS
+
     for r in load_rules(rules):
         typer.echo(f"{r.id:6} {r.category:15} {r.kind:9} {r.name}")
     for h in HEURISTICS:
@@ -424,6 +431,8 @@ def rules_show(rule_id: str = typer.Argument(..., metavar="ID"), rules: Optional
 
     Example: cleaner rules show SH001
     """
+    from .heuristics import HEURISTICS
+
     found = load_rules(rules).by_id.get(rule_id.upper()) or next((h for h in HEURISTICS if h.id == rule_id.upper()), None)
     if found is None:
         typer.echo(f"error: no rule {rule_id!r} (see: cleaner rules list)", err=True)
@@ -437,6 +446,8 @@ def rules_test(rules: Optional[list[Path]] = RulesOpt) -> None:
 
     Example: cleaner rules test --rules my-rules/
     """
+    from . import checks
+
     rule_set = load_rules(rules)
     failures = checks.check_all(rule_set)
     for f in failures:
@@ -453,6 +464,8 @@ def rules_lint(rules: Optional[list[Path]] = RulesOpt) -> None:
 
     Example: cleaner rules lint --rules my-rules/
     """
+    from . import checks
+
     problems = checks.lint(load_rules(rules), mine=bool(rules))  # --rules: the user's rules only
     for p in problems:
         typer.echo(p)

@@ -574,12 +574,15 @@ GUARD_CHARS = 500
 ZONE_MAX_SHARE = 1 / 2
 
 
-def guard(page: Page, markers: frozenset[str] = frozenset()) -> None:
+def guard(page: Page, markers: frozenset[str] = frozenset(), user: frozenset[str] = frozenset()) -> None:
     """H008: undo removals of prose when they would cut most of the article.
 
     A long comment thread removed after a real article is fine; an article whose prose
     mostly vanished is a rule gone wrong (a marker too early, a user rule too broad), so
-    the prose comes back. Embeds and metadata lines are not prose and stay removed.
+    the prose comes back. Embeds and metadata lines taken by the built-in rules and
+    heuristics (bylines, datelines, titles) are not prose and stay removed; a ``user`` rule
+    (one of those ids) gets no such exemption, whatever its category: a user's marker
+    ``.+`` of category ``metadata`` cannot empty the article.
 
     A zone opened by one of the ``markers`` that runs over more than ``ZONE_MAX_SHARE``
     of the text without a single paragraph of prose in it (a table of contents in a
@@ -594,7 +597,9 @@ def guard(page: Page, markers: frozenset[str] = frozenset()) -> None:
         return
     thread = _comment_thread(page, markers)
     for b in prose:
-        if b.removal is not None and b.removal.category not in ("embedded_tweet", "metadata") and id(b) not in thread:
+        if b.removal is not None and id(b) not in thread and (
+            b.removal.rule in user or b.removal.category not in ("embedded_tweet", "metadata")
+        ):
             page.restore(b)
 
 

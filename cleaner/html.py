@@ -68,6 +68,7 @@ def parse(data: str | bytes) -> HtmlElement:
         data = data[prolog.end():]  # the text is decoded already; its entities are never expanded
     beginning = data[:50].lower()
     data = repair_faulty_html(data, beginning)
+    limits.check_markup(data)  # before lxml spends quadratic time on a tag's attributes
     try:
         raw = data.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
@@ -148,6 +149,7 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     where each pruned element stood and put its removal there (``cleaner explain``); else
     the pruned elements' removals come first in the record, as found."""
     tree = parse(data)
+    etree.strip_elements(tree, "template", with_tail=False)  # inert markup, never shown as such: never the body
     language = _language(tree)
     found, removed = embeds.capture_html(tree, drop="embedded_tweet" not in keep and "H001" not in keep)
     guard = PruneGuard(tree, placing)

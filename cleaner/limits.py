@@ -17,7 +17,15 @@ How each limit is enforced, at (almost) no cost per document:
   deeper than the limit.
 - ``timeout``: a deadline for the whole document, checked between stages and bounding
   every timed regex match. On the main thread (when nothing else uses ``SIGALRM``) a
-  timer also interrupts a stage that runs past the deadline, even inside a regex match.
+  timer also interrupts a stage that runs past the deadline, even inside a regex match;
+  in any other thread a watchdog timer raises the same stop in that thread at the
+  deadline (once, through ``PyThreadState_SetAsyncExc``). Either stop lands between two
+  Python bytecodes: a long call into C (lxml's parser, trafilatura's tree walks in
+  lxml) is stopped only when it returns. What makes lxml's parse superlinear is bounded
+  before parsing: a tag with more than ``MAX_ATTRIBUTES`` attributes (libxml2 checks
+  each new attribute against the tag's others: 25,000 took 16 s) is a
+  :class:`LimitError` (:func:`check_markup`). Only the worker pool's watchdog process
+  kill stops anything else stuck in C.
 - ``regex_timeout``: each match of a user rule's pattern runs with the ``regex`` module's
   ``timeout=`` (the smaller of this and the time left). Built-in rules are checked by
   ``cleaner rules lint`` against adversarial probes in the test suite and skip the
@@ -25,6 +33,9 @@ How each limit is enforced, at (almost) no cost per document:
 """
 from __future__ import annotations
 
+import ctypes
+import functools
+import re
 import signal
 import threading
 import time
@@ -157,6 +168,42 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n:,} bytes"
 
 
+#: attributes one tag may have: libxml2's parse is quadratic in a tag's attributes (1,000
+#: parse in ~1 ms, 10,000 in ~0.2 s, 25,000 in seconds); no real page comes near this
+MAX_ATTRIBUTES = 1_000
+
+
+@functools.lru_cache(maxsize=1)
+def _many_attributes() -> re.Pattern:
+    """A tag opening with more than MAX_ATTRIBUTES attributes (names, with or without values),
+    matched without backtracking (atomic groups, possessive quantifiers: linear in the page);
+    compiled on first use (~20 ms), not at import."""
+    return re.compile(
+        r"""<[a-zA-Z][^\s/>]*+(?>[\s/]++[^\s/>=]++(?>\s*+=\s*+(?>"[^"]*+"|'[^']*+'|[^\s>]++))?+){%d}""" % (MAX_ATTRIBUTES + 1))
+
+_RAW_TEXT = re.compile(r"<(/?)(script|style)\b", re.IGNORECASE)
+
+
+def check_markup(html: str) -> None:
+    """Raise :class:`LimitError` when a tag of ``html`` has more than ``MAX_ATTRIBUTES``
+    attributes, before lxml spends quadratic time parsing it. One linear scan (about
+    1-10 ms for a 1 MB page); a "tag" inside a script or style element is not one."""
+    pos = 0
+    many = _many_attributes()
+    while (m := many.search(html, pos)) is not None:
+        last = None
+        for last in _RAW_TEXT.finditer(html, max(0, m.start() - 2_000_000), m.start()):
+            pass
+        if last is not None and not last[1]:  # inside <script> or <style>: raw text, not markup; skip past it
+            close = re.compile(rf"</{last[2]}\b", re.IGNORECASE).search(html, m.start())
+            if close is None:
+                return
+            pos = close.end()
+            continue
+        raise LimitError(f"a tag (at character {m.start():,}) has more than {MAX_ATTRIBUTES:,} attributes, "
+                         "too many to parse in bounded time")
+
+
 # ---------------------------------------------------------------------------
 # enforcing the deadline
 # ---------------------------------------------------------------------------
@@ -196,26 +243,66 @@ _REPEAT = 0.25
 def disarm() -> None:
     """Stop the timer and give SIGALRM back (idempotent; also the backstop for a stop
     that arrived in the middle of leaving a document)."""
-    _Alarm.active = False
+    if threading.current_thread() is threading.main_thread():  # the alarm is the main thread's only
+        _Alarm.active = False
     if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
         if signal.getsignal(signal.SIGALRM) is _Alarm.handler:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, signal.SIG_DFL)
-        _CURRENT.set(None)
+    _CURRENT.set(None)  # (any thread: a watchdog's stop can also land before the budget is reset)
+
+
+class _ThreadStop:
+    """The deadline of a document cleaned outside the main thread: a timer thread that, at
+    the deadline, raises :class:`TimerStop` in the cleaning thread, once, through
+    ``PyThreadState_SetAsyncExc`` (as the main thread's signal handler would: between two
+    bytecodes). :meth:`cancel` (under the same lock as the firing) makes sure no stop is
+    left pending once the document is done."""
+
+    __slots__ = ("_tid", "_lock", "_done", "_fired", "_timer")
+
+    def __init__(self, timeout: float):
+        self._tid = threading.get_ident()
+        self._lock = threading.Lock()
+        self._done = self._fired = False
+        self._timer = threading.Timer(timeout, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            if not self._done:
+                self._fired = _set_async_exc(self._tid, TimerStop) == 1
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._done = True
+            if self._fired:  # a stop raised but maybe not yet delivered: take it back
+                _set_async_exc(self._tid, None)
+        self._timer.cancel()
+
+
+def _set_async_exc(tid: int, exc) -> int:
+    return ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(exc) if exc else None)
+
+
+def _thread_stop_usable() -> bool:
+    return threading.current_thread() is not threading.main_thread() and hasattr(ctypes, "pythonapi")
 
 
 class enforce:
     """``with enforce(limits) as budget:`` clean one document within ``limits``.
 
-    Makes its :class:`Budget` current (see :func:`current`) and, on the main thread, arms
-    a timer that stops the document at its deadline even in the middle of a stage (a
-    :class:`DocumentTimeout` leaves the block)."""
+    Makes its :class:`Budget` current (see :func:`current`) and arms a timer that stops the
+    document at its deadline even in the middle of a stage (a :class:`DocumentTimeout`
+    leaves the block): ``SIGALRM`` on the main thread, a watchdog timer in other threads."""
 
-    __slots__ = ("budget", "_token", "_previous")
+    __slots__ = ("budget", "_token", "_previous", "_thread")
 
     def __init__(self, limits: Limits):
         self.budget = Budget(limits)
         self._previous = None
+        self._thread = None
 
     def __enter__(self) -> Budget:
         self._token = _CURRENT.set(self.budget)
@@ -225,9 +312,14 @@ class enforce:
             self._previous = signal.SIG_DFL
             _Alarm.active = True
             signal.setitimer(signal.ITIMER_REAL, timeout, _REPEAT)
+        elif timeout is not None and _thread_stop_usable():
+            self._thread = _ThreadStop(timeout)
         return self.budget
 
     def __exit__(self, exc_type, exc, tb) -> bool:
+        if self._thread is not None:
+            self._thread.cancel()
+            self._thread = None
         if self._previous is not None:
             _Alarm.active = False  # first: from now on an alarm is ignored
             signal.setitimer(signal.ITIMER_REAL, 0)

@@ -63,6 +63,10 @@ class Cleaner:
         limits: Limits = DEFAULT_LIMITS,
     ):
         self.rules = rules if isinstance(rules, RuleSet) else load_rules(rules, builtin=builtin_rules)
+        if isinstance(keep, str):  # keep="comments" is one category, not its letters
+            keep = (keep,)
+        elif not isinstance(keep, Iterable) or not all(isinstance(k, str) for k in keep):
+            raise RuleError(f"keep: expected category names or rule ids, got {keep!r}")
         self.keep = frozenset(keep)
         known = set(CATEGORIES) | set(self.rules.by_id) | {h.id for h in heuristics.HEURISTICS}
         unknown = sorted(self.keep - known)
@@ -166,7 +170,7 @@ class Cleaner:
         heuristics.author_bio(page, metadata.authors_of(page))
         year = _year(page)
         heuristics.strip_dateline(page, self.keep_dateline, year)
-        heuristics.guard(page, self.rules.marker_ids)
+        heuristics.guard(page, self.rules.marker_ids, self.rules.user_ids)
         meta = metadata.merge(page)
         body = page.body()
         if not body and page.blocks:

@@ -5,6 +5,7 @@ JSONL and the README's schema table; add fields, never rename them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -156,3 +157,42 @@ SCHEMA: dict[str, Any] = {
         },
     },
 }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_text(s: str) -> str:
+    """``s`` with every lone surrogate (``"\\ud800"`` from a JSON escape, ``"\\udc80"`` from
+    undecodable bytes) replaced by U+FFFD, so that it encodes as UTF-8."""
+    return _SURROGATE.sub("\ufffd", s) if _SURROGATE.search(s) else s
+
+
+def scrubbed(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with lone surrogates replaced by U+FFFD in every string it holds (keys
+    too), and a ``replaced_surrogates`` warning naming the fields where that was done;
+    the record itself when it has none (the usual case: one regex search per string)."""
+    hit: list[str] = []
+
+    def walk(value: Any, where: str) -> Any:
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                hit.append(where)
+                return _SURROGATE.sub("\ufffd", value)
+            return value
+        if isinstance(value, dict):
+            return {walk(k, where) if isinstance(k, str) else k: walk(v, f"{where}.{k}" if where else str(k))
+                    for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [walk(v, where) for v in value]
+        return value
+
+    out = walk(record, "")
+    if not hit:
+        return record
+    fields = ", ".join(dict.fromkeys(scrub_text(h) for h in hit))
+    warnings = list(out.get("warnings") or ())
+    warnings.append({"code": "replaced_surrogates",
+                     "message": f"lone surrogates (not encodable as UTF-8) replaced by U+FFFD in: {fields}"})
+    out["warnings"] = warnings
+    return out

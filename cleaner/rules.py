@@ -41,6 +41,7 @@ a block matching one is spared by this rule).
 """
 from __future__ import annotations
 
+import os
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -469,6 +470,11 @@ class RuleSet:
         return frozenset(r.id for r in self.markers)
 
     @cached_property
+    def user_ids(self) -> frozenset[str]:
+        """Ids of the rules that are not built in (``--rules DIR``)."""
+        return frozenset(r.id for r in self.rules if not r.builtin)
+
+    @cached_property
     def marker_keys(self) -> frozenset[str]:
         """Phrase keys of the marker rules (a marker phrase bypasses the screen)."""
         return frozenset(k for r in self.markers for k in r.phrase_keys)
@@ -496,6 +502,8 @@ def builtin_rules_dir() -> Path:
 def rule_files(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
+        if not isinstance(p, (str, os.PathLike)):
+            raise RuleError(f"rules: expected a path, got {type(p).__name__}")
         p = Path(p)
         if p.is_dir():
             files += sorted(p.rglob("*.toml"))
@@ -508,8 +516,10 @@ def rule_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def load_rules(paths: Iterable[str | Path] | str | Path | None = None, *, builtin: bool = True) -> RuleSet:
     """Load, validate and compile the built-in rules plus the files or folders in ``paths``."""
-    if isinstance(paths, (str, Path)):
+    if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    elif paths is not None and not isinstance(paths, Iterable):
+        raise RuleError(f"rules: expected a path, a list of paths or a RuleSet, got {type(paths).__name__}")
     rules: list[Rule] = []
     if builtin:
         for f in rule_files([builtin_rules_dir()]):

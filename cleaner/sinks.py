@@ -16,6 +16,7 @@ Neither overwrites existing output without ``force`` (or continues it with ``res
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import io
 import json
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import CleanerError
+from .record import scrub_text
 from .sources import Item, safe_name
 
 FORMATS = ("jsonl", "json", "text", "markdown")
@@ -76,6 +78,7 @@ class StreamSink:
             text = f"==> {item.id} <==\n{render(record, self.fmt)}\n\n"
         else:
             text = render(record, self.fmt) + "\n"
+        text = scrub_text(text)  # always valid UTF-8 (records come scrubbed; ids in headers may not)
         self.out.write(text)
         self.count += 1
         return len(text.encode("utf-8", "surrogatepass"))
@@ -114,8 +117,9 @@ class FileSink(StreamSink):
     def done(self, item: Item) -> bool:
         """Was ``item`` written by an earlier run (``--resume``)? Each id counts as often
         as it was written, so repeated ids in the input are each skipped once."""
-        if self.written[item.id] > 0:
-            self.written[item.id] -= 1
+        key = input_key(item.id)
+        if self.written[key] > 0:
+            self.written[key] -= 1
             return True
         return False
 
@@ -157,7 +161,7 @@ def _written_ids(part: Path, gz: bool = False) -> Counter[str]:
                     record = json.loads(line)
                 except ValueError:
                     break
-                ids[str(record.get("id"))] += 1
+                ids[input_key(str(record.get("id")))] += 1
                 good += len(line)
                 if gz:
                     lines.append(line)
@@ -170,6 +174,31 @@ def _written_ids(part: Path, gz: bool = False) -> Counter[str]:
         with part.open("r+b") as fh:
             fh.truncate(good)
     return ids
+
+
+def input_key(id: str) -> str:
+    """What identifies an input across runs for ``--resume``: an id that names a file
+    (``./in.jsonl``, ``in.jsonl``) or a line of one (``in.jsonl:12``) by the file's resolved
+    path, so that the same input given another way is still recognised; any other id as
+    it is. Lone surrogates are replaced as in the written record."""
+    id = scrub_text(id)
+    path, sep, line = id.rpartition(":")
+    if sep and line.isdigit() and path:
+        real = _resolved(path)
+        return f"{real}:{line}" if real else id
+    return _resolved(id) or id
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(path: str) -> str | None:
+    """The resolved path of an existing local file, else None."""
+    if "://" in path:
+        return None
+    try:
+        p = Path(path)
+        return "\0" + str(p.resolve()) if p.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 class DirSink:
@@ -228,7 +257,7 @@ class DirSink:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.parent.resolve().is_relative_to(self.real):
             raise OutputError(f"{item.id}: output path {path} would leave {self.root}")
-        text = render(record, self.fmt) + "\n"
+        text = scrub_text(render(record, self.fmt) + "\n")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # O_EXCL, no symlink
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -248,5 +277,5 @@ class DirSink:
 def safe_part(part: str) -> str:
     """One path component as written: anchors and drive letters out, control and
     separator characters replaced, never hidden or empty."""
-    part = "".join("_" if (c in '/\\:' or ord(c) < 32) else c for c in part).lstrip(".")
+    part = "".join("_" if (c in '/\\:' or ord(c) < 32) else c for c in scrub_text(part)).lstrip(".")
     return part[:200]

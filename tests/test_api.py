@@ -129,3 +129,61 @@ def test_attribute_selectors_are_matched_in_the_walk():
             "<nav aria-label='breadcrumb'>Home News Local</nav></article></body></html>")
     a = clean_html(html)
     assert "slot text" not in a.body and {"PR007", "NV013"} <= {r.rule for r in a.removed}
+
+
+SMALL_PROSE = ("The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
+               "easing fears of summer restrictions for farmers and households across the valley.")
+
+
+@pytest.mark.parametrize("rules", [42, 4.2, [42], object()])
+def test_rules_of_the_wrong_type_are_a_rule_error(rules):
+    from cleaner import CleanerError, RuleError
+
+    with pytest.raises(RuleError) as e:
+        Cleaner(rules=rules)
+    assert isinstance(e.value, CleanerError)
+
+
+def test_keep_as_a_string_is_one_category():
+    assert Cleaner(keep="comments").keep == frozenset({"comments"})
+    text = f"{SMALL_PROSE}\nLeave a Comment\nGreat article, thanks for writing it."
+    assert "Leave a Comment" in Cleaner(keep="comments").clean_text(text).body
+    from cleaner import RuleError
+
+    with pytest.raises(RuleError):
+        Cleaner(keep=5)
+
+
+def test_template_content_never_reaches_the_body():
+    secret = "This template paragraph is inert markup that a browser never shows as part of the article text."
+    html = (f"<html><body><template><article><p>{secret}</p><p>{secret} Again.</p></article></template>"
+            f"<article><p>{SMALL_PROSE}</p><template><p>{secret}</p></template><p>{SMALL_PROSE} Second.</p></article></body></html>")
+    a = clean_html(html)
+    assert SMALL_PROSE in a.body and "template paragraph" not in a.body
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be", "utf-16"])
+def test_utf32_and_utf16_text_with_a_bom_is_decoded(encoding):
+    text = SMALL_PROSE + "\n" + SMALL_PROSE + " Again."
+    data = text.encode(encoding) if encoding in ("utf-32", "utf-16") else ("\ufeff" + text).encode(encoding)  # a BOM
+    for f in (clean, clean_text):
+        assert f(data).body.startswith("The regional water authority"), (encoding, f.__name__)
+
+
+def test_every_declared_dependency_is_imported_by_the_package():
+    """A dependency is declared because the package imports it (beautifulsoup4 was declared
+    and never imported: removed, see the README)."""
+    import re
+    import tomllib
+
+    from conftest import ROOT
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    names = [re.match(r"[A-Za-z0-9_.-]+", d)[0] for d in deps]
+    module = {"python-dateutil": "dateutil", "charset-normalizer": "charset_normalizer",
+              "lxml_html_clean": None}  # imported by trafilatura's justext fallback (lxml.html.clean), not by us
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "cleaner").glob("*.py"))
+    for name in names:
+        mod = module.get(name, name.replace("-", "_"))
+        if mod is not None:
+            assert re.search(rf"^\s*(?:import|from) {mod}\b", source, re.M), f"{name} is declared but never imported"

@@ -560,3 +560,51 @@ def test_progress_of_jsonl_follows_the_bytes_read(tmp_path):
     # documents are counted instead (or not at all) when not every input is a local JSONL/WARC file
     (tmp_path / "c.html").write_text("<p>x</p>")
     assert ReadMeter.of([str(plain), str(tmp_path / "c.html")]) is None and ReadMeter.of(["-"]) is None
+
+
+SURROGATES = ('{"id": "a\\ud800", "url": "https://x.example/\\udc80", "lang": "e\\ud800n", "text": "'
+              + TEXT.format(n=1).replace("\n", "\\n") + '"}\n'
+              + '{"id": "b", "text": "' + TEXT.format(n=2).replace("\n", "\\n") + '"}\n')
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "text"])
+def test_lone_surrogates_in_id_url_and_passthrough_are_written_as_valid_utf8(tmp_path, fmt):
+    src = tmp_path / "in.jsonl"
+    src.write_text(SURROGATES, encoding="utf-8")
+    r = run("clean", src, "--passthrough", "lang", "-f", fmt, "-q")
+    assert r.returncode == 0, r.stderr.decode()
+    out = r.stdout.decode("utf-8")  # strict: raises on invalid UTF-8
+    assert "\ufffd" in out and "Police said the bridge on route 2" in out
+    if fmt == "jsonl":
+        first, second = (json.loads(line) for line in out.splitlines())
+        assert (first["id"], first["url"], first["lang"]) == ("a\ufffd", "https://x.example/\ufffd", "e\ufffdn")
+        assert [w["code"] for w in first["warnings"]] == ["replaced_surrogates"]
+        assert "id, url, lang" in first["warnings"][0]["message"]
+        assert second["warnings"] == []
+
+
+def test_lone_surrogates_do_not_stop_a_file_or_dir_output_and_resume_finishes(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(SURROGATES, encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = run("clean", src, "-o", out, "-q")
+    assert r.returncode == 0, r.stderr.decode()
+    assert [rec["id"] for rec in lines(out)] == ["a\ufffd", "b"]
+    r = run("clean", src, "-o", out, "--resume", "-q")
+    assert r.returncode == 0 and [rec["id"] for rec in lines(out)] == ["a\ufffd", "b"]
+    r = run("clean", src, "--output-dir", tmp_path / "dir", "-q")
+    assert r.returncode == 0, r.stderr.decode()
+    names = sorted(p.name for p in (tmp_path / "dir").rglob("*.json"))
+    assert len(names) == 2 and "b.json" in names
+
+
+def test_resume_knows_an_input_given_as_dot_slash_path(tmp_path):
+    (tmp_path / "in.jsonl").write_text('{"id": 1, "text": "x"\n' * 3 + '{"text": "' + TEXT.format(n=1).replace("\n", "\\n") + '"}\n',
+                                       encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    def clean(*args):
+        return subprocess.run([sys.executable, "-m", "cleaner", "clean", *args, "-o", "o.jsonl", "-q"],
+                              capture_output=True, cwd=tmp_path, env=env, timeout=120)
+    assert clean("./in.jsonl").returncode == 1  # three broken lines: error records
+    assert clean("in.jsonl", "--resume").returncode == 0  # nothing left to do
+    assert len(lines(tmp_path / "o.jsonl")) == 4

@@ -167,3 +167,34 @@ def test_schema_describes_real_records(tmp_path):
     jsonschema.Draft202012Validator.check_schema(schema)
     for r in records:
         jsonschema.validate(r, schema)
+
+
+def _as_cleaner(*args, env=None):
+    """Run the CLI under its installed name, ``cleaner`` (completion scripts are named after it)."""
+    import os
+
+    code = f"import sys; sys.argv = ['cleaner', *{list(args)!r}]; from cleaner.cli import main; main()"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+def test_shell_completion_is_enabled():
+    assert "--install-completion" in run("--help").stdout
+    p = _as_cleaner("--show-completion", "bash")
+    assert p.returncode == 0 and "complete -o default -F _cleaner_completion cleaner" in p.stdout
+    p = _as_cleaner(env={"_CLEANER_COMPLETE": "complete_bash", "COMP_WORDS": "cleaner clean --fo", "COMP_CWORD": "2"})
+    assert p.returncode == 0 and "--format" in p.stdout.split()
+
+
+def test_help_does_not_import_the_pipeline():
+    """``cleaner --help`` (and completion) need neither trafilatura nor lxml: they are
+    imported by the commands that clean. Judged by what is imported, not by a clock."""
+    code = ("import sys\nfrom cleaner.cli import main\nsys.argv = ['cleaner', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('trafilatura', 'lxml', 'cleaner.pipeline', 'cleaner.html') if m in sys.modules))")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0 and p.stdout.strip().endswith("[]"), p.stdout[-300:] + p.stderr
+    p = subprocess.run([sys.executable, "-c", "import cleaner; print(cleaner.Cleaner().clean_text('A sentence of "
+                        "article text here. ' * 5).body[:10], 'Cleaner' in dir(cleaner))"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0 and p.stdout.split() == ["A", "sentence", "True"], p.stderr

@@ -410,3 +410,42 @@ def test_h016_spares_a_standfirst_the_headline_runs_into():
             f'<div class="body"><p>{PROSE}</p><p>{more}</p><p>{more}</p></div></article></body></html>')
     a = clean_html(html)
     assert dek in a.body and ("metadata", "H016") not in rules_of(a)
+
+
+def _user_rules(tmp_path, category, kind, body):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / f"{category}.toml").write_text(textwrap.dedent(f"""
+        category = "{category}"
+        [[rules]]
+        id = "XG002"
+        name = "everything"
+        why = "A rule written in a hurry."
+        kind = "{kind}"
+        {body}
+        examples = ["x"]
+        keeps = []
+    """), encoding="utf-8")
+    return Cleaner(rules=tmp_path)
+
+
+def test_h008_guard_covers_user_rules_of_every_category(tmp_path):
+    from conftest import FIXTURES
+
+    c = _user_rules(tmp_path / "m", "metadata", "marker", "patterns = ['.+']\nmax_chars = 100000")
+    e = _user_rules(tmp_path / "e", "embedded_tweet", "line", "patterns = ['.+']\nmax_chars = 100000")
+    text = f"{PROSE}\n{PROSE2}"
+    assert PROSE in c.clean_text(text).body and PROSE2 in e.clean_text(text).body
+    seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
+    assert seeds and all(c.clean_text(p.read_text(encoding="utf-8")).body for p in seeds)
+    # the built-in metadata removals stay (a dateline is not brought back by the guard)
+    a = Cleaner().clean_text(f"FRESNO, Calif. (AP) — {PROSE}\n{PROSE2}")
+    assert a.body.startswith("The regional water authority")
+
+
+def test_h019_user_selectors_star_and_p_cannot_empty_an_html_article(tmp_path):
+    html = ("<html><head><title>Reservoirs recover</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Reservoirs recover</h1><p>{PROSE}</p><p>{PROSE2}</p><p>{PROSE}</p></article></body></html>")
+    for selector in ("*", "p"):
+        c = _user_rules(tmp_path / selector.replace("*", "star"), "promo", "selector", f"patterns = ['{selector}']")
+        a = c.clean_html(html)
+        assert PROSE in a.body and PROSE2 in a.body, selector

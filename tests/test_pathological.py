@@ -338,3 +338,62 @@ def test_the_document_deadline_bounds_a_slow_rule(tmp_path):
 def test_limits_are_validated(bad):
     with pytest.raises(LimitError):
         Limits(**bad)
+
+
+# -- what the time limit cannot interrupt, bounded before parsing (issue 13, item 15) --------
+
+
+def many_attributes(n: int, quoted_gt: bool = False) -> str:
+    value = '">"' if quoted_gt else "1"
+    return page(f"<div {' '.join(f'data-a{i}={value}' for i in range(n))}><p>{PARA}</p></div><p>{PARA2}</p>")
+
+
+@pytest.mark.parametrize("quoted_gt", [False, True])
+def test_a_tag_with_too_many_attributes_is_refused_before_parsing(cleaner, quoted_gt):
+    from cleaner.limits import MAX_ATTRIBUTES
+
+    result = outcome(cleaner.clean_html, many_attributes(25_000, quoted_gt))
+    assert isinstance(result, LimitError) and not isinstance(result, DocumentTimeout)
+    assert "attributes" in str(result)
+    assert isinstance(outcome(cleaner.clean_html, many_attributes(MAX_ATTRIBUTES + 1)), LimitError)
+    assert PARA in cleaner.clean_html(many_attributes(MAX_ATTRIBUTES)).body  # at the bound: parsed
+
+
+def test_a_script_that_looks_like_a_long_tag_is_not_refused(cleaner):
+    script = "<script>if (a <b " + " ".join(f"c{i}" for i in range(5_000)) + ") {}</script>"
+    assert PARA in cleaner.clean_html(page(script + f"<p>{PARA}</p><p>{PARA2}</p>")).body
+
+
+def test_a_stage_that_never_ends_is_stopped_in_a_worker_thread(cleaner, monkeypatch):
+    """The deterministic trigger: a stage that loops until it is stopped (or gives up after
+    a generous 120 s, which fails the test); nothing here reads the clock to judge."""
+    import time
+
+    from cleaner import heuristics
+
+    released = threading.Event()
+
+    def endless(*args, **kw):
+        give_up = time.monotonic() + 120
+        while not released.is_set() and time.monotonic() < give_up:
+            sum(range(100))
+        raise AssertionError("the stage was not stopped")
+
+    monkeypatch.setattr(heuristics, "guard", endless)
+    c = Cleaner(rules=cleaner.rules, limits=Limits(timeout=0.2))
+    patient = Cleaner(rules=cleaner.rules, limits=Limits(timeout=60))
+    out = []
+
+    def work():
+        out.append(outcome(c.clean_text, TEXT))
+        monkeypatch.undo()
+        # no stop is left pending in this thread: its next documents are cleaned
+        out.extend(outcome(patient.clean_text, TEXT) for _ in range(20))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(150)
+    released.set()
+    result, *rest = out
+    assert isinstance(result, DocumentTimeout) and "by the timer" in str(result)
+    assert len(rest) == 20 and all(not isinstance(a, CleanerError) and PARA in a.body for a in rest)
