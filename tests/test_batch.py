@@ -608,3 +608,36 @@ def test_resume_knows_an_input_given_as_dot_slash_path(tmp_path):
     assert clean("./in.jsonl").returncode == 1  # three broken lines: error records
     assert clean("in.jsonl", "--resume").returncode == 0  # nothing left to do
     assert len(lines(tmp_path / "o.jsonl")) == 4
+
+
+def test_ids_that_map_to_one_path_get_distinct_files(tmp_path):
+    # issue 13, item 13: ids that differ only in characters a file name cannot hold, or that
+    # are path tricks, each get a file of their own inside the folder
+    from cleaner.sinks import DirSink
+    from cleaner.sources import Item
+
+    sink = DirSink(tmp_path / "out", "jsonl")
+    ids = ["a/b", "a_b", "新1", "闻1", ".", "..", "/", "x"]
+    for n, i in enumerate(ids):
+        sink.write(Item(id=i, rel=None), {"id": i, "n": n})
+    files = [f for f in (tmp_path / "out").rglob("*") if f.is_file()]
+    assert sorted(json.loads(f.read_text())["n"] for f in files) == list(range(len(ids)))
+    assert all(f.resolve().is_relative_to((tmp_path / "out").resolve()) for f in files)
+
+
+def test_a_symlink_planted_at_a_temp_name_is_never_written_through(tmp_path):
+    # issue 13, item 14: temp files have unpredictable names and are created exclusively
+    from cleaner.sinks import DirSink
+    from cleaner.sources import Item
+
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    for pid in range(os.getpid() - 5, os.getpid() + 5):  # the names an old-style temp file would take
+        for name in (f".x.json.{pid}.tmp", f".x.{pid}.tmp"):
+            (out / name).symlink_to(victim)
+    sink = DirSink(out, "jsonl", force=True)  # the planted links make the folder non-empty
+    sink.write(Item(id="x", rel="x"), {"id": "x"})
+    assert victim.read_text() == "keep me"
+    assert json.loads((out / "x.json").read_text())["id"] == "x"
