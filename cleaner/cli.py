@@ -7,7 +7,6 @@ written), 2 usage or rule errors, no inputs found, or an output that cannot be w
 from __future__ import annotations
 
 import json
-from builtins import id as builtins_id
 import logging
 import os
 import sys
@@ -322,7 +321,7 @@ def explain(
     Example: cleaner explain fixtures/seeds/004_d0e6d832860d5c34.txt
     """
     cleaner = _cleaner(rules, keep)
-    id, kind, p = next(inputs([path]))
+    _, kind, p = next(inputs([path]))
     data = sys.stdin.buffer.read() if p is None else _read(p)
     try:
         result = cleaner.explain(data, kind=kind)
@@ -336,9 +335,9 @@ def explain(
         line = f"- {label} {text}"
         return typer.style(line, fg=COLORS.get(removal.category)) if color else line
 
-    pruned = {builtins_id(r) for r in result.pruned}  # whole HTML elements: shown cut short
+    pruned = {id(r) for r in result.pruned}  # whole HTML elements: shown cut short
     for text, removal in result.blocks:
-        if removal is not None and builtins_id(removal) in pruned and len(text) > 160:
+        if removal is not None and id(removal) in pruned and len(text) > 160:
             text = text[:160] + "…"
         typer.echo(f"  {text}" if removal is None else mark(text, removal))
     a = result.article
