@@ -159,6 +159,8 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     text, warning = extract(tree, url, guard if "H020" not in keep else None)
     if "H018" not in keep:
         text = split_body(tree, text, url)
+    if "H022" not in keep:
+        text = repeated_paragraphs(tree, text, guard)
     page = Page.from_text(text, url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
     page.extracted = True
@@ -263,6 +265,38 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
             return text
         return "\n".join(text if x is container else _extract(_alone(x), url, fast=True) for x in chunks)
     return text
+
+
+def repeated_paragraphs(tree: HtmlElement, text: str, guard: "PruneGuard") -> str:
+    """H022: a paragraph of prose the page shows more than once in a row (siblings in one
+    box, a refrain, a repeated lorem-ipsum block) that the extraction kept fewer times:
+    trafilatura drops an element that repeats the one before it (it takes it for its own
+    overlapping-candidate artifact), and fast mode can stop at a repeat. The missing
+    copies go back after the last copy kept. Copies in different boxes (an article shown
+    twice, a teaser repeating the lede) are left alone, as are copies a prune took or the
+    page hides. Repeated paragraphs as such stay (H013's policy)."""
+    if not guard.repeated or not text:
+        return text
+    lines = text.split("\n")
+    keys = [squash(line).casefold() for line in lines]
+    for para, els in guard.repeated:
+        parent = els[0].getparent()
+        if any(el.getparent() is not parent or _hidden(el) or _detached(el, tree) for el in els):
+            continue
+        key = para.casefold()
+        joined, ends = "", []
+        for k in keys:  # the text as one string of keys, and where each line ends in it
+            if k:
+                joined = f"{joined} {k}" if joined else k
+            ends.append(len(joined))
+        have = joined.count(key)
+        if not have or have >= len(els):
+            continue
+        end = joined.rfind(key) + len(key)
+        at = next(i for i, e in enumerate(ends) if e >= end)
+        lines[at + 1:at + 1] = [para] * (len(els) - have)
+        keys[at + 1:at + 1] = [key] * (len(els) - have)
+    return "\n".join(lines)
 
 
 def _cousins(a: HtmlElement, b: HtmlElement) -> bool:
@@ -423,6 +457,7 @@ class PruneGuard:
         self.visible = visible_chars(root)
         #: the page's paragraphs of prose and their lengths
         self.prose: dict[HtmlElement, int] = {}
+        seen: dict[str, list[HtmlElement]] = {}  # prose text -> its paragraphs (H022)
         for p in root.iter("p"):
             raw = p.text_content()
             if len(raw) < PROSE_MIN_CHARS:  # too short to hold PROSE_WORDS words
@@ -430,6 +465,12 @@ class PruneGuard:
             text = squash(raw)
             if is_prose(text):
                 self.prose[p] = len(text)
+                seen.setdefault(text, []).append(p)
+        for div in root.iter("div"):  # text straight in a box of its own, no markup inside
+            if not len(div) and div.text and len(div.text) >= PROSE_MIN_CHARS and is_prose(text := squash(div.text)):
+                seen.setdefault(text, []).append(div)
+        #: prose paragraphs the page shows more than once, side by side (H022)
+        self.repeated = [(text, els) for text, els in seen.items() if len(els) > 1]
         self.prose_chars = sum(self.prose.values())
         self._tree = tree
         self._found: tuple | None = None  # (container, its prose, it and its ancestors), found when first needed
