@@ -47,6 +47,11 @@ RESCUE_VISIBLE_SHARE = 0.15
 #: RESCUE_CHARS, adds text of which at least this share is prose)
 RESCUE_GAIN = 1.3
 RESCUE_EXTRA_PROSE = 0.75
+#: …or when it holds under this share of the visible text of trafilatura's own article
+#: container, and the full text is taken only when this share of what it adds lies within
+#: the span of the fast text (gaps filled, not other stories added around it)
+RESCUE_CONTAINER_SHARE = 0.7
+RESCUE_INSIDE_SHARE = 0.5
 _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
@@ -194,23 +199,60 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     whole article. The full cascade runs when the fast text is short (``RESCUE_CHARS``) or
     small beside what the page holds: under ``RESCUE_PROSE_SHARE`` of the text of its
     paragraphs of prose, or under ``RESCUE_VISIBLE_SHARE`` of its visible text, as the
-    guard measured the page before pruning (on the development sets: about one page in forty).
+    guard measured the page before pruning; or when it reads under ``RESCUE_CONTAINER_SHARE``
+    of the visible text of the container trafilatura itself picks for the article (the
+    sections of a guide whose text sits outside ``<p>``, the items of its lists).
     A short fast text gives way to a longer full one; a longer fast text gives way only
     when the full one is at least ``RESCUE_GAIN`` times as long and what it adds is mostly
-    prose (``RESCUE_EXTRA_PROSE``), not menus and link lists.
+    prose (``RESCUE_EXTRA_PROSE``), not menus and link lists; and, when only the container
+    share called for it, when what it adds mostly fills the gaps between the lines the fast
+    text has (``RESCUE_INSIDE_SHARE``): more of the same article, not other stories
+    before or after it (a blog's front page, a story's neighbours).
     """
     fast = _extract(tree, url, fast=True)
     small = guard is not None and (len(fast) < RESCUE_PROSE_SHARE * guard.prose_chars
                                    or len(fast) < RESCUE_VISIBLE_SHARE * guard.visible)
+    partial = None
     if len(fast) >= RESCUE_CHARS and not small:
-        return fast, None
+        partial = _partial_container(fast, guard)
+        if partial is None:
+            return fast, None
     full = _extract(tree, url, fast=False)
     if len(full) <= RESCUE_GAIN * len(fast):
         return fast, None
     if len(fast) >= RESCUE_CHARS and _extra_prose_share(fast, full) < RESCUE_EXTRA_PROSE:
         return fast, None
+    if partial is not None:
+        if _inside_share(fast, full) < RESCUE_INSIDE_SHARE:
+            return fast, None
+        return full, (f"H020: the fast extraction kept {len(fast):,} characters of an article container with {partial:,} "
+                      f"characters of visible text; trafilatura's full cascade ({len(full):,}) was used instead")
     return full, (f"H020: the fast extraction kept {len(fast):,} characters of a page with {guard.prose_chars if guard else 0:,} "
                   f"characters of prose paragraphs; trafilatura's full cascade ({len(full):,}) was used instead")
+
+
+def _partial_container(fast: str, guard: "PruneGuard | None") -> int | None:
+    """The visible characters of trafilatura's article container when the fast text holds
+    less than ``RESCUE_CONTAINER_SHARE`` of them (else None)."""
+    container = guard.container if guard is not None else None
+    if container is None:
+        return None
+    visible = visible_chars(container)
+    return visible if _solid(fast) < RESCUE_CONTAINER_SHARE * visible else None
+
+
+def _inside_share(fast: str, full: str) -> float:
+    """The share of the text ``full`` adds to ``fast`` that lies between the first and the
+    last of its lines that ``fast`` has too."""
+    have = {phrase_key(line) for line in fast.split("\n")}
+    lines = [line for line in full.split("\n") if line.strip()]
+    shared = [i for i, line in enumerate(lines) if phrase_key(line) in have]
+    if not shared:
+        return 0.0
+    first, last = shared[0], shared[-1]
+    extra = [(i, len(line)) for i, line in enumerate(lines) if phrase_key(line) not in have]
+    chars = sum(n for _, n in extra)
+    return sum(n for i, n in extra if first < i < last) / chars if chars else 0.0
 
 
 def _extra_prose_share(fast: str, full: str) -> float:

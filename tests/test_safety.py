@@ -138,6 +138,51 @@ def test_h020_fallback_is_said_in_the_record(monkeypatch):
     assert "warnings" in a.to_dict()
 
 
+#: thirty distinct paragraphs of prose, for an article container trafilatura picks
+MANY = [f"{p[:-1]}, in part {i} of the report." for i in range(6) for p in PARAS]
+
+
+def test_h020_full_cascade_that_fills_the_gaps_of_a_partial_fast_text_is_taken(monkeypatch):
+    # the fast text has the sections' first and last paragraphs only: enough for the prose and
+    # visible shares, but a small part of the container's text; the full text fills the gaps
+    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    guard = html.PruneGuard(tree)
+    part = "\n".join(MANY[:4] + MANY[-4:])
+    whole = "\n".join(MANY)
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: part if fast else whole)
+    text, warning = html.extract(tree, None, guard)
+    assert text == whole and warning and "container" in warning
+
+
+def test_h020_full_cascade_that_adds_other_stories_after_a_partial_fast_text_is_not_taken(monkeypatch):
+    # a blog's front page: the fast text is the first post; the full text adds the next posts
+    # after it (the container holds them all), not text between the fast text's lines
+    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    guard = html.PruneGuard(tree)
+    first = "\n".join(MANY[:8])
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: first if fast else "\n".join(MANY))
+    assert html.extract(tree, None, guard) == (first, None)
+
+
+# -- H022: a paragraph the page repeats side by side ----------------------------------------------
+def test_h022_repeated_paragraph_is_put_back():
+    body = f"<p>{PARAS[0]}</p><p>{PARAS[0]}</p><p>{PARAS[1]}</p><p>{PARAS[2]}</p>"
+    doc = page(f"<article><h1>Cooling centres open</h1>{body}</article>")
+    assert clean_html(doc).body.count(PARAS[0][:60]) == 2
+    assert Cleaner(keep=("H022",)).clean_html(doc).body.count(PARAS[0][:60]) == 1  # trafilatura drops the repeat
+
+
+def test_h022_text_straight_in_boxes_repeated_is_put_back():
+    body = f"<div>{PARAS[0]}</div><div>{PARAS[0]}</div>"
+    assert clean_html(page(f"<article>{body}</article>")).body.count(PARAS[0][:60]) == 2
+
+
+def test_h022_copies_in_different_boxes_are_left_alone():
+    # a teaser box repeating the lede, beside the article: not a repeat inside the article
+    body = f"<article><p>{PARAS[0]}</p><p>{PARAS[1]}</p><p>{PARAS[2]}</p></article><aside><p>{PARAS[0]}</p></aside>"
+    assert clean_html(page(body)).body.count(PARAS[0][:60]) == 1
+
+
 # -- H021: a marker inside the article opens no zone --------------------------------------------
 def test_h021_marker_followed_by_prose_opens_no_zone_in_extracted_html():
     body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + "<h2>Comments?</h2>" + "".join(f"<p>{p}</p>" for p in PARAS[3:])
@@ -186,7 +231,7 @@ def test_a_clean_article_has_no_warning():
     assert json.loads(json.dumps(a.to_dict()))["warnings"] == []
 
 
-@pytest.mark.parametrize("rule", ["H019", "H020", "H021"])
+@pytest.mark.parametrize("rule", ["H019", "H020", "H021", "H022"])
 def test_new_heuristics_are_listed(rule):
     from cleaner.heuristics import HEURISTICS
 
