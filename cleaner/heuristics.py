@@ -367,6 +367,11 @@ def author_bio(page: Page, authors: list[str]) -> None:
 #: the guard acts when less than this share of the prose would stay…
 #: a link list must show at least this many of its items in a row in the text
 LINK_RUN = 2
+#: a line of at least this many words that ends with a colon announces the list under it
+#: ("Many patches were sent for review:"); such a list before the article's last paragraph
+#: is the article's own (a label, "Related:", "Read more:", is shorter, or a rule took it)
+ANNOUNCING_WORDS = 4
+_ANNOUNCES = regex.compile(r":\s*$")
 
 
 #: a list continues a shopping article (H012, H014 spare it) when this share of its items…
@@ -417,7 +422,9 @@ def link_lists(page: Page) -> None:
     """H012: runs of blocks that are items of link lists (``Page.link_items``, found in the
     HTML by :func:`cleaner.html.link_list_items`), with at least ``LINK_RUN`` items of lists
     that count on their own; items of a short list in the same run go with them. An item
-    a rule took already (a "Photos: …" headline taken for a credit) does not break the run."""
+    a rule took already (a "Photos: …" headline taken for a credit) does not break the run.
+    A run that a sentence ending with a colon announces, before the article's last paragraph
+    of prose, is a list inside the article (the patches a report lists, its sources) and stays."""
     items = page.link_items
     if not items:
         return
@@ -430,13 +437,19 @@ def link_lists(page: Page) -> None:
         item = items[keys[k]]
         return item.strong and (not item.tail_only or k > last)
 
+    def announced(i: int, j: int) -> bool:
+        """Does a kept sentence ending with a colon open the run, with prose after it?"""
+        before = next((b for b in reversed(blocks[:i]) if b.kept), None)
+        return (j <= last and before is not None and bool(_ANNOUNCES.search(before.text))
+                and len(before.text.split()) >= ANNOUNCING_WORDS)
+
     i = 0
     while i < len(blocks):
         j = i
         while j < len(blocks) and keys[j] in items:
             j += 1
         if sum(counts(k) for k in range(i, j)) >= LINK_RUN and any(b.kept for b in blocks[i:j]) \
-                and not continues_article(page, [b for b in blocks[i:j] if b.kept]):
+                and not announced(i, j) and not continues_article(page, [b for b in blocks[i:j] if b.kept]):
             for k in range(i, j):
                 if blocks[k].kept:
                     page.remove(blocks[k], items[keys[k]].category, "H012")

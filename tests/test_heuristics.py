@@ -201,6 +201,21 @@ def test_h012_link_list_items_leave_the_body_but_a_cited_list_stays():
     assert "Another headline about topic number 3" in Cleaner(keep=["H012"]).clean_html(html).body
 
 
+def test_h012_a_list_a_sentence_announces_inside_the_article_stays():
+    # "Many patches were sent for review:" then a list of links, then more prose: the article's list
+    patches = "".join(f'<li><p><a href="/p/{i}">Fix the parser for case number {i}</a></p></li>' for i in range(5))
+    related = "".join(f'<li><p><a href="/news/{i}">Another headline about topic number {i}</a></p></li>' for i in range(5))
+
+    def page(intro, lst=patches):
+        return (f"<html><head><title>Water levels recover</title></head><body><article><h1>Water levels recover</h1>"
+                f"<p>{PROSE}</p><p>{intro}</p><ul>{lst}</ul><p>{PROSE2}</p><p>{PROSE}</p></article></body></html>")
+
+    a = clean_html(page("Many patches were sent for review:"))
+    assert "case number 3" in a.body and ("see_also", "H012") not in rules_of(a)
+    a = clean_html(page("Related:", related))  # a label, not a sentence: the list goes
+    assert "topic number 3" not in a.body
+
+
 def test_h012_a_short_list_counts_beside_a_long_one_only():
     def cards(start, n):
         return "".join(f'<li><a href="/s/{i}">Story card headline number {i}</a> <span>A teaser for story {i} here</span></li>'
