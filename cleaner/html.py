@@ -52,6 +52,9 @@ RESCUE_EXTRA_PROSE = 0.75
 #: the span of the fast text (gaps filled, not other stories added around it)
 RESCUE_CONTAINER_SHARE = 0.7
 RESCUE_INSIDE_SHARE = 0.5
+#: …or, on a page where trafilatura finds no container of its own (its ``BODY_XPATH``), under
+#: this share of the page's visible text
+RESCUE_UNCONTAINED_SHARE = 0.4
 _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
@@ -201,7 +204,8 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     paragraphs of prose, or under ``RESCUE_VISIBLE_SHARE`` of its visible text, as the
     guard measured the page before pruning; or when it reads under ``RESCUE_CONTAINER_SHARE``
     of the visible text of the container trafilatura itself picks for the article (the
-    sections of a guide whose text sits outside ``<p>``, the items of its lists).
+    sections of a guide whose text sits outside ``<p>``, the items of its lists), or, with
+    no such container, under ``RESCUE_UNCONTAINED_SHARE`` of the page's visible text.
     A short fast text gives way to a longer full one; a longer fast text gives way only
     when the full one is at least ``RESCUE_GAIN`` times as long and what it adds is mostly
     prose (``RESCUE_EXTRA_PROSE``), not menus and link lists; and, when only the container
@@ -225,18 +229,23 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     if partial is not None:
         if _inside_share(fast, full) < RESCUE_INSIDE_SHARE:
             return fast, None
-        return full, (f"H020: the fast extraction kept {len(fast):,} characters of an article container with {partial:,} "
-                      f"characters of visible text; trafilatura's full cascade ({len(full):,}) was used instead")
+        return full, (f"H020: the fast extraction kept {len(fast):,} characters where the article's container (with "
+                      f"none, the page) shows {partial:,} characters of visible text; trafilatura's full cascade "
+                      f"({len(full):,}) was used instead")
     return full, (f"H020: the fast extraction kept {len(fast):,} characters of a page with {guard.prose_chars if guard else 0:,} "
                   f"characters of prose paragraphs; trafilatura's full cascade ({len(full):,}) was used instead")
 
 
 def _partial_container(fast: str, guard: "PruneGuard | None") -> int | None:
     """The visible characters of trafilatura's article container when the fast text holds
-    less than ``RESCUE_CONTAINER_SHARE`` of them (else None)."""
-    container = guard.container if guard is not None else None
-    if container is None:
+    less than ``RESCUE_CONTAINER_SHARE`` of them; on a page where trafilatura finds no
+    container of its own, the page's visible characters when the fast text holds less than
+    ``RESCUE_UNCONTAINED_SHARE`` of them (else None)."""
+    if guard is None or not guard.visible:
         return None
+    container = guard.container
+    if container is None:
+        return guard.visible if _solid(fast) < RESCUE_UNCONTAINED_SHARE * guard.visible else None
     visible = visible_chars(container)
     return visible if _solid(fast) < RESCUE_CONTAINER_SHARE * visible else None
 

@@ -154,6 +154,18 @@ def test_h020_full_cascade_that_fills_the_gaps_of_a_partial_fast_text_is_taken(m
     assert text == whole and warning and "container" in warning
 
 
+def test_h020_partial_fast_text_on_a_page_without_a_container_of_trafilatura_s_own(monkeypatch):
+    # no <article>, <main> or content class: the page's visible text is the measure instead
+    tree = html.parse(page("<div>" + "".join(f"<p>{p}</p>" for p in MANY) + "</div>"))
+    guard = html.PruneGuard(tree)
+    assert guard.container is None
+    part = "\n".join(MANY[:4] + MANY[-4:])
+    whole = "\n".join(MANY)
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: part if fast else whole)
+    text, warning = html.extract(tree, None, guard)
+    assert text == whole and warning and "container" in warning
+
+
 def test_h020_full_cascade_that_adds_other_stories_after_a_partial_fast_text_is_not_taken(monkeypatch):
     # a blog's front page: the fast text is the first post; the full text adds the next posts
     # after it (the container holds them all), not text between the fast text's lines
