@@ -372,6 +372,8 @@ LINK_RUN = 2
 #: is the article's own (a label, "Related:", "Read more:", is shorter, or a rule took it)
 ANNOUNCING_WORDS = 4
 _ANNOUNCES = regex.compile(r":\s*$")
+#: an item that is a bare web address (and maybe a note after it): a link, not text, announced or not
+_BARE_URL = regex.compile(r"^(?:[-*•]\s*)?(?:https?://|www\.)\S+(?:\s+\([^()]{0,40}\))?$")
 
 
 #: a list continues a shopping article (H012, H014 spare it) when this share of its items…
@@ -424,7 +426,8 @@ def link_lists(page: Page) -> None:
     that count on their own; items of a short list in the same run go with them. An item
     a rule took already (a "Photos: …" headline taken for a credit) does not break the run.
     A run that a sentence ending with a colon announces, before the article's last paragraph
-    of prose, is a list inside the article (the patches a report lists, its sources) and stays."""
+    of prose, is a list inside the article (the patches a report lists, its sources) and stays,
+    unless its items are bare web addresses (links, whatever announces them)."""
     items = page.link_items
     if not items:
         return
@@ -441,7 +444,8 @@ def link_lists(page: Page) -> None:
         """Does a kept sentence ending with a colon open the run, with prose after it?"""
         before = next((b for b in reversed(blocks[:i]) if b.kept), None)
         return (j <= last and before is not None and bool(_ANNOUNCES.search(before.text))
-                and len(before.text.split()) >= ANNOUNCING_WORDS)
+                and len(before.text.split()) >= ANNOUNCING_WORDS
+                and not all(_BARE_URL.match(b.text) for b in blocks[i:j]))
 
     i = 0
     while i < len(blocks):

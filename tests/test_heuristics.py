@@ -214,6 +214,9 @@ def test_h012_a_list_a_sentence_announces_inside_the_article_stays():
     assert "case number 3" in a.body and ("see_also", "H012") not in rules_of(a)
     a = clean_html(page("Related:", related))  # a label, not a sentence: the list goes
     assert "topic number 3" not in a.body
+    urls = "".join(f'<li><p><a href="https://example.org/run/{i}">https://example.org/run/{i}</a></p></li>' for i in range(5))
+    a = clean_html(page("Here are the results of the runs:", urls))  # bare addresses: links all the same
+    assert "example.org/run/3" not in a.body
 
 
 def test_h012_a_short_list_counts_beside_a_long_one_only():
