@@ -210,8 +210,9 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     when the full one is at least ``RESCUE_GAIN`` times as long and what it adds is mostly
     prose (``RESCUE_EXTRA_PROSE``), not menus and link lists; and, when only the container
     share called for it, when what it adds mostly fills the gaps between the lines the fast
-    text has (``RESCUE_INSIDE_SHARE``): more of the same article, not other stories
-    before or after it (a blog's front page, a story's neighbours).
+    text has (``RESCUE_INSIDE_SHARE``), or fills gaps longer than the whole fast text: more
+    of the same article, not other stories before or after it (a blog's front page, a
+    story's neighbours).
     """
     fast = _extract(tree, url, fast=True)
     small = guard is not None and (len(fast) < RESCUE_PROSE_SHARE * guard.prose_chars
@@ -227,7 +228,8 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     if len(fast) >= RESCUE_CHARS and _extra_prose_share(fast, full) < RESCUE_EXTRA_PROSE:
         return fast, None
     if partial is not None:
-        if _inside_share(fast, full) < RESCUE_INSIDE_SHARE:
+        share, inside = _inside(fast, full)
+        if share < RESCUE_INSIDE_SHARE and inside < len(fast):
             return fast, None
         return full, (f"H020: the fast extraction kept {len(fast):,} characters where the article's container (with "
                       f"none, the page) shows {partial:,} characters of visible text; trafilatura's full cascade "
@@ -250,18 +252,19 @@ def _partial_container(fast: str, guard: "PruneGuard | None") -> int | None:
     return visible if _solid(fast) < RESCUE_CONTAINER_SHARE * visible else None
 
 
-def _inside_share(fast: str, full: str) -> float:
+def _inside(fast: str, full: str) -> tuple[float, int]:
     """The share of the text ``full`` adds to ``fast`` that lies between the first and the
-    last of its lines that ``fast`` has too."""
+    last of its lines that ``fast`` has too, and its characters."""
     have = {phrase_key(line) for line in fast.split("\n")}
     lines = [line for line in full.split("\n") if line.strip()]
     shared = [i for i, line in enumerate(lines) if phrase_key(line) in have]
     if not shared:
-        return 0.0
+        return 0.0, 0
     first, last = shared[0], shared[-1]
     extra = [(i, len(line)) for i, line in enumerate(lines) if phrase_key(line) not in have]
     chars = sum(n for _, n in extra)
-    return sum(n for i, n in extra if first < i < last) / chars if chars else 0.0
+    inside = sum(n for i, n in extra if first < i < last)
+    return (inside / chars if chars else 0.0), inside
 
 
 def _extra_prose_share(fast: str, full: str) -> float:

@@ -166,6 +166,18 @@ def test_h020_partial_fast_text_on_a_page_without_a_container_of_trafilatura_s_o
     assert text == whole and warning and "container" in warning
 
 
+def test_h020_full_cascade_whose_gaps_filled_outweigh_the_fast_text_is_taken(monkeypatch):
+    # the fast text has two stretches of the middle only; the full text fills the long gap
+    # between them (longer than the fast text) and adds more after: the same article
+    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    guard = html.PruneGuard(tree)
+    part = "\n".join(MANY[6:10] + MANY[18:22])
+    whole = "\n".join(MANY)
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: part if fast else whole)
+    text, warning = html.extract(tree, None, guard)
+    assert text == whole and warning
+
+
 def test_h020_full_cascade_that_adds_other_stories_after_a_partial_fast_text_is_not_taken(monkeypatch):
     # a blog's front page: the fast text is the first post; the full text adds the next posts
     # after it (the container holds them all), not text between the fast text's lines
