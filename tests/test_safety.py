@@ -171,7 +171,7 @@ def test_h020_full_cascade_whose_gaps_filled_outweigh_the_fast_text_is_taken(mon
     # between them (longer than the fast text) and adds more after: the same article
     tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
     guard = html.PruneGuard(tree)
-    part = "\n".join(MANY[6:10] + MANY[18:22])
+    part = "\n".join(MANY[6:9] + MANY[20:23])
     whole = "\n".join(MANY)
     monkeypatch.setattr(html, "_extract", lambda tree, url, fast: part if fast else whole)
     text, warning = html.extract(tree, None, guard)
