@@ -82,7 +82,7 @@ HEURISTICS = (
               "code, sits inside the article: the marker line goes, but it opens no zone over the text after it.",
               "match.opens_zone"),
     Heuristic("H022", "repeated-paragraph", "extraction",
-              "A paragraph of prose the page shows more than once in a row (siblings in one box) that the "
+              "A paragraph of prose the page shows more than once in one box (sibling elements) that the "
               "extraction kept fewer times (trafilatura drops a repeat as its own artifact) is put back.",
               "html.repeated_paragraphs"),
 )

@@ -322,8 +322,8 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
 
 
 def repeated_paragraphs(tree: HtmlElement, text: str, guard: "PruneGuard") -> str:
-    """H022: a paragraph of prose the page shows more than once in a row (siblings in one
-    box, a refrain, a repeated lorem-ipsum block) that the extraction kept fewer times:
+    """H022: a paragraph of prose the page shows more than once in one box (sibling
+    elements: a refrain, a repeated block of text) that the extraction kept fewer times:
     trafilatura drops an element that repeats the one before it (it takes it for its own
     overlapping-candidate artifact), and fast mode can stop at a repeat. The missing
     copies go back after the last copy kept. Copies in different boxes (an article shown
