@@ -81,7 +81,7 @@ HEURISTICS = (
               "A marker ('Comments', 'Related') followed at once by a paragraph of prose, or written as a line of "
               "code, sits inside the article: the marker line goes, but it opens no zone over the text after it.",
               "match.opens_zone"),
-    Heuristic("H022", "repeated-paragraph", "extraction",
+    Heuristic("H025", "repeated-paragraph", "extraction",
               "A paragraph of prose the page shows more than once in one box (sibling elements) that the "
               "extraction kept fewer times (trafilatura drops a repeat as its own artifact) is put back.",
               "html.repeated_paragraphs"),

@@ -167,7 +167,7 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     text, warning = extract(tree, url, guard if "H020" not in keep else None)
     if "H018" not in keep:
         text = split_body(tree, text, url)
-    if "H022" not in keep:
+    if "H025" not in keep:
         text = repeated_paragraphs(tree, text, guard)
     page = Page.from_text(text, url=url, host=host_of(url), keep=keep)
     page.embeds, page.removed, page.language = found, removed, language
@@ -322,7 +322,7 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
 
 
 def repeated_paragraphs(tree: HtmlElement, text: str, guard: "PruneGuard") -> str:
-    """H022: a paragraph of prose the page shows more than once in one box (sibling
+    """H025: a paragraph of prose the page shows more than once in one box (sibling
     elements: a refrain, a repeated block of text) that the extraction kept fewer times:
     trafilatura drops an element that repeats the one before it (it takes it for its own
     overlapping-candidate artifact), and fast mode can stop at a repeat. The missing
@@ -511,7 +511,7 @@ class PruneGuard:
         self.visible = visible_chars(root)
         #: the page's paragraphs of prose and their lengths
         self.prose: dict[HtmlElement, int] = {}
-        seen: dict[str, list[HtmlElement]] = {}  # prose text -> its paragraphs (H022)
+        seen: dict[str, list[HtmlElement]] = {}  # prose text -> its paragraphs (H025)
         for p in root.iter("p"):
             raw = p.text_content()
             if len(raw) < PROSE_MIN_CHARS:  # too short to hold PROSE_WORDS words
@@ -523,7 +523,7 @@ class PruneGuard:
         for div in root.iter("div"):  # text straight in a box of its own, no markup inside
             if not len(div) and div.text and len(div.text) >= PROSE_MIN_CHARS and is_prose(text := squash(div.text)):
                 seen.setdefault(text, []).append(div)
-        #: prose paragraphs the page shows more than once, side by side (H022)
+        #: prose paragraphs the page shows more than once, side by side (H025)
         self.repeated = [(text, els) for text, els in seen.items() if len(els) > 1]
         self.prose_chars = sum(self.prose.values())
         self._tree = tree

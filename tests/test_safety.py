@@ -188,12 +188,12 @@ def test_h020_full_cascade_that_adds_other_stories_after_a_partial_fast_text_is_
     assert html.extract(tree, None, guard) == (first, None)
 
 
-# -- H022: a paragraph the page repeats side by side ----------------------------------------------
+# -- H025: a paragraph the page repeats side by side ----------------------------------------------
 def test_h022_repeated_paragraph_is_put_back():
     body = f"<p>{PARAS[0]}</p><p>{PARAS[0]}</p><p>{PARAS[1]}</p><p>{PARAS[2]}</p>"
     doc = page(f"<article><h1>Cooling centres open</h1>{body}</article>")
     assert clean_html(doc).body.count(PARAS[0][:60]) == 2
-    assert Cleaner(keep=("H022",)).clean_html(doc).body.count(PARAS[0][:60]) == 1  # trafilatura drops the repeat
+    assert Cleaner(keep=("H025",)).clean_html(doc).body.count(PARAS[0][:60]) == 1  # trafilatura drops the repeat
 
 
 def test_h022_text_straight_in_boxes_repeated_is_put_back():
@@ -255,7 +255,7 @@ def test_a_clean_article_has_no_warning():
     assert json.loads(json.dumps(a.to_dict()))["warnings"] == []
 
 
-@pytest.mark.parametrize("rule", ["H019", "H020", "H021", "H022"])
+@pytest.mark.parametrize("rule", ["H019", "H020", "H021", "H025"])
 def test_new_heuristics_are_listed(rule):
     from cleaner.heuristics import HEURISTICS
 
