@@ -55,6 +55,11 @@ RESCUE_INSIDE_SHARE = 0.5
 #: …or, on a page where trafilatura finds no container of its own (its ``BODY_XPATH``), under
 #: this share of the page's visible text
 RESCUE_UNCONTAINED_SHARE = 0.4
+#: …and when both the fast and the full text stay under RESCUE_CHARS on a page with at least
+#: this much prose (and this many times what they read), trafilatura's recall setting (the
+#: text of every <div>, not only its paragraphs) is the last try
+RESCUE_RECALL_PROSE = 1000
+RESCUE_RECALL_FACTOR = 2
 _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
@@ -212,7 +217,9 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     share called for it, when what it adds mostly fills the gaps between the lines the fast
     text has (``RESCUE_INSIDE_SHARE``), or fills gaps longer than the whole fast text: more
     of the same article, not other stories before or after it (a blog's front page, a
-    story's neighbours).
+    story's neighbours). When both texts stay short on a page of prose, trafilatura's
+    recall setting is tried last (``RESCUE_RECALL_PROSE``): a page whose article sits in
+    ``<div>`` text that neither of the others reads.
     """
     fast = _extract(tree, url, fast=True)
     small = guard is not None and (len(fast) < RESCUE_PROSE_SHARE * guard.prose_chars
@@ -223,6 +230,14 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
         if partial is None:
             return fast, None
     full = _extract(tree, url, fast=False)
+    best = max(fast, full, key=len)
+    if (len(best) < RESCUE_CHARS and guard is not None and guard.prose_chars >= RESCUE_RECALL_PROSE
+            and guard.prose_chars > RESCUE_RECALL_FACTOR * len(best)):
+        recall = _extract(tree, url, fast=False, recall=True)
+        if len(recall) > RESCUE_GAIN * len(best):
+            return recall, (f"H020: the fast extraction kept {len(fast):,} characters and the full cascade {len(full):,} of a "
+                            f"page with {guard.prose_chars:,} characters of prose paragraphs; trafilatura's recall setting "
+                            f"({len(recall):,}) was used instead")
     if len(full) <= RESCUE_GAIN * len(fast):
         return fast, None
     if len(fast) >= RESCUE_CHARS and _extra_prose_share(fast, full) < RESCUE_EXTRA_PROSE:
@@ -385,8 +400,9 @@ def _alone(el: HtmlElement) -> HtmlElement:
     return page
 
 
-def _extract(tree: HtmlElement, url: str | None, fast: bool) -> str:
-    options = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url, **{**EXTRACT_OPTIONS, "fast": fast})
+def _extract(tree: HtmlElement, url: str | None, fast: bool, recall: bool = False) -> str:
+    options = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url,
+                        **{**EXTRACT_OPTIONS, "fast": fast, "recall": recall})
     doc = trafilatura.bare_extraction(tree, options=options)  # works on a copy: the tree stays as it is
     return doc.text if doc is not None and doc.text else ""
 

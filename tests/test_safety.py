@@ -138,6 +138,18 @@ def test_h020_fallback_is_said_in_the_record(monkeypatch):
     assert "warnings" in a.to_dict()
 
 
+def test_h020_recall_setting_is_the_last_try_when_fast_and_full_both_read_nothing(monkeypatch):
+    tree = html.parse(page(f"<article>{ARTICLE * 6}</article>"))
+    guard = html.PruneGuard(tree)
+    whole = "\n".join(PARAS * 4)
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: whole if recall else "")
+    text, warning = html.extract(tree, None, guard)
+    assert text == whole and warning and "recall setting" in warning
+    # a page with little prose does not pay for the third extraction
+    small = html.PruneGuard(html.parse(page(f"<article><p>{PARAS[0]}</p></article>")))
+    assert html.extract(tree, None, small) == ("", None)
+
+
 #: thirty distinct paragraphs of prose, for an article container trafilatura picks
 MANY = [f"{p[:-1]}, in part {i} of the report." for i in range(6) for p in PARAS]
 
@@ -189,19 +201,19 @@ def test_h020_full_cascade_that_adds_other_stories_after_a_partial_fast_text_is_
 
 
 # -- H025: a paragraph the page repeats side by side ----------------------------------------------
-def test_h022_repeated_paragraph_is_put_back():
+def test_h025_repeated_paragraph_is_put_back():
     body = f"<p>{PARAS[0]}</p><p>{PARAS[0]}</p><p>{PARAS[1]}</p><p>{PARAS[2]}</p>"
     doc = page(f"<article><h1>Cooling centres open</h1>{body}</article>")
     assert clean_html(doc).body.count(PARAS[0][:60]) == 2
     assert Cleaner(keep=("H025",)).clean_html(doc).body.count(PARAS[0][:60]) == 1  # trafilatura drops the repeat
 
 
-def test_h022_text_straight_in_boxes_repeated_is_put_back():
+def test_h025_text_straight_in_boxes_repeated_is_put_back():
     body = f"<div>{PARAS[0]}</div><div>{PARAS[0]}</div>"
     assert clean_html(page(f"<article>{body}</article>")).body.count(PARAS[0][:60]) == 2
 
 
-def test_h022_copies_in_different_boxes_are_left_alone():
+def test_h025_copies_in_different_boxes_are_left_alone():
     # a teaser box repeating the lede, beside the article: not a repeat inside the article
     body = f"<article><p>{PARAS[0]}</p><p>{PARAS[1]}</p><p>{PARAS[2]}</p></article><aside><p>{PARAS[0]}</p></aside>"
     assert clean_html(page(body)).body.count(PARAS[0][:60]) == 1
