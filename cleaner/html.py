@@ -60,6 +60,11 @@ RESCUE_UNCONTAINED_SHARE = 0.4
 #: text of every <div>, not only its paragraphs) is the last try
 RESCUE_RECALL_PROSE = 1000
 RESCUE_RECALL_FACTOR = 2
+#: …and a fast text that is one run of text (its longest line over RUN_CHARS and more than
+#: half of it: a frame read as a single text node) gives way to a full text with paragraphs
+#: of at least RUN_KEEP of its length (shorter: the full cascade read something else)
+RUN_CHARS = 2000
+RUN_KEEP = 0.7
 _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
@@ -219,13 +224,21 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     of the same article, not other stories before or after it (a blog's front page, a
     story's neighbours). When both texts stay short on a page of prose, trafilatura's
     recall setting is tried last (``RESCUE_RECALL_PROSE``): a page whose article sits in
-    ``<div>`` text that neither of the others reads.
+    ``<div>`` text that neither of the others reads. A fast text that runs the article's
+    paragraphs together in one line (``RUN_CHARS``) gives way to a full text in paragraphs
+    that keeps most of its length (``RUN_KEEP``).
     """
     fast = _extract(tree, url, fast=True)
     small = guard is not None and (len(fast) < RESCUE_PROSE_SHARE * guard.prose_chars
                                    or len(fast) < RESCUE_VISIBLE_SHARE * guard.visible)
     partial = None
     if len(fast) >= RESCUE_CHARS and not small:
+        if _one_run(fast):
+            full = _extract(tree, url, fast=False)
+            if len(full) >= RUN_KEEP * len(fast) and not _one_run(full):
+                return full, (f"H020: the fast extraction read the article as one run of {len(fast):,} characters; "
+                              f"trafilatura's full cascade ({len(full):,}, in paragraphs) was used instead")
+            return fast, None
         partial = _partial_container(fast, guard)
         if partial is None:
             return fast, None
@@ -251,6 +264,12 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
                       f"({len(full):,}) was used instead")
     return full, (f"H020: the fast extraction kept {len(fast):,} characters of a page with {guard.prose_chars if guard else 0:,} "
                   f"characters of prose paragraphs; trafilatura's full cascade ({len(full):,}) was used instead")
+
+
+def _one_run(text: str) -> bool:
+    """Is ``text`` mostly one line of over ``RUN_CHARS`` (paragraphs run together)?"""
+    longest = max(map(len, text.split("\n")))
+    return longest > RUN_CHARS and longest > len(text) / 2
 
 
 def _partial_container(fast: str, guard: "PruneGuard | None") -> int | None:

@@ -150,6 +150,19 @@ def test_h020_recall_setting_is_the_last_try_when_fast_and_full_both_read_nothin
     assert html.extract(tree, None, small) == ("", None)
 
 
+def test_h020_fast_text_in_one_run_gives_way_to_the_full_text_in_paragraphs(monkeypatch):
+    tree = html.parse(page(f"<article>{ARTICLE * 6}</article>"))
+    guard = html.PruneGuard(tree)
+    paragraphs = PARAS * 4
+    run = " ".join(paragraphs)  # a frame read as one text node: the paragraphs run together
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: run if fast else "\n".join(paragraphs))
+    text, warning = html.extract(tree, None, guard)
+    assert text == "\n".join(paragraphs) and "one run" in warning
+    # a full text that reads much less is something else: the run stays
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: run if fast else "\n".join(PARAS[:2]))
+    assert html.extract(tree, None, guard) == (run, None)
+
+
 #: thirty distinct paragraphs of prose, for an article container trafilatura picks
 MANY = [f"{p[:-1]}, in part {i} of the report." for i in range(6) for p in PARAS]
 
