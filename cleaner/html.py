@@ -65,6 +65,9 @@ RESCUE_RECALL_FACTOR = 2
 #: of at least RUN_KEEP of its length (shorter: the full cascade read something else)
 RUN_CHARS = 2000
 RUN_KEEP = 0.7
+#: …and, when the container share called for the full cascade and it read no more, the recall
+#: setting's text is taken on the same terms if this share of what it adds is in distinct lines
+RESCUE_DISTINCT = 0.9
 _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
@@ -226,7 +229,10 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     recall setting is tried last (``RESCUE_RECALL_PROSE``): a page whose article sits in
     ``<div>`` text that neither of the others reads. A fast text that runs the article's
     paragraphs together in one line (``RUN_CHARS``) gives way to a full text in paragraphs
-    that keeps most of its length (``RUN_KEEP``).
+    that keeps most of its length (``RUN_KEEP``). Where the container share called for the
+    full cascade and it read no more, trafilatura's recall setting (which reads lists and
+    ``<div>`` text too) is taken on the same terms, if what it adds is distinct lines
+    (``RESCUE_DISTINCT``: a gallery repeats its captions).
     """
     fast = _extract(tree, url, fast=True)
     small = guard is not None and (len(fast) < RESCUE_PROSE_SHARE * guard.prose_chars
@@ -251,13 +257,22 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
             return recall, (f"H020: the fast extraction kept {len(fast):,} characters and the full cascade {len(full):,} of a "
                             f"page with {guard.prose_chars:,} characters of prose paragraphs; trafilatura's recall setting "
                             f"({len(recall):,}) was used instead")
+    if partial is not None and (len(full) <= RESCUE_GAIN * len(fast) or _extra_prose_share(fast, full) < RESCUE_EXTRA_PROSE):
+        # the full cascade reads no more of the container: trafilatura's recall setting also
+        # reads its lists and <div> text, taken on the same terms, when what it adds is distinct
+        # lines (a gallery repeats each caption, as slide and as thumbnail: not the article)
+        recall = _extract(tree, url, fast=False, recall=True)
+        if len(recall) > RESCUE_GAIN * len(fast) and _fills_gaps(fast, recall) and _distinct_share(fast, recall) >= RESCUE_DISTINCT:
+            return recall, (f"H020: the fast extraction kept {len(fast):,} characters where the article's container (with "
+                            f"none, the page) shows {partial:,} characters of visible text; trafilatura's recall setting "
+                            f"({len(recall):,}) was used instead")
+        return fast, None
     if len(full) <= RESCUE_GAIN * len(fast):
         return fast, None
     if len(fast) >= RESCUE_CHARS and _extra_prose_share(fast, full) < RESCUE_EXTRA_PROSE:
         return fast, None
     if partial is not None:
-        share, inside = _inside(fast, full)
-        if share < RESCUE_INSIDE_SHARE and inside < len(fast):
+        if not _fills_gaps(fast, full):
             return fast, None
         return full, (f"H020: the fast extraction kept {len(fast):,} characters where the article's container (with "
                       f"none, the page) shows {partial:,} characters of visible text; trafilatura's full cascade "
@@ -284,6 +299,21 @@ def _partial_container(fast: str, guard: "PruneGuard | None") -> int | None:
         return guard.visible if _solid(fast) < RESCUE_UNCONTAINED_SHARE * guard.visible else None
     visible = visible_chars(container)
     return visible if _solid(fast) < RESCUE_CONTAINER_SHARE * visible else None
+
+
+def _fills_gaps(fast: str, other: str) -> bool:
+    """Does ``other`` add mostly text between the first and last lines it shares with
+    ``fast`` (``RESCUE_INSIDE_SHARE``), or gaps longer than the whole fast text?"""
+    share, inside = _inside(fast, other)
+    return share >= RESCUE_INSIDE_SHARE or inside >= len(fast)
+
+
+def _distinct_share(fast: str, other: str) -> float:
+    """The share of the characters ``other`` adds to ``fast`` that are in lines it adds once."""
+    have = {phrase_key(line) for line in fast.split("\n")}
+    extra = [line for line in other.split("\n") if line.strip() and phrase_key(line) not in have]
+    chars = sum(map(len, extra))
+    return sum(map(len, set(extra))) / chars if chars else 0.0
 
 
 def _inside(fast: str, full: str) -> tuple[float, int]:

@@ -179,6 +179,21 @@ def test_h020_full_cascade_that_fills_the_gaps_of_a_partial_fast_text_is_taken(m
     assert text == whole and warning and "container" in warning
 
 
+def test_h020_recall_setting_fills_the_gaps_when_the_full_cascade_reads_no_more(monkeypatch):
+    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    guard = html.PruneGuard(tree)
+    part = "\n".join(MANY[:4] + MANY[-4:])
+    whole = "\n".join(MANY)  # the lists and <div> text the fast and full cascades leave out
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: whole if recall else part)
+    text, warning = html.extract(tree, None, guard)
+    assert text == whole and "recall setting" in warning
+    # what it adds repeats itself (a gallery's captions, as slide and as thumbnail): not taken
+    caption = "The minister, left, shakes hands with his counterpart in the capital on Wednesday, officials said."
+    gallery = "\n".join(MANY[:4] + [caption] * 12 + MANY[-4:])
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: gallery if recall else part)
+    assert html.extract(tree, None, guard) == (part, None)
+
+
 def test_h020_partial_fast_text_on_a_page_without_a_container_of_trafilatura_s_own(monkeypatch):
     # no <article>, <main> or content class: the page's visible text is the measure instead
     tree = html.parse(page("<div>" + "".join(f"<p>{p}</p>" for p in MANY) + "</div>"))
