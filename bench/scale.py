@@ -47,7 +47,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "benchmarks"
+#: the benchmark pages (``../shared/benchmarks``; ``CLEANER_BENCHMARKS`` names another folder)
+SHARED = Path(os.environ.get("CLEANER_BENCHMARKS") or ROOT.parent / "shared" / "benchmarks")
 AEB = SHARED / "aeb"
 MB = 1_000_000
 
@@ -84,6 +85,27 @@ _BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body\s*>|$)", re.IGNORECASE | re.DOT
 _HEAD = re.compile(r"^(.*?<body\b[^>]*>)", re.IGNORECASE | re.DOTALL)
 
 
+def _html_block() -> tuple[str, str]:
+    """The first aeb page's head, and about 250 kB of body markup (repeated to the size asked): the ``<body>`` of the aeb pages
+    in turn, each parsed and written out again by lxml (an unclosed ``<script>`` or
+    ``<textarea>`` of one page cannot swallow the ones after it)."""
+    from lxml.html import fromstring, tostring
+
+    pages = _pages()
+    head = _HEAD.match(pages[0])[1]
+    out, n = [], 0
+    for p in pages:
+        body = fromstring(p.encode("utf-8")).find("body")
+        if body is None:
+            continue
+        chunk = (body.text or "") + "".join(tostring(c, encoding="unicode") for c in body)
+        out.append(chunk)
+        n += len(chunk.encode("utf-8"))
+        if n >= MB // 4:
+            break
+    return head, "".join(out)
+
+
 def build(series: str, size: int) -> str:
     if series == "lines":
         pool = _dirty_lines()
@@ -98,15 +120,8 @@ def build(series: str, size: int) -> str:
             i += 1
         return " ".join(out)
     if series == "html":
-        pages = _pages()
-        head = _HEAD.match(pages[0])[1]
-        bodies = [m[1] for p in pages if (m := _BODY.search(p))]
-        out, n, i = [head], len(head), 0
-        while n < size:
-            out.append(bodies[i % len(bodies)])
-            n += len(bodies[i % len(bodies)].encode("utf-8"))
-            i += 1
-        return "".join(out) + "</body></html>"
+        head, block = _html_block()
+        return head + block * max(1, round(size / len(block.encode("utf-8")))) + "</body></html>"
     if series == "spans":
         spans = "".join(f"<span>{WORDS[i % len(WORDS)]} </span>" for i in range(size))
         return (f"<html><head><title>A long paragraph</title></head><body><article><p>{PARA}</p>"

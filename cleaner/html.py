@@ -150,6 +150,7 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     the pruned elements' removals come first in the record, as found."""
     tree = parse(data)
     etree.strip_elements(tree, "template", with_tail=False)  # inert markup, never shown as such: never the body
+    merge_inline_runs(tree)  # before anything walks the tree: a million <span>s become one text
     language = _language(tree)
     found, removed = embeds.capture_html(tree, drop="embedded_tweet" not in keep and "H001" not in keep)
     guard = PruneGuard(tree, placing)
@@ -180,6 +181,89 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     if not page.host:
         page.host = host_of(meta.url)
     return page
+
+
+#: inline tags that trafilatura strips (with our EXTRACT_OPTIONS: no formatting, no links)
+#: whatever they wrap, keeping their text: one with no attribute and nothing but such tags
+#: inside is merged into the text around it when its parent holds many
+_MERGEABLE = frozenset({"span", "em", "i", "b", "strong", "u", "kbd", "samp", "tt", "var", "abbr", "acronym",
+                        "bdi", "bdo", "big", "cite", "data", "dfn", "font", "ins", "mark", "nobr", "small"})
+#: …and the others it strips, which leave text nodes side by side as well
+_STRIPPED = _MERGEABLE | {"a", "sub", "sup"}
+#: an element's plain inline children are merged when it holds at least this many of them
+MERGE_MIN_CHILDREN = 16
+_CROWDED = XPath(f"//*[count(*) >= {MERGE_MIN_CHILDREN}]")
+
+
+def merge_inline_runs(tree: HtmlElement) -> None:
+    """Merge the plain inline elements (no attribute, only text or more of themselves inside:
+    ``<span>``, ``<b>``, ``<font>``, …) of an element that holds at least ``MERGE_MIN_CHILDREN``
+    of them into the text around them, before trafilatura sees the tree.
+
+    Trafilatura strips those tags anyway and keeps their text, but the N text nodes they leave
+    side by side cost lxml time quadratic in N to read (a ``<p>`` of 20,000 ``<span>`` elements took
+    16 s, inside one C call no timer can stop); one text node costs nothing. The text is the
+    same, character for character. What cannot be merged (inline elements with attributes,
+    links) is bounded instead: an element holding too many of them side by side is a
+    :class:`~cleaner.limits.LimitError` (``MAX_INLINE_RUNS``), before the extraction."""
+    worst = total = cost = 0
+    for parent in _CROWDED(tree):
+        left = _merge_children(parent) if _plain_children(parent) >= MERGE_MIN_CHILDREN else sum(
+            1 for child in parent if child.tag in _STRIPPED)
+        if left >= MERGE_MIN_CHILDREN:
+            worst, total, cost = max(worst, left), total + left, cost + left * left
+    if cost > limits.MAX_INLINE_RUNS:
+        raise limits.inline_runs_error(worst, total)
+
+
+def _plain_children(parent: HtmlElement) -> int:
+    """How many plain inline children ``parent`` has (counted up to MERGE_MIN_CHILDREN)."""
+    n = 0
+    for child in parent:
+        if _mergeable(child):
+            n += 1
+            if n >= MERGE_MIN_CHILDREN:
+                break
+    return n
+
+
+def _merge_children(parent: HtmlElement) -> int:
+    """Merge the plain inline children of ``parent`` into the text around them, one at a time
+    (no list of a million children is held); the number of inline children left (``_STRIPPED``)."""
+    holder, pieces = parent, [parent.text or ""]  # the text of the parent, then a child's tail
+    left = 0
+    child = next(iter(parent), None)
+    while child is not None:
+        after = child.getnext()
+        if _mergeable(child):
+            pieces.append(child.text or "" if not len(child) else "".join(child.itertext()))
+            pieces.append(child.tail or "")
+            parent.remove(child)  # (its tail goes with it: it is in the pieces)
+            if len(pieces) > 4096:
+                pieces = ["".join(pieces)]
+        else:
+            if len(pieces) > 1:
+                _set_run(parent, holder, "".join(pieces))
+            holder, pieces = child, [child.tail or ""]
+            left += child.tag in _STRIPPED
+        child = after
+    if len(pieces) > 1:
+        _set_run(parent, holder, "".join(pieces))
+    return left
+
+
+def _set_run(parent: HtmlElement, holder: HtmlElement, text: str) -> None:
+    if holder is parent:
+        parent.text = text
+    else:
+        holder.tail = text
+
+
+def _mergeable(el: HtmlElement) -> bool:
+    """A plain inline element: no attribute, nothing inside but text and more of them."""
+    if el.tag not in _MERGEABLE or el.attrib:
+        return False
+    return not len(el) or all(d.tag in _MERGEABLE and not d.attrib for d in el.iterdescendants())
 
 
 def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = None) -> tuple[str, str | None]:

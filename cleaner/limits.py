@@ -181,6 +181,20 @@ def _many_attributes() -> re.Pattern:
     return re.compile(
         r"""<[a-zA-Z][^\s/>]*+(?>[\s/]++[^\s/>=]++(?>\s*+=\s*+(?>"[^"]*+"|'[^']*+'|[^\s>]++))?+){%d}""" % (MAX_ATTRIBUTES + 1))
 
+#: inline elements one element may hold side by side once its plain runs are merged
+#: (:func:`cleaner.html.merge_inline_runs`), counted as the sum over elements of their number
+#: squared: trafilatura strips these tags and lxml then reads the run of text nodes they leave
+#: in time quadratic in its length, inside one C call no timer can stop (an element with 20,000
+#: of them took 16 s); a budget of 10,000² is about 5 s, and no article page comes near it
+MAX_INLINE_RUNS = 10_000 ** 2
+
+
+def inline_runs_error(worst: int, total: int) -> LimitError:
+    """The page holds too many inline elements side by side (``worst``: in one element)."""
+    return LimitError(f"the page holds {total:,} inline elements side by side (up to {worst:,} in one element) "
+                      "that cannot be merged, too many to extract in bounded time")
+
+
 _RAW_TEXT = re.compile(r"<(/?)(script|style)\b", re.IGNORECASE)
 
 

@@ -160,6 +160,51 @@ def test_a_multi_megabyte_single_line(cleaner):
     assert line[:1000] in a.body
 
 
+def test_a_paragraph_of_100000_spans_keeps_its_text(cleaner):
+    # trafilatura strips the spans and lxml reads the 100,000 text nodes left side by side in
+    # quadratic time (this did not finish in 4 minutes): merged first, the text is one node
+    words = [f"w{i % 997}" for i in range(100_000)]
+    a = Cleaner(rules=cleaner.rules, limits=Limits(timeout=None)).clean_html(
+        page(f"<p>{PARA}</p><p>" + "".join(f"<span>{w} </span>" for w in words) + f"</p><p>{PARA2}</p>"))
+    assert " ".join(words) in a.body.split("\n\n")
+    assert PARA in a.body and PARA2 in a.body
+
+
+def test_a_million_elements_in_a_row_keep_their_text(cleaner):
+    a = Cleaner(rules=cleaner.rules, limits=Limits(timeout=None)).clean_html(
+        f"<html><body><p>{PARA}</p>" + "<span>x</span><b>y</b>" * 500_000 + "</body></html>")
+    assert "xy" * 500_000 in a.body
+
+
+def test_plain_inline_runs_are_merged_with_the_text_unchanged():
+    from lxml.html import fromstring
+
+    from cleaner.html import MERGE_MIN_CHILDREN, merge_inline_runs
+
+    n = MERGE_MIN_CHILDREN
+    inner = ("lead " + "<span>a </span>tail <b><i>b</i>c</b> " * n + '<a href="/x">link</a> <span class="c">kept</span>'
+             "<sub>2</sub> end")
+    tree = fromstring(f"<html><body><p>{inner}</p><p>{inner.replace('<span>', '<span class=k>')}</p>"
+                      "<p><span>few</span> <b>plain</b> <i>ones</i></p></body></html>")
+    before = [p.text_content() for p in tree.iter("p")]
+    merge_inline_runs(tree)
+    crowded, attributes, few = tree.findall(".//p")
+    assert [p.text_content() for p in (crowded, attributes, few)] == before
+    assert [c.tag for c in crowded] == ["a", "span", "sub"]  # a link, a span with a class: not plain
+    assert crowded.text == "lead " + "a tail bc " * n
+    assert len(attributes) == n + 3  # its <b><i>s merge; the spans with a class stay
+    assert [c.tag for c in few] == ["span", "b", "i"]  # fewer than MERGE_MIN_CHILDREN: left alone
+
+
+def test_too_many_inline_elements_side_by_side_is_a_limit_error(cleaner):
+    # spans with attributes are not merged: 20,000 of them in one paragraph would take
+    # trafilatura seconds inside one C call; refused before the extraction
+    crowded = page(f"<p>{PARA}</p><p>" + '<span class="w">word </span>' * 20_000 + "</p>")
+    result = outcome(Cleaner(rules=cleaner.rules, limits=Limits(timeout=None)).clean_html, crowded)
+    assert isinstance(result, LimitError) and result.kind == "limit_exceeded", result
+    assert "20,000 inline elements side by side" in str(result)
+
+
 # -- binary and encodings ----------------------------------------------------------------------
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(2000)
