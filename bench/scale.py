@@ -16,11 +16,14 @@ The series (inputs built from the benchmark pages in ``../shared/benchmarks``, r
 - ``lines``: ``clean_text`` of 1k … 200k lines (the lines of the aeb set's dirty texts, in turn);
 - ``oneline``: ``clean_text`` of one line of 0.5 … 5 MB (those texts' words, joined by spaces);
 - ``html``: ``clean_html`` of one page of 1, 5 and 20 MB of real markup (the ``<body>`` of the aeb
-  pages, one after the other, inside the first page's ``<head>``);
+  pages, one after the other, about 1 MB of them repeated, behind a short ``<head>``);
 - ``spans``: a ``<p>`` holding 10k … 100k ``<span>word</span>`` children (an article paragraph
   around it);
 - ``elements``: 100k … 1M elements: ``<span>x</span>`` after ``<span>x</span>`` in the body
-  (1M: 14 MB), after an article paragraph.
+  (1M: 14 MB), after an article paragraph;
+- ``headings``: 500 … 1,900 unclosed ``<h3>`` headings, each with a paragraph: each wraps the
+  rest of the page, so they nest as deep as the depth limit lets them (a description in the
+  head makes H016 look at them).
 
 Targets (issue 12): s/MB at a series' largest size at most 1.5x that at its smallest; the
 100k-children element and the 1M-element page under 10 s; peak RSS at most 20x the input's
@@ -38,7 +41,6 @@ import gzip
 import json
 import os
 import random
-import re
 import resource
 import subprocess
 import sys
@@ -58,6 +60,7 @@ SERIES = {
     "html": ("html", [1 * MB, 5 * MB, 20 * MB], "bytes"),
     "spans": ("html", [10_000, 20_000, 50_000, 100_000], "children"),
     "elements": ("html", [100_000, 300_000, 1_000_000], "elements"),
+    "headings": ("html", [500, 1_000, 1_900], "headings"),
 }
 PARA = ("The city council voted on Tuesday to extend the hours of the public library, after months of debate "
         "about the cost of keeping the reading rooms open in the evening.")
@@ -81,29 +84,25 @@ def _pages() -> list[str]:
     return [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in sorted((AEB / "html").glob("*.html.gz"))]
 
 
-_BODY = re.compile(r"<body\b[^>]*>(.*?)(?:</body\s*>|$)", re.IGNORECASE | re.DOTALL)
-_HEAD = re.compile(r"^(.*?<body\b[^>]*>)", re.IGNORECASE | re.DOTALL)
 
 
-def _html_block() -> tuple[str, str]:
-    """The first aeb page's head, and about 250 kB of body markup (repeated to the size asked): the ``<body>`` of the aeb pages
+def _html_block() -> str:
+    """About 1 MB of body markup (repeated to the size asked): the ``<body>`` of the aeb pages
     in turn, each parsed and written out again by lxml (an unclosed ``<script>`` or
     ``<textarea>`` of one page cannot swallow the ones after it)."""
     from lxml.html import fromstring, tostring
 
-    pages = _pages()
-    head = _HEAD.match(pages[0])[1]
     out, n = [], 0
-    for p in pages:
+    for p in _pages():
         body = fromstring(p.encode("utf-8")).find("body")
         if body is None:
             continue
         chunk = (body.text or "") + "".join(tostring(c, encoding="unicode") for c in body)
         out.append(chunk)
         n += len(chunk.encode("utf-8"))
-        if n >= MB // 4:
+        if n >= MB:
             break
-    return head, "".join(out)
+    return "".join(out)
 
 
 def build(series: str, size: int) -> str:
@@ -120,8 +119,9 @@ def build(series: str, size: int) -> str:
             i += 1
         return " ".join(out)
     if series == "html":
-        head, block = _html_block()
-        return head + block * max(1, round(size / len(block.encode("utf-8")))) + "</body></html>"
+        block = _html_block()
+        return ("<html><head><meta charset=utf-8><title>Many articles</title></head><body>"
+                + block * max(1, round(size / len(block.encode("utf-8")))) + "</body></html>")
     if series == "spans":
         spans = "".join(f"<span>{WORDS[i % len(WORDS)]} </span>" for i in range(size))
         return (f"<html><head><title>A long paragraph</title></head><body><article><p>{PARA}</p>"
@@ -129,6 +129,9 @@ def build(series: str, size: int) -> str:
     if series == "elements":
         return (f"<html><head><title>Many elements</title></head><body><p>{PARA}</p>"
                 + "<span>x</span>" * size + "</body></html>")
+    if series == "headings":
+        return (f'<html><head><title>Deep</title><meta name="description" content="{PARA}"></head><body><header>'
+                + "".join(f"<h3>Section {i} <p>{PARA} {PARA}</p>" for i in range(size)) + "</header></body></html>")
     raise SystemExit(f"unknown series {series}")
 
 
@@ -187,7 +190,7 @@ def _label(series: str, size: int) -> str:
     unit = SERIES[series][2]
     if unit == "bytes":
         return f"{size / MB:g} MB"
-    return f"{size // 1000:,}k {unit}"
+    return f"{size // 1000:,}k {unit}" if size >= 1000 and not size % 1000 else f"{size:,} {unit}"
 
 
 def scaling(names: list[str], max_seconds: float, repeat: int) -> bool:

@@ -766,8 +766,8 @@ def standfirst(tree: HtmlElement, description: str) -> str | None:
         return None
     body = tree.find("body")
     for heading in body.iter("h2", "h3", "h4", "h5", "h6") if body is not None else ():
-        text = squash(heading.text_content())
-        if phrase_key(text) != key:
+        text = _text_up_to(heading, len(key))
+        if text is None or phrase_key(text := squash(text)) != key:
             continue
         for level, el in enumerate(heading.iterancestors()):
             if level >= STANDFIRST_HEADER_LEVELS or el.tag in ("body", "article", "main"):
@@ -775,6 +775,28 @@ def standfirst(tree: HtmlElement, description: str) -> str | None:
             if el.tag == "header" or _HEADER.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
                 return text
     return None
+
+
+#: the characters a phrase key keeps of a text (all but white space, punctuation and symbols)
+_KEPT = regex.compile(r"[^\p{P}\p{S}\p{Z}\s]")
+
+
+def _text_up_to(el: HtmlElement, key_chars: int) -> str | None:
+    """The text of ``el``, or None as soon as it holds more than ``key_chars`` characters
+    that its phrase key would keep: its key is then longer than that (case folding never
+    shortens a text). A heading left unclosed wraps all the page after it, and the next one
+    too: their whole texts, read one by one, were quadratic in the page."""
+    pieces, kept = [], 0
+    for piece in el.itertext():
+        at = 0
+        while at < len(piece):  # counted a stretch at a time: a long text is never read through
+            step = 4 * (key_chars + 1 - kept) + 64
+            kept += len(_KEPT.findall(piece, at, at + step))
+            if kept > key_chars:
+                return None
+            at += step
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _starts_with_link(li: HtmlElement) -> bool:

@@ -205,6 +205,32 @@ def test_too_many_inline_elements_side_by_side_is_a_limit_error(cleaner):
     assert "20,000 inline elements side by side" in str(result)
 
 
+def test_unclosed_headings_nested_deep_keep_the_standfirst_and_the_text(cleaner):
+    # each unclosed <h3> wraps the rest of the page: their whole texts, read one by one for
+    # H016, were quadratic in the page (1,000 of them: 29 s); the dek is still found
+    dek = "Reservoirs are full again after the wettest spring in a decade, but the old dams still worry engineers."
+    sections = "".join(f"<h3>Section {i} <p>{PARA} {PARA2}</p>" for i in range(1_500))
+    a = Cleaner(rules=cleaner.rules, limits=Limits(timeout=None)).clean_html(
+        f'<html><head><title>Dams hold</title><meta name="description" content="{dek}"></head><body><article>'
+        f"<header><h1>Dams hold after the storm</h1><h2>{dek}</h2></header><p>{PARA}</p>{sections}</article></body></html>")
+    assert a.description == dek and any(r.rule == "H016" for r in a.removed) and dek not in a.body
+    assert PARA2 in a.body
+
+
+def test_a_heading_text_is_read_only_as_far_as_a_key_can_match():
+    from lxml.html import fromstring
+
+    from cleaner.html import _text_up_to
+    from cleaner.rules import phrase_key
+
+    h = fromstring("<h2>——— <b>Ünïcode</b> dek, ok? ———</h2>")
+    key = phrase_key(h.text_content())
+    assert _text_up_to(h, len(key)) == h.text_content()
+    assert _text_up_to(h, 12) == h.text_content()  # its 12 letters: spaces, punctuation, symbols do not count
+    assert _text_up_to(h, 11) is None
+    assert _text_up_to(fromstring("<h2>a<h3>" + "word " * 10_000 + "</h3></h2>"), 20) is None
+
+
 # -- binary and encodings ----------------------------------------------------------------------
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(2000)
