@@ -24,7 +24,7 @@ from lxml.etree import XPath
 from lxml.html import HTMLParser, HtmlElement, fromstring
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
 from trafilatura.xpaths import BODY_XPATH
-from trafilatura.utils import decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
 
 from . import embeds, limits
 from .blocks import PROSE_WORDS, Page, is_prose
@@ -62,17 +62,22 @@ def parse(data: str | bytes) -> HtmlElement:
     loads nothing from the network or the disk (no DTD, no external entity).
     """
     budget = limits.current()
+    raw = None  # UTF-8 bytes that lxml may read as they are
     if isinstance(data, bytes):
-        data = _decode_html(data, budget.limits.max_bytes)
+        data, raw = _decode_html(data, budget.limits.max_bytes)
     if data[:300].lstrip()[:2] in ("<?", "<!") and (prolog := _PROLOG.match(data)) and prolog.end():
         data = data[prolog.end():]  # the text is decoded already; its entities are never expanded
+        raw = None
     beginning = data[:50].lower()
-    data = repair_faulty_html(data, beginning)
+    if raw is None or _needs_repair(data, raw, beginning):
+        data = repair_faulty_html(data, beginning)
+        raw = None
     limits.check_markup(data)  # before lxml spends quadratic time on a tag's attributes
-    try:
-        raw = data.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        raw = _SURROGATES.sub("\ufffd", data).encode("utf-8")
+    if raw is None:  # (clean UTF-8 bytes are read as they came: no second copy of the page)
+        try:
+            raw = data.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            raw = _SURROGATES.sub("\ufffd", data).encode("utf-8")
     parser = _parser()
     try:
         tree = fromstring(raw, parser=parser)
@@ -118,9 +123,28 @@ def _too_deep(depth: int) -> XPath:
     return XPath("boolean(/*" + "/*" * depth + ")")
 
 
-def _decode_html(data: bytes, max_bytes: int | None) -> str:
+#: what trafilatura's ``repair_faulty_html`` takes out of a page: control characters and
+#: the non-characters U+FFFE and U+FFFF (in UTF-8)
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r")
+
+
+def _needs_repair(text: str, raw: bytes, beginning: str) -> bool:
+    """Would ``repair_faulty_html`` change ``text`` (whose UTF-8 is ``raw``)? Checked on the
+    bytes without a regex over the page: its characters to take out, then its first lines."""
+    if len(raw.translate(None, _CONTROL_BYTES)) != len(raw):
+        return True
+    if b"\xef\xbf" in raw and (b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw):  # (U+FFC0 to U+FFFF)
+        return True
+    if "doctype" in beginning:
+        newline = text.find("\n")
+        if DOCTYPE_TAG.match(text, 0, newline if newline >= 0 else len(text)):
+            return True
+    return any("<html" in line and line.endswith("/>") for line in text[:4096].splitlines()[:4])
+
+
+def _decode_html(data: bytes, max_bytes: int | None) -> tuple[str, bytes | None]:
     """Bytes to text: decompressed (capped), binary rejected, UTF-8 or the declared
-    charset or the detected one."""
+    charset or the detected one; and the bytes, when they were UTF-8 (else None)."""
     raw = handle_compressed_file(data, max_bytes or 2**62)
     if raw is data and (data[:3] == b"\x1f\x8b\x08" or data[:4] == b"\x28\xb5\x2f\xfd"):
         raise LimitError("a compressed file that is corrupt or expands past the size limit (max_bytes)")
@@ -130,7 +154,7 @@ def _decode_html(data: bytes, max_bytes: int | None) -> str:
     if kind:
         raise InputError(f"the input looks binary ({kind}), not HTML")
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), raw
     except UnicodeDecodeError:
         pass
     declared = _CHARSET.search(raw[:4096])
@@ -138,10 +162,10 @@ def _decode_html(data: bytes, max_bytes: int | None) -> str:
         name = (declared[1] or declared[2]).decode("ascii")
         try:
             if codecs.lookup(name).name not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
-                return raw.decode(name)
+                return raw.decode(name), None
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: detect instead
-    return decode_file(raw, max_bytes or 2**62)
+    return decode_file(raw, max_bytes or 2**62), None
 
 
 def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str], placing: bool = False) -> Page:

@@ -281,6 +281,27 @@ def test_legacy_encodings(cleaner, encoding, sentence, declared):
     assert t.body and json_ok(t) is None
 
 
+@pytest.mark.parametrize("raw", [
+    PAGE.encode(),  # clean UTF-8: read by lxml as it came
+    ("\ufeff<!DOCTYPE html>\n" + PAGE.replace("library", "bibliothèque")).encode(),
+    PAGE.replace("months", "mon\x0bths\x00").encode(),  # control characters: taken out first
+    PAGE.replace("months", "mon\ufffeths\uffff").encode(),  # non-characters: taken out first
+    ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+     + PAGE).encode(),  # a doctype that libxml2 chokes on: dropped first
+    ('<!DOCTYPE html>\n<html lang="en"/>\n' + PAGE.removeprefix("<html>")).encode(),  # a self-closing <html/>
+    ('  <?xml version="1.0"?>\n' + PAGE).encode(),  # a prolog: dropped first
+])
+def test_utf8_bytes_parse_as_their_text_does(raw):
+    from lxml import etree
+
+    from cleaner.html import _needs_repair, parse
+
+    text = raw.decode("utf-8")
+    assert etree.tostring(parse(raw)) == etree.tostring(parse(text))
+    assert _needs_repair(text, raw, text[:50].lower()) == (raw != PAGE.encode() and b"\xef\xbb\xbf" not in raw
+                                                            and b"<?xml" not in raw)
+
+
 def test_a_wrong_declared_charset_falls_back_to_detection(cleaner):
     data = page(f"<p>{PARA} Zürich café</p>", head='<meta charset="no-such-charset">').encode("utf-8")
     assert "Zürich café" in cleaner.clean_html(data).body
