@@ -21,9 +21,9 @@ The series (inputs built from the benchmark pages in ``../shared/benchmarks``, r
   around it);
 - ``elements``: 100k … 1M elements: ``<span>x</span>`` after ``<span>x</span>`` in the body
   (1M: 14 MB), after an article paragraph;
-- ``headings``: 500 … 1,900 unclosed ``<h3>`` headings, each with a paragraph: each wraps the
-  rest of the page, so they nest as deep as the depth limit lets them (a description in the
-  head makes H016 look at them).
+- ``headings``: 500 … 1,900 unclosed ``<h3>`` headings, each with two sentences of text: each
+  wraps the rest of the page, so they nest as deep as the depth limit lets them (a description
+  in the head makes H016 look at them).
 
 Targets (issue 12): s/MB at a series' largest size at most 1.5x that at its smallest; the
 100k-children element and the 1M-element page under 10 s; peak RSS at most 20x the input's
@@ -131,7 +131,7 @@ def build(series: str, size: int) -> str:
                 + "<span>x</span>" * size + "</body></html>")
     if series == "headings":
         return (f'<html><head><title>Deep</title><meta name="description" content="{PARA}"></head><body><header>'
-                + "".join(f"<h3>Section {i} <p>{PARA} {PARA}</p>" for i in range(size)) + "</header></body></html>")
+                + "".join(f"<h3>Section {i}: {PARA} {PARA}" for i in range(size)) + "</header></body></html>")
     raise SystemExit(f"unknown series {series}")
 
 

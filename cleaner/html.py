@@ -22,7 +22,8 @@ import trafilatura
 from lxml import etree
 from lxml.etree import XPath
 from lxml.html import HTMLParser, HtmlElement, fromstring
-from trafilatura.settings import DEFAULT_CONFIG, Extractor
+from trafilatura.htmlprocessing import REND_TAG_MAPPING
+from trafilatura.settings import DEFAULT_CONFIG, MANUALLY_STRIPPED, Extractor
 from trafilatura.xpaths import BODY_XPATH
 from trafilatura.utils import DOCTYPE_TAG, decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
 
@@ -212,8 +213,8 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
 #: inside is merged into the text around it when its parent holds many
 _MERGEABLE = frozenset({"span", "em", "i", "b", "strong", "u", "kbd", "samp", "tt", "var", "abbr", "acronym",
                         "bdi", "bdo", "big", "cite", "data", "dfn", "font", "ins", "mark", "nobr", "small"})
-#: …and the others it strips, which leave text nodes side by side as well
-_STRIPPED = _MERGEABLE | {"a", "sub", "sup"}
+#: …and all the tags it strips (links, images, …), which leave text nodes side by side as well
+_STRIPPED = _MERGEABLE | set(MANUALLY_STRIPPED) | set(REND_TAG_MAPPING) | {"a"}
 #: an element's plain inline children are merged when it holds at least this many of them
 MERGE_MIN_CHILDREN = 16
 _CROWDED = XPath(f"//*[count(*) >= {MERGE_MIN_CHILDREN}]")
