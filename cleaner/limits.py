@@ -24,8 +24,12 @@ How each limit is enforced, at (almost) no cost per document:
   lxml) is stopped only when it returns. What makes lxml's parse superlinear is bounded
   before parsing: a tag with more than ``MAX_ATTRIBUTES`` attributes (libxml2 checks
   each new attribute against the tag's others: 25,000 took 16 s) is a
-  :class:`LimitError` (:func:`check_markup`). Only the worker pool's watchdog process
-  kill stops anything else stuck in C.
+  :class:`LimitError` (:func:`check_markup`). What makes trafilatura's reads quadratic,
+  long runs of text nodes side by side once it strips inline tags, is bounded after
+  parsing: plain runs are merged into one text (:func:`cleaner.html.merge_inline_runs`),
+  and a page whose runs that cannot be merged cost more than ``MAX_INLINE_RUNS`` is a
+  :class:`LimitError`. Only the worker pool's watchdog process kill stops anything else
+  stuck in C.
 - ``regex_timeout``: each match of a user rule's pattern runs with the ``regex`` module's
   ``timeout=`` (the smaller of this and the time left). Built-in rules are checked by
   ``cleaner rules lint`` against adversarial probes in the test suite and skip the
