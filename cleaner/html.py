@@ -22,9 +22,10 @@ import trafilatura
 from lxml import etree
 from lxml.etree import XPath
 from lxml.html import HTMLParser, HtmlElement, fromstring
-from trafilatura.settings import DEFAULT_CONFIG, Extractor
+from trafilatura.htmlprocessing import REND_TAG_MAPPING
+from trafilatura.settings import DEFAULT_CONFIG, MANUALLY_STRIPPED, Extractor
 from trafilatura.xpaths import BODY_XPATH
-from trafilatura.utils import decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
 
 from . import embeds, limits
 from .blocks import PROSE_WORDS, Page, is_prose
@@ -83,17 +84,22 @@ def parse(data: str | bytes) -> HtmlElement:
     loads nothing from the network or the disk (no DTD, no external entity).
     """
     budget = limits.current()
+    raw = None  # UTF-8 bytes that lxml may read as they are
     if isinstance(data, bytes):
-        data = _decode_html(data, budget.limits.max_bytes)
+        data, raw = _decode_html(data, budget.limits.max_bytes)
     if data[:300].lstrip()[:2] in ("<?", "<!") and (prolog := _PROLOG.match(data)) and prolog.end():
         data = data[prolog.end():]  # the text is decoded already; its entities are never expanded
+        raw = None
     beginning = data[:50].lower()
-    data = repair_faulty_html(data, beginning)
+    if raw is None or _needs_repair(data, raw, beginning):
+        data = repair_faulty_html(data, beginning)
+        raw = None
     limits.check_markup(data)  # before lxml spends quadratic time on a tag's attributes
-    try:
-        raw = data.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        raw = _SURROGATES.sub("\ufffd", data).encode("utf-8")
+    if raw is None:  # (clean UTF-8 bytes are read as they came: no second copy of the page)
+        try:
+            raw = data.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            raw = _SURROGATES.sub("\ufffd", data).encode("utf-8")
     parser = _parser()
     try:
         tree = fromstring(raw, parser=parser)
@@ -139,9 +145,28 @@ def _too_deep(depth: int) -> XPath:
     return XPath("boolean(/*" + "/*" * depth + ")")
 
 
-def _decode_html(data: bytes, max_bytes: int | None) -> str:
+#: what trafilatura's ``repair_faulty_html`` takes out of a page: control characters and
+#: the non-characters U+FFFE and U+FFFF (in UTF-8)
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r")
+
+
+def _needs_repair(text: str, raw: bytes, beginning: str) -> bool:
+    """Would ``repair_faulty_html`` change ``text`` (whose UTF-8 is ``raw``)? Checked on the
+    bytes without a regex over the page: its characters to take out, then its first lines."""
+    if len(raw.translate(None, _CONTROL_BYTES)) != len(raw):
+        return True
+    if b"\xef\xbf" in raw and (b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw):  # (U+FFC0 to U+FFFF)
+        return True
+    if "doctype" in beginning:
+        newline = text.find("\n")
+        if DOCTYPE_TAG.match(text, 0, newline if newline >= 0 else len(text)):
+            return True
+    return any("<html" in line and line.endswith("/>") for line in text[:4096].splitlines()[:4])
+
+
+def _decode_html(data: bytes, max_bytes: int | None) -> tuple[str, bytes | None]:
     """Bytes to text: decompressed (capped), binary rejected, UTF-8 or the declared
-    charset or the detected one."""
+    charset or the detected one; and the bytes, when they were UTF-8 (else None)."""
     raw = handle_compressed_file(data, max_bytes or 2**62)
     if raw is data and (data[:3] == b"\x1f\x8b\x08" or data[:4] == b"\x28\xb5\x2f\xfd"):
         raise LimitError("a compressed file that is corrupt or expands past the size limit (max_bytes)")
@@ -151,7 +176,7 @@ def _decode_html(data: bytes, max_bytes: int | None) -> str:
     if kind:
         raise InputError(f"the input looks binary ({kind}), not HTML")
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), raw
     except UnicodeDecodeError:
         pass
     declared = _CHARSET.search(raw[:4096])
@@ -159,10 +184,10 @@ def _decode_html(data: bytes, max_bytes: int | None) -> str:
         name = (declared[1] or declared[2]).decode("ascii")
         try:
             if codecs.lookup(name).name not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
-                return raw.decode(name)
+                return raw.decode(name), None
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: detect instead
-    return decode_file(raw, max_bytes or 2**62)
+    return decode_file(raw, max_bytes or 2**62), None
 
 
 def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str], placing: bool = False) -> Page:
@@ -171,6 +196,7 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     the pruned elements' removals come first in the record, as found."""
     tree = parse(data)
     etree.strip_elements(tree, "template", with_tail=False)  # inert markup, never shown as such: never the body
+    merge_inline_runs(tree)  # before anything walks the tree: a million <span>s become one text
     language = _language(tree)
     found, removed = embeds.capture_html(tree, drop="embedded_tweet" not in keep and "H001" not in keep)
     guard = PruneGuard(tree, placing)
@@ -203,6 +229,89 @@ def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozense
     if not page.host:
         page.host = host_of(meta.url)
     return page
+
+
+#: inline tags that trafilatura strips (with our EXTRACT_OPTIONS: no formatting, no links)
+#: whatever they wrap, keeping their text: one with no attribute and nothing but such tags
+#: inside is merged into the text around it when its parent holds many
+_MERGEABLE = frozenset({"span", "em", "i", "b", "strong", "u", "kbd", "samp", "tt", "var", "abbr", "acronym",
+                        "bdi", "bdo", "big", "cite", "data", "dfn", "font", "ins", "mark", "nobr", "small"})
+#: …and all the tags it strips (links, images, …), which leave text nodes side by side as well
+_STRIPPED = _MERGEABLE | set(MANUALLY_STRIPPED) | set(REND_TAG_MAPPING) | {"a"}
+#: an element's plain inline children are merged when it holds at least this many of them
+MERGE_MIN_CHILDREN = 16
+_CROWDED = XPath(f"//*[*[{MERGE_MIN_CHILDREN}]]")  # (a child element number 16: at least 16 of them)
+
+
+def merge_inline_runs(tree: HtmlElement) -> None:
+    """Merge the plain inline elements (no attribute, only text or more of themselves inside:
+    ``<span>``, ``<b>``, ``<font>``, …) of an element that holds at least ``MERGE_MIN_CHILDREN``
+    of them into the text around them, before trafilatura sees the tree.
+
+    Trafilatura strips those tags anyway and keeps their text, but the N text nodes they leave
+    side by side cost lxml time quadratic in N to read (a ``<p>`` of 20,000 ``<span>`` elements took
+    16 s, inside one C call no timer can stop); one text node costs nothing. The text is the
+    same, character for character. What cannot be merged (inline elements with attributes,
+    links) is bounded instead: an element holding too many of them side by side is a
+    :class:`~cleaner.limits.LimitError` (``MAX_INLINE_RUNS``), before the extraction."""
+    worst = total = cost = 0
+    for parent in _CROWDED(tree):
+        left = _merge_children(parent) if _plain_children(parent) >= MERGE_MIN_CHILDREN else sum(
+            1 for child in parent if child.tag in _STRIPPED)
+        if left >= MERGE_MIN_CHILDREN:
+            worst, total, cost = max(worst, left), total + left, cost + left * left
+    if cost > limits.MAX_INLINE_RUNS:
+        raise limits.inline_runs_error(worst, total)
+
+
+def _plain_children(parent: HtmlElement) -> int:
+    """How many plain inline children ``parent`` has (counted up to MERGE_MIN_CHILDREN)."""
+    n = 0
+    for child in parent:
+        if _mergeable(child):
+            n += 1
+            if n >= MERGE_MIN_CHILDREN:
+                break
+    return n
+
+
+def _merge_children(parent: HtmlElement) -> int:
+    """Merge the plain inline children of ``parent`` into the text around them, one at a time
+    (no list of a million children is held); the number of inline children left (``_STRIPPED``)."""
+    holder, pieces = parent, [parent.text or ""]  # the text of the parent, then a child's tail
+    left = 0
+    child = next(iter(parent), None)
+    while child is not None:
+        after = child.getnext()
+        if _mergeable(child):
+            pieces.append(child.text or "" if not len(child) else "".join(child.itertext()))
+            pieces.append(child.tail or "")
+            parent.remove(child)  # (its tail goes with it: it is in the pieces)
+            if len(pieces) > 4096:
+                pieces = ["".join(pieces)]
+        else:
+            if len(pieces) > 1:
+                _set_run(parent, holder, "".join(pieces))
+            holder, pieces = child, [child.tail or ""]
+            left += child.tag in _STRIPPED
+        child = after
+    if len(pieces) > 1:
+        _set_run(parent, holder, "".join(pieces))
+    return left
+
+
+def _set_run(parent: HtmlElement, holder: HtmlElement, text: str) -> None:
+    if holder is parent:
+        parent.text = text
+    else:
+        holder.tail = text
+
+
+def _mergeable(el: HtmlElement) -> bool:
+    """A plain inline element: no attribute, nothing inside but text and more of them."""
+    if el.tag not in _MERGEABLE or el.attrib:
+        return False
+    return not len(el) or all(d.tag in _MERGEABLE and not d.attrib for d in el.iterdescendants())
 
 
 def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = None) -> tuple[str, str | None]:
@@ -842,8 +951,8 @@ def standfirst(tree: HtmlElement, description: str) -> str | None:
         return None
     body = tree.find("body")
     for heading in body.iter("h2", "h3", "h4", "h5", "h6") if body is not None else ():
-        text = squash(heading.text_content())
-        if phrase_key(text) != key:
+        text = _text_up_to(heading, len(key))
+        if text is None or phrase_key(text := squash(text)) != key:
             continue
         for level, el in enumerate(heading.iterancestors()):
             if level >= STANDFIRST_HEADER_LEVELS or el.tag in ("body", "article", "main"):
@@ -851,6 +960,28 @@ def standfirst(tree: HtmlElement, description: str) -> str | None:
             if el.tag == "header" or _HEADER.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
                 return text
     return None
+
+
+#: the characters a phrase key keeps of a text (all but white space, punctuation and symbols)
+_KEPT = regex.compile(r"[^\p{P}\p{S}\p{Z}\s]")
+
+
+def _text_up_to(el: HtmlElement, key_chars: int) -> str | None:
+    """The text of ``el``, or None as soon as it holds more than ``key_chars`` characters
+    that its phrase key would keep: its key is then longer than that (case folding never
+    shortens a text). A heading left unclosed wraps all the page after it, and the next one
+    too: their whole texts, read one by one, were quadratic in the page."""
+    pieces, kept = [], 0
+    for piece in el.itertext():
+        at = 0
+        while at < len(piece):  # counted a stretch at a time: a long text is never read through
+            step = 4 * (key_chars + 1 - kept) + 64
+            kept += len(_KEPT.findall(piece, at, at + step))
+            if kept > key_chars:
+                return None
+            at += step
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _starts_with_link(li: HtmlElement) -> bool:

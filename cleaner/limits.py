@@ -24,8 +24,12 @@ How each limit is enforced, at (almost) no cost per document:
   lxml) is stopped only when it returns. What makes lxml's parse superlinear is bounded
   before parsing: a tag with more than ``MAX_ATTRIBUTES`` attributes (libxml2 checks
   each new attribute against the tag's others: 25,000 took 16 s) is a
-  :class:`LimitError` (:func:`check_markup`). Only the worker pool's watchdog process
-  kill stops anything else stuck in C.
+  :class:`LimitError` (:func:`check_markup`). What makes trafilatura's reads quadratic,
+  long runs of text nodes side by side once it strips inline tags, is bounded after
+  parsing: plain runs are merged into one text (:func:`cleaner.html.merge_inline_runs`),
+  and a page whose runs that cannot be merged cost more than ``MAX_INLINE_RUNS`` is a
+  :class:`LimitError`. Only the worker pool's watchdog process kill stops anything else
+  stuck in C.
 - ``regex_timeout``: each match of a user rule's pattern runs with the ``regex`` module's
   ``timeout=`` (the smaller of this and the time left). Built-in rules are checked by
   ``cleaner rules lint`` against adversarial probes in the test suite and skip the
@@ -180,6 +184,20 @@ def _many_attributes() -> re.Pattern:
     compiled on first use (~20 ms), not at import."""
     return re.compile(
         r"""<[a-zA-Z][^\s/>]*+(?>[\s/]++[^\s/>=]++(?>\s*+=\s*+(?>"[^"]*+"|'[^']*+'|[^\s>]++))?+){%d}""" % (MAX_ATTRIBUTES + 1))
+
+#: inline elements one element may hold side by side once its plain runs are merged
+#: (:func:`cleaner.html.merge_inline_runs`), counted as the sum over elements of their number
+#: squared: trafilatura strips these tags and lxml then reads the run of text nodes they leave
+#: in time quadratic in its length, inside one C call no timer can stop (an element with 20,000
+#: of them took 16 s); a budget of 10,000² is about 5 s, and no article page comes near it
+MAX_INLINE_RUNS = 10_000 ** 2
+
+
+def inline_runs_error(worst: int, total: int) -> LimitError:
+    """The page holds too many inline elements side by side (``worst``: in one element)."""
+    return LimitError(f"the page holds {total:,} inline elements side by side (up to {worst:,} in one element) "
+                      "that cannot be merged, too many to extract in bounded time")
+
 
 _RAW_TEXT = re.compile(r"<(/?)(script|style)\b", re.IGNORECASE)
 

@@ -160,6 +160,78 @@ def test_a_multi_megabyte_single_line(cleaner):
     assert line[:1000] in a.body
 
 
+def test_a_paragraph_of_100000_spans_keeps_its_text(cleaner):
+    # trafilatura strips the spans and lxml reads the 100,000 text nodes left side by side in
+    # quadratic time (this did not finish in 4 minutes): merged first, the text is one node
+    words = [f"w{i % 997}" for i in range(100_000)]
+    a = Cleaner(rules=cleaner.rules, limits=Limits(timeout=None)).clean_html(
+        page(f"<p>{PARA}</p><p>" + "".join(f"<span>{w} </span>" for w in words) + f"</p><p>{PARA2}</p>"))
+    assert " ".join(words) in a.body.split("\n\n")
+    assert PARA in a.body and PARA2 in a.body
+
+
+def test_a_million_elements_in_a_row_keep_their_text(cleaner):
+    a = Cleaner(rules=cleaner.rules, limits=Limits(timeout=None)).clean_html(
+        f"<html><body><p>{PARA}</p>" + "<span>x</span><b>y</b>" * 500_000 + "</body></html>")
+    assert "xy" * 500_000 in a.body
+
+
+def test_plain_inline_runs_are_merged_with_the_text_unchanged():
+    from lxml.html import fromstring
+
+    from cleaner.html import MERGE_MIN_CHILDREN, merge_inline_runs
+
+    n = MERGE_MIN_CHILDREN
+    inner = ("lead " + "<span>a </span>tail <b><i>b</i>c</b> " * n + '<a href="/x">link</a> <span class="c">kept</span>'
+             "<sub>2</sub> end")
+    tree = fromstring(f"<html><body><p>{inner}</p><p>{inner.replace('<span>', '<span class=k>')}</p>"
+                      "<p><span>few</span> <b>plain</b> <i>ones</i></p></body></html>")
+    before = [p.text_content() for p in tree.iter("p")]
+    merge_inline_runs(tree)
+    crowded, attributes, few = tree.findall(".//p")
+    assert [p.text_content() for p in (crowded, attributes, few)] == before
+    assert [c.tag for c in crowded] == ["a", "span", "sub"]  # a link, a span with a class: not plain
+    assert crowded.text == "lead " + "a tail bc " * n
+    assert len(attributes) == n + 3  # its <b><i>s merge; the spans with a class stay
+    assert [c.tag for c in few] == ["span", "b", "i"]  # fewer than MERGE_MIN_CHILDREN: left alone
+
+
+@pytest.mark.parametrize("inline", ['<span class="w">word </span>', '<img src="x.png"> word ', '<a href="/w">word</a> '])
+def test_too_many_inline_elements_side_by_side_is_a_limit_error(cleaner, inline):
+    # spans with attributes, images, links are not merged: 20,000 of them in one paragraph
+    # would take trafilatura seconds inside one C call; refused before the extraction
+    crowded = page(f"<p>{PARA}</p><p>" + inline * 20_000 + "</p>")
+    result = outcome(Cleaner(rules=cleaner.rules, limits=Limits(timeout=None)).clean_html, crowded)
+    assert isinstance(result, LimitError) and result.kind == "limit_exceeded", result
+    assert "20,000 inline elements side by side" in str(result)
+
+
+def test_unclosed_headings_nested_deep_keep_the_standfirst_and_the_text(cleaner):
+    # each unclosed <h3> wraps the rest of the page: their whole texts, read one by one for
+    # H016, were quadratic in the page (1,000 of them: 29 s); the dek is still found
+    dek = "Reservoirs are full again after the wettest spring in a decade, but the old dams still worry engineers."
+    sections = "".join(f"<h3>Section {i} <p>{PARA} {PARA2}</p>" for i in range(1_500))
+    a = Cleaner(rules=cleaner.rules, limits=Limits(timeout=None)).clean_html(
+        f'<html><head><title>Dams hold</title><meta name="description" content="{dek}"></head><body><article>'
+        f"<header><h1>Dams hold after the storm</h1><h2>{dek}</h2></header><p>{PARA}</p>{sections}</article></body></html>")
+    assert a.description == dek and any(r.rule == "H016" for r in a.removed) and dek not in a.body
+    assert PARA2 in a.body
+
+
+def test_a_heading_text_is_read_only_as_far_as_a_key_can_match():
+    from lxml.html import fromstring
+
+    from cleaner.html import _text_up_to
+    from cleaner.rules import phrase_key
+
+    h = fromstring("<h2>——— <b>Ünïcode</b> dek, ok? ———</h2>")
+    key = phrase_key(h.text_content())
+    assert _text_up_to(h, len(key)) == h.text_content()
+    assert _text_up_to(h, 12) == h.text_content()  # its 12 letters: spaces, punctuation, symbols do not count
+    assert _text_up_to(h, 11) is None
+    assert _text_up_to(fromstring("<h2>a<h3>" + "word " * 10_000 + "</h3></h2>"), 20) is None
+
+
 # -- binary and encodings ----------------------------------------------------------------------
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(2000)
@@ -208,6 +280,27 @@ def test_legacy_encodings(cleaner, encoding, sentence, declared):
         assert sentence in a.body
     t = cleaner.clean_text((body + "\n\n" + body).encode(encoding))
     assert t.body and json_ok(t) is None
+
+
+@pytest.mark.parametrize("raw", [
+    PAGE.encode(),  # clean UTF-8: read by lxml as it came
+    ("\ufeff<!DOCTYPE html>\n" + PAGE.replace("library", "bibliothèque")).encode(),
+    PAGE.replace("months", "mon\x0bths\x00").encode(),  # control characters: taken out first
+    PAGE.replace("months", "mon\ufffeths\uffff").encode(),  # non-characters: taken out first
+    ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+     + PAGE).encode(),  # a doctype that libxml2 chokes on: dropped first
+    ('<!DOCTYPE html>\n<html lang="en"/>\n' + PAGE.removeprefix("<html>")).encode(),  # a self-closing <html/>
+    ('  <?xml version="1.0"?>\n' + PAGE).encode(),  # a prolog: dropped first
+])
+def test_utf8_bytes_parse_as_their_text_does(raw):
+    from lxml import etree
+
+    from cleaner.html import _needs_repair, parse
+
+    text = raw.decode("utf-8")
+    assert etree.tostring(parse(raw)) == etree.tostring(parse(text))
+    assert _needs_repair(text, raw, text[:50].lower()) == (raw != PAGE.encode() and b"\xef\xbb\xbf" not in raw
+                                                            and b"<?xml" not in raw)
 
 
 def test_a_wrong_declared_charset_falls_back_to_detection(cleaner):
