@@ -249,18 +249,128 @@ class Screen:
     Each of them is kept apart as its remainder anchored at the end, found with ``search``
     (which jumps to the keyword) from the run's shortest length on; the match must start
     no later than the run's longest length. The other patterns make one alternation.
+
+    ``keyed`` (a :class:`KeyedScreen`), when there is one, answers the same question pattern
+    by pattern behind a keyword prefilter, which is much faster; the alternation stays for
+    the lines it cannot answer (and for ``cleaner rules lint``).
     """
 
-    def __init__(self, anchored: regex.Pattern | None, floating: list[tuple[int, int | None, regex.Pattern]]):
-        self.anchored, self.floating = anchored, floating
+    def __init__(self, anchored: regex.Pattern | None, floating: list[tuple[int, int | None, regex.Pattern]],
+                 keyed: "KeyedScreen | None" = None):
+        self.anchored, self.floating, self.keyed = anchored, floating, keyed
 
     def fullmatch(self, text: str, timeout: float | None = None) -> bool | None:
+        if self.keyed is not None:
+            found = self.keyed.fullmatch(text)
+            if found is not _UNKNOWN:
+                return found
+        return self.combined(text, timeout)
+
+    def combined(self, text: str, timeout: float | None = None) -> bool | None:
+        """The answer of the alternation and the wildcard-led patterns."""
         if self.anchored is not None and self.anchored.fullmatch(text, timeout=timeout):
             return True
         for low, high, rest in self.floating:
             m = rest.search(text, low, timeout=timeout)
             if m is not None and (high is None or m.start() <= high):
                 return True
+        return None
+
+
+_UNKNOWN = object()
+
+
+class KeyedScreen:
+    """:class:`Screen`'s answer pattern by pattern, each behind the literal words it needs
+    (:func:`cleaner.literals.needs`): a line holding none of a pattern's words cannot match
+    it, and most lines hold the words of a few patterns only.
+
+    One pass over the line per needle finds the patterns whose most telling clause it meets
+    (``first``); their other clauses are checked next, and only then is the pattern run.
+    Patterns without a telling clause (``always``) are tried on every line, after their
+    weaker clauses. A pattern matches here exactly when its branch of the alternation
+    would; a line holding a character that matches a letter without case but lowercases to
+    something else (``ſ``, ``İ``) is left to the alternation (``_UNKNOWN``)."""
+
+    def __init__(self, parts: list[tuple[list[frozenset[str]], tuple]]):
+        from .literals import strong, unsafe_chars
+
+        self.first: dict[str, list[int]] = {}
+        self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
+        self.always: list[int] = []
+        for i, (clauses, matcher) in enumerate(parts):
+            good = sorted((c for c in clauses if strong(c)), key=lambda c: (-min(map(len, c)), len(c)))
+            others = tuple(tuple(sorted(c, key=len)) for c in clauses if c not in good[:1])
+            self.entries.append((others, matcher))
+            if good:
+                for needle in good[0]:
+                    self.first.setdefault(needle, []).append(i)
+            else:
+                self.always.append(i)
+        #: needles of three characters or more by their first three (a line's trigrams pick
+        #: the few to test), the shorter ones (rare symbols: "©", "»", "@") tested each
+        self.by_trigram: dict[str, list[tuple[str, list[int]]]] = {}
+        self.short: list[tuple[str, list[int]]] = []
+        for needle, ids in self.first.items():
+            if len(needle) >= 3:
+                self.by_trigram.setdefault(needle[:3], []).append((needle, ids))
+            else:
+                self.short.append((needle, ids))
+        self.trigrams = frozenset(self.by_trigram)
+        self.unsafe = regex.compile("[" + regex.escape("".join(sorted(unsafe_chars()))) + "]")
+
+    def candidates(self, low: str) -> set[int]:
+        """The patterns whose telling clause ``low`` (the line lowercased) meets, and the
+        ``always`` ones."""
+        hits = set(self.always)
+        by_trigram = self.by_trigram
+        for tri in self.trigrams.intersection([low[i:i + 3] for i in range(len(low) - 2)]):
+            for needle, ids in by_trigram[tri]:
+                if len(needle) == 3 or needle in low:
+                    hits.update(ids)
+        for needle, ids in self.short:
+            if needle in low:
+                hits.update(ids)
+        return hits
+
+    def fullmatch(self, text: str):
+        if not text.isascii() and self.unsafe.search(text):
+            return _UNKNOWN
+        low = text.lower()
+        entries = self.entries
+        for i in self.candidates(low):
+            clauses, (kind, rx, least, most) = entries[i]
+            for clause in clauses:
+                for needle in clause:
+                    if needle in low:
+                        break
+                else:
+                    break  # a clause none of whose needles the line holds: no match
+            else:
+                if kind == "a":
+                    if rx.fullmatch(text):
+                        return True
+                else:
+                    m = rx.search(text, least)
+                    if m is not None and (most is None or m.start() <= most):
+                        return True
+        return None
+
+
+def _keyed(parts: list[tuple[regex.Pattern, int | None]], floating: list) -> KeyedScreen | None:
+    """The screen pattern by pattern: each rule pattern, fullmatched as compiled (the same
+    as its branch of the alternation), or its wildcard-led remainder (index into
+    ``floating``). None when the regex module's tables are not there: then the
+    alternation answers alone."""
+    from .literals import needs
+
+    keyed = []
+    for rx, f in parts:
+        matcher = ("a", rx, 0, None) if f is None else ("f", floating[f][2], floating[f][0], floating[f][1])
+        keyed.append((needs(rx.pattern, rx.flags) or [], matcher))
+    try:
+        return KeyedScreen(keyed)
+    except Exception:  # noqa: BLE001 - the case tables of the regex module: without them, no prefilter
         return None
 
 
@@ -430,7 +540,7 @@ class RuleSet:
         User rules stay out of it: patterns that are each fast can backtrack together, and
         theirs run one by one with a timeout. None when a pattern cannot be combined (a
         numbered back-reference, global flags other than a leading verbose one)."""
-        anchored, floating = [], []
+        anchored, floating, parts = [], [], []
         for rule in self.line_rules + self.markers:
             if not rule.builtin:
                 continue  # user rules are tried one by one (``unscreened``), each with its timeout
@@ -445,15 +555,16 @@ class RuleSet:
                     low = 1 if lead["plus"] else int(lead["low"] or 0)
                     high = int(lead["high"]) if lead["high"] else None
                     floating.append((low, high, f"(?{flags}:{pattern[lead.end():]})\\Z"))
+                    parts.append((rx, len(floating) - 1))
                 else:
                     anchored.append(f"(?{flags}:{pattern}\n)" if "x" in flags else f"(?{flags}:{pattern})")
+                    parts.append((rx, None))
         if not anchored and not floating:
             return None
         try:
-            return Screen(
-                regex.compile("|".join(anchored), regex.UNICODE) if anchored else None,
-                [(low, high, regex.compile(rest, regex.UNICODE)) for low, high, rest in floating],
-            )
+            floating = [(low, high, regex.compile(rest, regex.UNICODE)) for low, high, rest in floating]
+            return Screen(regex.compile("|".join(anchored), regex.UNICODE) if anchored else None, floating,
+                          _keyed(parts, floating))
         except (regex.error, ValueError, OverflowError):
             return None
 
