@@ -31,9 +31,27 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 MIN_NEEDLE = 3
 
 
+def analyse(pattern: str, flags: int) -> tuple[list[frozenset[str]] | None, frozenset[str] | None]:
+    """(:func:`needs`, :func:`prefixes`) of ``pattern``, read with one parse."""
+    parsed = _parse(pattern, flags)
+    return _needs(parsed), _prefixes(parsed)
+
+
 def needs(pattern: str, flags: int) -> list[frozenset[str]] | None:
     """What every match of ``pattern`` holds: clauses, each a set of strings (lowercased)
     of which a match holds at least one, every clause at once; None: nothing known."""
+    return _needs(_parse(pattern, flags))
+
+
+def prefixes(pattern: str, flags: int) -> frozenset[str] | None:
+    """Strings (lowercased, none empty) one of which every match of ``pattern`` starts
+    with; None: unknown. A line the pattern must match as a whole (``fullmatch``) is
+    turned away by how it starts."""
+    return _prefixes(_parse(pattern, flags))
+
+
+def _parse(pattern: str, flags: int):
+    """The regex module's parse of ``pattern`` (None: not to be read here)."""
     if _core is None:
         return None
     try:
@@ -41,15 +59,36 @@ def needs(pattern: str, flags: int) -> list[frozenset[str]] | None:
         info = _core.Info(flags, source.char_type, {})
         source.ignore_space = bool(info.flags & regex.VERBOSE)
         parsed = _core._parse_pattern(source, info)
-        if not source.at_end() or info.flags & regex.FULLCASE:
-            return None
-        exact, clauses = _walk(parsed)
     except Exception:  # noqa: BLE001 - a parser we do not own: no prefilter rather than a wrong one
+        return None
+    if not source.at_end() or info.flags & regex.FULLCASE:
+        return None
+    return parsed
+
+
+def _needs(parsed) -> list[frozenset[str]] | None:
+    if parsed is None:
+        return None
+    try:
+        exact, clauses = _walk(parsed)
+    except Exception:  # noqa: BLE001
         return None
     if exact:
         clauses = [{exact}]
     clauses = [frozenset(c) for c in clauses if c and min(map(len, c)) > 0]
     return clauses or None
+
+
+def _prefixes(parsed) -> frozenset[str] | None:
+    if parsed is None:
+        return None
+    try:
+        found = _starts((parsed,), PREFIX_CHARS)
+    except Exception:  # noqa: BLE001 - a start too varied (_TooMany), or a surprise
+        return None
+    if "" in found:
+        return None
+    return frozenset(found)
 
 
 def strong(clause: frozenset[str]) -> bool:
@@ -151,3 +190,55 @@ def _walk(node) -> tuple[str | None, list[set]]:
     if isinstance(node, (_core.ZeroWidthBase, _core.LookAround)):  # consumes nothing: the sides stay adjacent
         return "", []
     return None, []  # classes, wildcards, properties, fuzzy or conditional parts: nothing known
+
+
+#: how many characters of a pattern's start are read, and at most how many starts a
+#: pattern may have (a cross product of alternations grows fast)
+PREFIX_CHARS, MAX_PREFIXES = 6, 64
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _starts(items: tuple, want: int) -> set[str]:
+    """How a match of the nodes ``items`` (in sequence) starts: a set of strings one of
+    which every match begins with, read up to ``want`` characters ("" in the set: some
+    match may begin with anything)."""
+    if not items or want <= 0:
+        return {""}
+    node, rest = items[0], items[1:]
+    t = type(node)
+    if t is _core.Sequence:
+        return _starts(tuple(node.items) + rest, want)
+    if t in (_core.Group, _core.Atomic):
+        return _starts((node.subpattern,) + rest, want)
+    if isinstance(node, (_core.ZeroWidthBase, _core.LookAround)):
+        return _starts(rest, want)  # consumes nothing
+    if t is _core.Branch:
+        return _bounded(set().union(*(_starts((b,) + rest, want) for b in node.branches)))
+    if t in (_core.GreedyRepeat, _core.LazyRepeat, _core.PossessiveRepeat):
+        # once: what follows is the rest; more than once: a second round of the item (not read)
+        present = _starts((node.subpattern,) + rest if node.max_count == 1 else (node.subpattern,), want)
+        if node.min_count == 0:
+            return _bounded(present | _starts(rest, want))
+        return present
+    heads = None
+    if t is _core.Character and node.positive and not node.zerowidth and _literal(chr(node.value)):
+        heads = {chr(node.value).lower()}
+    elif t in (_core.String, _core.Literal) and all(_literal(chr(c)) for c in node.characters):
+        heads = {"".join(map(chr, node.characters)).lower()}
+    elif t is _core.SetUnion and node.positive and not node.zerowidth and node.items and all(
+            type(i) is _core.Character and i.positive and _literal(chr(i.value)) for i in node.items):
+        heads = {chr(i.value).lower() for i in node.items}
+    if heads is None:
+        return {""}  # a class, a wildcard, a property: any character may begin it
+    shortest = min(map(len, heads))
+    tails = _starts(rest, want - shortest) if shortest < want else {""}
+    return _bounded({h + tail for h in heads for tail in tails})
+
+
+def _bounded(found: set[str]) -> set[str]:
+    if len(found) > MAX_PREFIXES:
+        raise _TooMany
+    return found

@@ -281,65 +281,88 @@ _UNKNOWN = object()
 
 
 class KeyedScreen:
-    """:class:`Screen`'s answer pattern by pattern, each behind the literal words it needs
-    (:func:`cleaner.literals.needs`): a line holding none of a pattern's words cannot match
-    it, and most lines hold the words of a few patterns only.
+    """:class:`Screen`'s answer pattern by pattern, each behind what it needs of the line
+    (:mod:`cleaner.literals`): how the line starts, for a pattern whose matches start with
+    one of a few strings; else one of the literal words it needs. Most lines meet the
+    needs of a few patterns only, and only those run (after their other needed words are
+    checked). Patterns that need nothing telling (``always``) run on every line. A pattern
+    matches here exactly when its branch of the alternation would; a line holding a
+    character that matches a letter without case but lowercases to something else (``ſ``,
+    ``İ``) is left to the alternation (``_UNKNOWN``).
 
-    One pass over the line per needle finds the patterns whose most telling clause it meets
-    (``first``); their other clauses are checked next, and only then is the pattern run.
-    Patterns without a telling clause (``always``) are tried on every line, after their
-    weaker clauses. A pattern matches here exactly when its branch of the alternation
-    would; a line holding a character that matches a letter without case but lowercases to
-    something else (``ſ``, ``İ``) is left to the alternation (``_UNKNOWN``)."""
+    The patterns a line may match are collected as bits of an int (one per pattern)."""
 
-    def __init__(self, parts: list[tuple[list[frozenset[str]], tuple]]):
+    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple]]):
         from .literals import strong, unsafe_chars
 
-        self.first: dict[str, list[int]] = {}
         self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
-        self.always: list[int] = []
-        for i, (clauses, matcher) in enumerate(parts):
-            good = sorted((c for c in clauses if strong(c)), key=lambda c: (-min(map(len, c)), len(c)))
-            others = tuple(tuple(sorted(c, key=len)) for c in clauses if c not in good[:1])
-            self.entries.append((others, matcher))
-            if good:
+        self.always = 0
+        starts: dict[str, int] = {}
+        words: dict[str, int] = {}
+        for i, (clauses, heads, matcher) in enumerate(parts):
+            bit = 1 << i
+            good = sorted((c for c in clauses if strong(c)), key=lambda c: (len(c), -min(map(len, c))))
+            if heads:
+                for head in heads:
+                    starts[head] = starts.get(head, 0) | bit
+                checked = good
+            elif good:
                 for needle in good[0]:
-                    self.first.setdefault(needle, []).append(i)
+                    words[needle] = words.get(needle, 0) | bit
+                checked = good[1:]
             else:
-                self.always.append(i)
-        #: needles of three characters or more by their first three (a line's trigrams pick
-        #: the few to test), the shorter ones (rare symbols: "©", "»", "@") tested each
-        self.by_trigram: dict[str, list[tuple[str, list[int]]]] = {}
-        self.short: list[tuple[str, list[int]]] = []
-        for needle, ids in self.first.items():
+                self.always |= bit
+                checked = [c for c in clauses if c not in good]
+            self.entries.append((tuple(tuple(sorted(c, key=len)) for c in checked[:3]), matcher))
+        #: starts of three characters or more by their first three, the shorter ones alone
+        self.by_start3: dict[str, list[tuple[str, int]]] = {}
+        self.short_starts: dict[str, int] = {}
+        for head, bits in starts.items():
+            if len(head) >= 3:
+                self.by_start3.setdefault(head[:3], []).append((head, bits))
+            else:
+                self.short_starts[head] = self.short_starts.get(head, 0) | bits
+        #: the needed words of three characters or more by their first three (the line's
+        #: trigrams pick the few to test), the shorter ones (rare symbols: "©", "»", "@") each
+        self.by_trigram: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
+        self.short_words: list[tuple[str, int]] = []
+        for needle, bits in words.items():
             if len(needle) >= 3:
-                self.by_trigram.setdefault(needle[:3], []).append((needle, ids))
+                self.by_trigram.setdefault(tuple(needle[:3]), []).append((needle, bits))
             else:
-                self.short.append((needle, ids))
+                self.short_words.append((needle, bits))
         self.trigrams = frozenset(self.by_trigram)
         self.unsafe = regex.compile("[" + regex.escape("".join(sorted(unsafe_chars()))) + "]")
 
-    def candidates(self, low: str) -> set[int]:
-        """The patterns whose telling clause ``low`` (the line lowercased) meets, and the
-        ``always`` ones."""
-        hits = set(self.always)
+    def candidates(self, low: str) -> int:
+        """The patterns (bits) whose needs ``low`` (the line lowercased) may meet."""
+        bits = self.always
+        for head, more in self.by_start3.get(low[:3], ()):
+            if low.startswith(head):
+                bits |= more
+        short = self.short_starts
+        if short:
+            bits |= short.get(low[:1], 0) | short.get(low[:2], 0)
         by_trigram = self.by_trigram
-        for tri in self.trigrams.intersection([low[i:i + 3] for i in range(len(low) - 2)]):
-            for needle, ids in by_trigram[tri]:
-                if len(needle) == 3 or needle in low:
-                    hits.update(ids)
-        for needle, ids in self.short:
+        for tri in self.trigrams.intersection(zip(low, low[1:], low[2:])):
+            for needle, more in by_trigram[tri]:
+                if needle in low:
+                    bits |= more
+        for needle, more in self.short_words:
             if needle in low:
-                hits.update(ids)
-        return hits
+                bits |= more
+        return bits
 
     def fullmatch(self, text: str):
         if not text.isascii() and self.unsafe.search(text):
             return _UNKNOWN
         low = text.lower()
         entries = self.entries
-        for i in self.candidates(low):
-            clauses, (kind, rx, least, most) = entries[i]
+        bits = self.candidates(low)
+        while bits:
+            bit = bits & -bits
+            bits ^= bit
+            clauses, (kind, rx, least, most) = entries[bit.bit_length() - 1]
             for clause in clauses:
                 for needle in clause:
                     if needle in low:
@@ -362,12 +385,15 @@ def _keyed(parts: list[tuple[regex.Pattern, int | None]], floating: list) -> Key
     as its branch of the alternation), or its wildcard-led remainder (index into
     ``floating``). None when the regex module's tables are not there: then the
     alternation answers alone."""
-    from .literals import needs
+    from .literals import analyse
 
     keyed = []
     for rx, f in parts:
-        matcher = ("a", rx, 0, None) if f is None else ("f", floating[f][2], floating[f][0], floating[f][1])
-        keyed.append((needs(rx.pattern, rx.flags) or [], matcher))
+        clauses, heads = analyse(rx.pattern, rx.flags)
+        if f is None:  # fullmatched: how the line starts tells
+            keyed.append((clauses or [], heads, ("a", rx, 0, None)))
+        else:  # the remainder is searched anywhere in the line
+            keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1])))
     try:
         return KeyedScreen(keyed)
     except Exception:  # noqa: BLE001 - the case tables of the regex module: without them, no prefilter
