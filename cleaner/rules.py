@@ -41,6 +41,7 @@ a block matching one is spared by this rule).
 """
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 import unicodedata
@@ -83,8 +84,20 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+#: lines up to this long have their phrase key (and prose test, blocks.is_prose) kept in a
+#: small cache: the rules and heuristics ask for the same line's several times
+CACHED_CHARS = 2_000
+
+
+@functools.lru_cache(maxsize=8192)
+def _phrase_key(text: str) -> str:
+    return _EDGE_JUNK.sub("", squash(text)).casefold()
+
+
 def phrase_key(text: str) -> str:
     """The key a phrase is looked up by: no edge punctuation, symbols or case."""
+    if len(text) <= CACHED_CHARS:
+        return _phrase_key(text)
     return _EDGE_JUNK.sub("", squash(text)).casefold()
 
 
