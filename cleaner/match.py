@@ -62,7 +62,10 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             budget.check("matching the rules")
         if block.removal is not None:
             continue
-        text = _BULLET.sub("", squash(block.text), count=1)  # "- Published May 2, 2024" as its line
+        text = squash(block.text)
+        bullet = _BULLET.match(text)  # "- Published May 2, 2024" as its line
+        if bullet is not None:
+            text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
             screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None

@@ -89,16 +89,34 @@ def squash(text: str) -> str:
 CACHED_CHARS = 2_000
 
 
-@functools.lru_cache(maxsize=8192)
-def _phrase_key(text: str) -> str:
-    return _EDGE_JUNK.sub("", squash(text)).casefold()
+def _key(text: str) -> str:
+    return strip_edge_junk(squash(text)).casefold()
+
+
+_phrase_key = functools.lru_cache(maxsize=8192)(_key)
 
 
 def phrase_key(text: str) -> str:
     """The key a phrase is looked up by: no edge punctuation, symbols or case."""
     if len(text) <= CACHED_CHARS:
         return _phrase_key(text)
-    return _EDGE_JUNK.sub("", squash(text)).casefold()
+    return _key(text)
+
+
+_LEAD_JUNK = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
+_TRAIL_JUNK = regex.compile(r"(?r)[\p{P}\p{S}\p{Z}\s]+\Z")  # searched backwards from the end
+
+
+def strip_edge_junk(text: str) -> str:
+    """``_EDGE_JUNK.sub("", text)``: the runs of punctuation, symbols and spaces at both ends
+    taken off, each found from its own end (the substitution tries every position of the
+    line for the trailing run)."""
+    lead = _LEAD_JUNK.match(text)
+    start = lead.end() if lead else 0
+    if start == len(text):
+        return ""
+    trail = _TRAIL_JUNK.search(text, start)
+    return text[start:trail.start() if trail else len(text)]
 
 
 def name_key(text: str | None) -> str:

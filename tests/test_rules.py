@@ -130,3 +130,10 @@ def test_literals_read_what_a_pattern_needs():
     assert prefixes(r"(?:ab)+c", flags) == frozenset({"ab"})  # a second round is not read
     assert prefixes(r"\d+ comments", flags) is None and needs(r".*", flags) is None
     assert needs(r"(?:abc){e<=1}", flags) is None  # fuzzy: no literal is sure
+
+
+def test_edge_junk_is_stripped_as_the_substitution_did():
+    from cleaner.rules import _EDGE_JUNK, strip_edge_junk
+
+    for text in ["", " ", "...", "— Share —", "«Read more»", "a", " a ", "© 2024 Site.", "x!? ", "!?x", "a – b"]:
+        assert strip_edge_junk(text) == _EDGE_JUNK.sub("", text), text
