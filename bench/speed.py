@@ -29,6 +29,10 @@ Parts:
 - ``startup``: ``python -c "import cleaner"``, ``cleaner --help`` and ``trafilatura
   --help`` (and ``python -c pass``, the floor), each run as a subprocess in turn, medians.
 
+The caches keyed by a document's content (``CONTENT_CACHES``: a line's phrase key and prose
+test) are emptied before every timed call of the cleaner: a call profits from the repeats
+inside its own document only, never from an earlier page or round.
+
 ``--ab OLD_DIR``: OLD_DIR holds an old copy of the repository (``git worktree add`` or
 ``git archive REV | tar -x -C DIR``; its ``cleaner/`` and ``rules/``). Both copies are loaded
 in this process (each under its own ``sys.modules`` entries, swapped in before each call,
@@ -93,13 +97,41 @@ class Copy:
             sys.modules.update(saved)
 
     def activate(self) -> None:
+        """Swap this copy's modules in, its content caches emptied."""
         for k in _cleaner_modules():
             del sys.modules[k]
         sys.modules.update(self.modules)
+        self.fresh()
+
+    def fresh(self) -> None:
+        for clear in _cache_clearers(self.modules):
+            clear()
 
 
 def _cleaner_modules() -> dict:
     return {k: v for k, v in sys.modules.items() if k == "cleaner" or k.startswith("cleaner.")}
+
+
+#: caches keyed by a document's content (a line's phrase key, its prose test): emptied before
+#: every timed call, so no call profits from the lines of an earlier document or round (a
+#: batch job of pages from one site would: these figures leave that out)
+CONTENT_CACHES = [("cleaner.rules", "_phrase_key"), ("cleaner.blocks", "_is_prose")]
+
+
+def _cache_clearers(modules: dict) -> list[Callable[[], None]]:
+    out = []
+    for modname, name in CONTENT_CACHES:
+        fn = getattr(modules.get(modname), name, None)
+        if fn is not None and hasattr(fn, "cache_clear"):
+            out.append(fn.cache_clear)
+    return out
+
+
+def fresh(modules: dict | None = None) -> Callable[[], None]:
+    """What empties the content caches of a copy of the package (its modules; default:
+    the one imported)."""
+    clearers = _cache_clearers(modules if modules is not None else sys.modules)
+    return lambda: [c() for c in clearers]
 
 
 # -- interleaving ---------------------------------------------------------------------------
@@ -185,7 +217,7 @@ def part_html(args) -> None:
         pages = html_pages(name, args.limit)
         for fn in systems.values():  # warm-up: first-call imports and caches
             fn(pages[0])
-        t = interleave(pages, systems, args.rounds)
+        t = interleave(pages, systems, args.rounds, {"clean_html": fresh()})
         pps = {n: len(pages) / statistics.median(v) for n, v in t.items()}
         print(f"| {name} | {len(pages)} | {pps['clean_html']:.1f} | {pps['trafilatura']:.1f} | "
               f"{pps['trafilatura fast']:.1f} | {ratio(t, 'clean_html', 'trafilatura'):.2f}× | "
@@ -220,7 +252,7 @@ def part_text(args) -> None:
         mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
         for fn in systems.values():
             fn(docs[0])
-        t = interleave(docs, systems, args.rounds)
+        t = interleave(docs, systems, args.rounds, {"clean_text": fresh()})
         mbs = {n: mb / statistics.median(v) for n, v in t.items()}
         print(f"| {name} | {len(docs)} | {mb:.1f} | {mbs['clean_text']:.2f} | {mbs['baseline']:.1f} | "
               f"{ratio(t, 'baseline', 'clean_text'):.0f}× |", flush=True)
@@ -346,8 +378,10 @@ def part_profile(args) -> None:
 
             profiler = cProfile.Profile()
         total, failed = 0.0, []
+        clear = fresh()
         try:
             for item in items:
+                clear()
                 if profiler:
                     profiler.enable()
                 t = time.perf_counter()
