@@ -7,6 +7,7 @@ keeps and the ``keep`` exception rules, and records what left and why.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,8 +31,17 @@ TAIL_SHARE, TAIL_CHARS = 0.4, 1500
 
 def is_prose(text: str) -> bool:
     """A paragraph of running text, as opposed to a label, a link or a headline."""
+    if len(text) <= 2_000:  # the same line is asked about several times: cached
+        return _is_prose(text)
+    return _prose(text)
+
+
+def _prose(text: str) -> bool:
     words = len(_WORD.findall(text))
     return words >= 2 * PROSE_WORDS or (words >= PROSE_WORDS and bool(_SENTENCE_END.search(text)))
+
+
+_is_prose = functools.lru_cache(maxsize=8192)(_prose)
 
 
 @dataclass(slots=True)

@@ -26,7 +26,7 @@ import regex
 from . import limits
 from .blocks import Page, is_prose
 from .limits import LimitError, RuleTimeout
-from .rules import Rule, RuleSet, phrase_key, squash
+from .rules import _FIRST_WORD, Rule, RuleSet, phrase_key, squash
 
 
 def apply_rules(page: Page, rules: RuleSet) -> None:
@@ -62,7 +62,10 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             budget.check("matching the rules")
         if block.removal is not None:
             continue
-        text = _BULLET.sub("", squash(block.text), count=1)  # "- Published May 2, 2024" as its line
+        text = squash(block.text)
+        bullet = _BULLET.match(text)  # "- Published May 2, 2024" as its line
+        if bullet is not None:
+            text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
             screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None
@@ -176,8 +179,16 @@ def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget) -> None:
     """Runs of consecutive blocks made only of a run rule's phrases (and, with ``labels``,
     short labels between them)."""
     blocks = page.blocks
+    if not rules.runs:
+        return
+    # what Rule.run_count turns most blocks away by, worked out once per block for every rule
+    firsts = []
+    for block in blocks:
+        text = squash(block.text)
+        first = _FIRST_WORD.match(text)
+        firsts.append((len(text), first[1].casefold() if first is not None else None))
     for rule in rules.runs:
-        counts = [_run_count(rule, blocks, i, in_scope, budget) for i in range(len(blocks))]
+        counts = [_run_count(rule, blocks, i, in_scope, budget, firsts[i]) for i in range(len(blocks))]
         i = 0
         while i < len(blocks):
             if counts[i] <= 0:
@@ -198,12 +209,17 @@ def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget) -> None:
 _LABEL_END = regex.compile(r"[.!?,;:\"”)]$")
 
 
-def _run_count(rule: Rule, blocks, i: int, in_scope, budget: limits.Budget) -> int:
-    """Phrases in block i (0: breaks the run; -1: a label the run may pass over)."""
+def _run_count(rule: Rule, blocks, i: int, in_scope, budget: limits.Budget, first: tuple[int, str | None]) -> int:
+    """Phrases in block i (0: breaks the run; -1: a label the run may pass over). ``first``:
+    the block's squashed length and first word (casefolded), which turn it away from most
+    rules before :meth:`Rule.run_count` runs (that method's own first checks)."""
     block = blocks[i]
     if block.removal is not None or not in_scope(rule, i):
         return 0
-    if rule.builtin:
+    chars, word = first
+    if rule.run_regex is None or chars > rule.max_chars or (rule.run_firsts is not None and word not in rule.run_firsts):
+        count = 0
+    elif rule.builtin:
         count = rule.run_count(block.text)
     else:
         try:

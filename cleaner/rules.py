@@ -41,6 +41,7 @@ a block matching one is spared by this rule).
 """
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 import unicodedata
@@ -83,9 +84,39 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+#: lines up to this long have their phrase key (and prose test, blocks.is_prose) kept in a
+#: small cache: the rules and heuristics ask for the same line's several times
+CACHED_CHARS = 2_000
+
+
+def _key(text: str) -> str:
+    return strip_edge_junk(squash(text)).casefold()
+
+
+_phrase_key = functools.lru_cache(maxsize=8192)(_key)
+
+
 def phrase_key(text: str) -> str:
     """The key a phrase is looked up by: no edge punctuation, symbols or case."""
-    return _EDGE_JUNK.sub("", squash(text)).casefold()
+    if len(text) <= CACHED_CHARS:
+        return _phrase_key(text)
+    return _key(text)
+
+
+_LEAD_JUNK = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
+_TRAIL_JUNK = regex.compile(r"(?r)[\p{P}\p{S}\p{Z}\s]+\Z")  # searched backwards from the end
+
+
+def strip_edge_junk(text: str) -> str:
+    """``_EDGE_JUNK.sub("", text)``: the runs of punctuation, symbols and spaces at both ends
+    taken off, each found from its own end (the substitution tries every position of the
+    line for the trailing run)."""
+    lead = _LEAD_JUNK.match(text)
+    start = lead.end() if lead else 0
+    if start == len(text):
+        return ""
+    trail = _TRAIL_JUNK.search(text, start)
+    return text[start:trail.start() if trail else len(text)]
 
 
 def name_key(text: str | None) -> str:
@@ -249,18 +280,154 @@ class Screen:
     Each of them is kept apart as its remainder anchored at the end, found with ``search``
     (which jumps to the keyword) from the run's shortest length on; the match must start
     no later than the run's longest length. The other patterns make one alternation.
+
+    ``keyed`` (a :class:`KeyedScreen`), when there is one, answers the same question pattern
+    by pattern behind a keyword prefilter, which is much faster; the alternation stays for
+    the lines it cannot answer (and for ``cleaner rules lint``).
     """
 
-    def __init__(self, anchored: regex.Pattern | None, floating: list[tuple[int, int | None, regex.Pattern]]):
-        self.anchored, self.floating = anchored, floating
+    def __init__(self, anchored: regex.Pattern | None, floating: list[tuple[int, int | None, regex.Pattern]],
+                 keyed: "KeyedScreen | None" = None):
+        self.anchored, self.floating, self.keyed = anchored, floating, keyed
 
     def fullmatch(self, text: str, timeout: float | None = None) -> bool | None:
+        if self.keyed is not None:
+            found = self.keyed.fullmatch(text)
+            if found is not _UNKNOWN:
+                return found
+        return self.combined(text, timeout)
+
+    def combined(self, text: str, timeout: float | None = None) -> bool | None:
+        """The answer of the alternation and the wildcard-led patterns."""
         if self.anchored is not None and self.anchored.fullmatch(text, timeout=timeout):
             return True
         for low, high, rest in self.floating:
             m = rest.search(text, low, timeout=timeout)
             if m is not None and (high is None or m.start() <= high):
                 return True
+        return None
+
+
+_UNKNOWN = object()
+
+
+class KeyedScreen:
+    """:class:`Screen`'s answer pattern by pattern, each behind what it needs of the line
+    (:mod:`cleaner.literals`): how the line starts, for a pattern whose matches start with
+    one of a few strings; else one of the literal words it needs. Most lines meet the
+    needs of a few patterns only, and only those run (after their other needed words are
+    checked). Patterns that need nothing telling (``always``) run on every line. A pattern
+    matches here exactly when its branch of the alternation would; a line holding a
+    character that matches a letter without case but lowercases to something else (``ſ``,
+    ``İ``) is left to the alternation (``_UNKNOWN``).
+
+    The patterns a line may match are collected as bits of an int (one per pattern)."""
+
+    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple]]):
+        from .literals import strong, unsafe_chars
+
+        self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
+        self.always = 0
+        starts: dict[str, int] = {}
+        words: dict[str, int] = {}
+        for i, (clauses, heads, matcher) in enumerate(parts):
+            bit = 1 << i
+            good = sorted((c for c in clauses if strong(c)), key=lambda c: (len(c), -min(map(len, c))))
+            if heads:
+                for head in heads:
+                    starts[head] = starts.get(head, 0) | bit
+                checked = good
+            elif good:
+                for needle in good[0]:
+                    words[needle] = words.get(needle, 0) | bit
+                checked = good[1:]
+            else:
+                self.always |= bit
+                checked = [c for c in clauses if c not in good]
+            self.entries.append((tuple(tuple(sorted(c, key=len)) for c in checked[:3]), matcher))
+        #: starts of three characters or more by their first three, the shorter ones alone
+        self.by_start3: dict[str, list[tuple[str, int]]] = {}
+        self.short_starts: dict[str, int] = {}
+        for head, bits in starts.items():
+            if len(head) >= 3:
+                self.by_start3.setdefault(head[:3], []).append((head, bits))
+            else:
+                self.short_starts[head] = self.short_starts.get(head, 0) | bits
+        #: the needed words of three characters or more by their first three (the line's
+        #: trigrams pick the few to test), the shorter ones (rare symbols: "©", "»", "@") each
+        self.by_trigram: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
+        self.short_words: list[tuple[str, int]] = []
+        for needle, bits in words.items():
+            if len(needle) >= 3:
+                self.by_trigram.setdefault(tuple(needle[:3]), []).append((needle, bits))
+            else:
+                self.short_words.append((needle, bits))
+        self.trigrams = frozenset(self.by_trigram)
+        self.unsafe = regex.compile("[" + regex.escape("".join(sorted(unsafe_chars()))) + "]")
+
+    def candidates(self, low: str) -> int:
+        """The patterns (bits) whose needs ``low`` (the line lowercased) may meet."""
+        bits = self.always
+        for head, more in self.by_start3.get(low[:3], ()):
+            if low.startswith(head):
+                bits |= more
+        short = self.short_starts
+        if short:
+            bits |= short.get(low[:1], 0) | short.get(low[:2], 0)
+        by_trigram = self.by_trigram
+        for tri in self.trigrams.intersection(zip(low, low[1:], low[2:])):
+            for needle, more in by_trigram[tri]:
+                if needle in low:
+                    bits |= more
+        for needle, more in self.short_words:
+            if needle in low:
+                bits |= more
+        return bits
+
+    def fullmatch(self, text: str):
+        if not text.isascii() and self.unsafe.search(text):
+            return _UNKNOWN
+        low = text.lower()
+        entries = self.entries
+        bits = self.candidates(low)
+        while bits:
+            bit = bits & -bits
+            bits ^= bit
+            clauses, (kind, rx, least, most) = entries[bit.bit_length() - 1]
+            for clause in clauses:
+                for needle in clause:
+                    if needle in low:
+                        break
+                else:
+                    break  # a clause none of whose needles the line holds: no match
+            else:
+                if kind == "a":
+                    if rx.fullmatch(text):
+                        return True
+                else:
+                    m = rx.search(text, least)
+                    if m is not None and (most is None or m.start() <= most):
+                        return True
+        return None
+
+
+def _keyed(parts: list[tuple[regex.Pattern, int | None]], floating: list) -> KeyedScreen | None:
+    """The screen pattern by pattern: each rule pattern, fullmatched as compiled (the same
+    as its branch of the alternation), or its wildcard-led remainder (index into
+    ``floating``). None when the regex module's tables are not there: then the
+    alternation answers alone."""
+    from .literals import analyse
+
+    keyed = []
+    for rx, f in parts:
+        clauses, heads = analyse(rx.pattern, rx.flags)
+        if f is None:  # fullmatched: how the line starts tells
+            keyed.append((clauses or [], heads, ("a", rx, 0, None)))
+        else:  # the remainder is searched anywhere in the line
+            keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1])))
+    try:
+        return KeyedScreen(keyed)
+    except Exception:  # noqa: BLE001 - the case tables of the regex module: without them, no prefilter
         return None
 
 
@@ -430,7 +597,7 @@ class RuleSet:
         User rules stay out of it: patterns that are each fast can backtrack together, and
         theirs run one by one with a timeout. None when a pattern cannot be combined (a
         numbered back-reference, global flags other than a leading verbose one)."""
-        anchored, floating = [], []
+        anchored, floating, parts = [], [], []
         for rule in self.line_rules + self.markers:
             if not rule.builtin:
                 continue  # user rules are tried one by one (``unscreened``), each with its timeout
@@ -445,15 +612,16 @@ class RuleSet:
                     low = 1 if lead["plus"] else int(lead["low"] or 0)
                     high = int(lead["high"]) if lead["high"] else None
                     floating.append((low, high, f"(?{flags}:{pattern[lead.end():]})\\Z"))
+                    parts.append((rx, len(floating) - 1))
                 else:
                     anchored.append(f"(?{flags}:{pattern}\n)" if "x" in flags else f"(?{flags}:{pattern})")
+                    parts.append((rx, None))
         if not anchored and not floating:
             return None
         try:
-            return Screen(
-                regex.compile("|".join(anchored), regex.UNICODE) if anchored else None,
-                [(low, high, regex.compile(rest, regex.UNICODE)) for low, high, rest in floating],
-            )
+            floating = [(low, high, regex.compile(rest, regex.UNICODE)) for low, high, rest in floating]
+            return Screen(regex.compile("|".join(anchored), regex.UNICODE) if anchored else None, floating,
+                          _keyed(parts, floating))
         except (regex.error, ValueError, OverflowError):
             return None
 

@@ -99,3 +99,41 @@ def test_the_precedence_check_names_the_rule_that_takes_an_example_first():
     shadowed = dataclasses.replace(RULES.by_id["SH007"], examples=("Follow us on Twitter and Facebook.",))
     failures = check_precedence(RuleSet([RULES.by_id["PR004"], shadowed]))
     assert any(f.startswith("SH007: example taken first by PR004") for f in failures)
+
+
+def test_the_keyed_screen_answers_as_the_alternation_does():
+    """The keyword prefilter (cleaner/literals.py) only saves work: pattern by pattern, it
+    says yes exactly where the combined alternation does, on every example and keep line,
+    and on look-alikes with characters that match a letter without lowercasing to it."""
+    from cleaner.rules import squash
+
+    screen = RULES.screen
+    assert screen.keyed is not None
+    lines = [squash(x) for r in RULES.line_rules + RULES.markers for t in r.examples + r.keeps
+             for x in t.split("\n") if x.strip()]
+    lines += ["ſhare on Facebook", "SHARE ON FACEBOOK", "Share on Facebooſ", "İnstagram: @someone", "Read more »"]
+    for line in lines:
+        assert bool(screen.fullmatch(line)) == bool(screen.combined(line)), line
+
+
+def test_literals_read_what_a_pattern_needs():
+    import regex
+
+    from cleaner.literals import needs, prefixes
+
+    flags = regex.IGNORECASE
+    assert needs(r"(?:share|post) (?:on|to) facebook\b.{0,40}", flags) == [
+        {"share", "post"}, {" "}, {"on", "to"}, {" facebook"}]  # every clause needed, one string of each
+    starts = prefixes(r"(?:[«<]\s*)?(?:next|prev) post", flags)
+    assert {"next p", "prev p", "«", "<"} <= starts and all(s[0] in "«<" or s in ("next p", "prev p") for s in starts)
+    assert prefixes(r"a?b", flags) == frozenset({"ab", "b"})
+    assert prefixes(r"(?:ab)+c", flags) == frozenset({"ab"})  # a second round is not read
+    assert prefixes(r"\d+ comments", flags) is None and needs(r".*", flags) is None
+    assert needs(r"(?:abc){e<=1}", flags) is None  # fuzzy: no literal is sure
+
+
+def test_edge_junk_is_stripped_as_the_substitution_did():
+    from cleaner.rules import _EDGE_JUNK, strip_edge_junk
+
+    for text in ["", " ", "...", "— Share —", "«Read more»", "a", " a ", "© 2024 Site.", "x!? ", "!?x", "a – b"]:
+        assert strip_edge_junk(text) == _EDGE_JUNK.sub("", text), text
