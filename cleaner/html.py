@@ -70,6 +70,11 @@ RUN_KEEP = 0.7
 #: …and, when the container share called for the full cascade and it read no more, the recall
 #: setting's text is taken on the same terms if this share of what it adds is in distinct lines
 RESCUE_DISTINCT = 0.9
+#: …tried only when the container (with none, the page) holds list items and <div> text the
+#: fast text lacks, of at least this share of its length (lines of UNREAD_MIN_CHARS or more);
+#: half the pages that would try it have none, and it read nothing more on them
+RESCUE_UNREAD_SHARE = 0.3
+UNREAD_MIN_CHARS = 40
 _LANG = regex.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
@@ -388,6 +393,8 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
         # the full cascade reads no more of the container: trafilatura's recall setting also
         # reads its lists and <div> text, taken on the same terms, when what it adds is distinct
         # lines (a gallery repeats each caption, as slide and as thumbnail: not the article)
+        if _unread_lists(tree, fast, guard) < RESCUE_UNREAD_SHARE * len(fast):
+            return fast, None  # no lists or <div> text the fast text lacks: the recall setting would read no more
         recall = _extract(tree, url, fast=False, recall=True)
         if len(recall) > RESCUE_GAIN * len(fast) and _fills_gaps(fast, recall) and _distinct_share(fast, recall) >= RESCUE_DISTINCT:
             return recall, (f"H020: the fast extraction kept {len(fast):,} characters where the article's container (with "
@@ -433,6 +440,23 @@ def _fills_gaps(fast: str, other: str) -> bool:
     ``fast`` (``RESCUE_INSIDE_SHARE``), or gaps longer than the whole fast text?"""
     share, inside = _inside(fast, other)
     return share >= RESCUE_INSIDE_SHARE or inside >= len(fast)
+
+
+def _unread_lists(tree: HtmlElement, fast: str, guard: "PruneGuard") -> int:
+    """The characters of the list items and ``<div>`` text (of at least ``UNREAD_MIN_CHARS``)
+    in the article's container (with none, the page) that ``fast`` lacks: what the recall
+    setting reads beyond the others."""
+    root = guard.container
+    if root is None:
+        root = tree.find("body")
+        root = tree if root is None else root
+    have = phrase_key(fast)
+    unread = 0
+    for el in root.iter("li", "div"):
+        text = squash(el.text_content() if el.tag == "li" else el.text or "")
+        if len(text) >= UNREAD_MIN_CHARS and phrase_key(text)[:50] not in have:
+            unread += len(text)
+    return unread
 
 
 def _distinct_share(fast: str, other: str) -> float:

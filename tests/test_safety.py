@@ -180,10 +180,14 @@ def test_h020_full_cascade_that_fills_the_gaps_of_a_partial_fast_text_is_taken(m
 
 
 def test_h020_recall_setting_fills_the_gaps_when_the_full_cascade_reads_no_more(monkeypatch):
-    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    # the middle of the article is a list: fast mode and the full cascade leave it out
+    listed = [f"Step {i}: {p}" for i, p in enumerate(MANY[4:-4])]
+    items = "".join(f"<li>{p}</li>" for p in listed)
+    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY[:4]) + f"<ul>{items}</ul>"
+                           + "".join(f"<p>{p}</p>" for p in MANY[-4:]) + "</article>"))
     guard = html.PruneGuard(tree)
     part = "\n".join(MANY[:4] + MANY[-4:])
-    whole = "\n".join(MANY)  # the lists and <div> text the fast and full cascades leave out
+    whole = "\n".join(MANY[:4] + listed + MANY[-4:])  # the list the fast and full cascades leave out
     monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: whole if recall else part)
     text, warning = html.extract(tree, None, guard)
     assert text == whole and "recall setting" in warning
@@ -192,6 +196,11 @@ def test_h020_recall_setting_fills_the_gaps_when_the_full_cascade_reads_no_more(
     gallery = "\n".join(MANY[:4] + [caption] * 12 + MANY[-4:])
     monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: gallery if recall else part)
     assert html.extract(tree, None, guard) == (part, None)
+    # a container whose text is all in paragraphs has nothing more for the recall setting: not tried
+    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    guard, tried = html.PruneGuard(tree), []
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: tried.append(recall) or part)
+    assert html.extract(tree, None, guard) == (part, None) and True not in tried
 
 
 def test_h020_partial_fast_text_on_a_page_without_a_container_of_trafilatura_s_own(monkeypatch):
