@@ -79,7 +79,8 @@ HEURISTICS = (
               "too and its text is taken when it adds mostly prose; the record's warnings say so.", "html.extract"),
     Heuristic("H021", "zone-stops-at-prose", "comments",
               "A marker ('Comments', 'Related') followed at once by a paragraph of prose, or written as a line of "
-              "code, sits inside the article: the marker line goes, but it opens no zone over the text after it.",
+              "code, or standing in a share bar ('Facebook / Twitter / Comments / Print'), sits inside the article: the "
+              "marker line goes, but it opens no zone over the text after it.",
               "match.opens_zone"),
 )
 
