@@ -81,7 +81,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 page.remove(block, rule.category, rule.id)
                 continue
         if zone is not None:
-            if zone.stop_at_body and is_prose(text):
+            if zone.stop_at_body and is_prose(text) and not _KEYWORDS.fullmatch(text):
                 zone = None
             else:
                 page.remove(block, zone.category, zone.id)
@@ -140,6 +140,11 @@ SHARE_BAR_PROSE = 3
 
 #: what a label never holds and a line of code does
 _CODE = regex.compile(r"[({\[]\s*$|[;={}]|^\s*(?:def|var|let|const|function)\s")
+
+
+#: a line of keywords ("tag one, tag two, tag three, …"): long enough to pass for prose, yet no
+#: sentence; it does not close a zone that stops at the body (the tags under a "Tags" heading)
+_KEYWORDS = regex.compile(r"[^.!?,;:]{1,60}(?:,[^.!?,;:]{1,60}){4,},?")
 
 
 #: a list bullet before a line: the rules see the line without it

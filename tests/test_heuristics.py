@@ -449,3 +449,23 @@ def test_h019_user_selectors_star_and_p_cannot_empty_an_html_article(tmp_path):
         c = _user_rules(tmp_path / selector.replace("*", "star"), "promo", "selector", f"patterns = ['{selector}']")
         a = c.clean_html(html)
         assert PROSE in a.body and PROSE2 in a.body, selector
+
+
+def test_h022_the_sites_own_blurb_at_the_end_goes():
+    blurb = ("Northwind Analytics is a global provider of water-quality sensors for utilities and farms. "
+             "The company serves customers in 30 countries.")
+    seat = "Northwind Analytics is headquartered in Leeds and employs around 400 people."
+    text = "\n\n".join([PROSE, PROSE2, blurb, seat])
+    a = clean_text(text, url="https://www.northwindanalytics.com/news/sensor-launch")
+    assert ("promo", "H022") in rules_of(a) and "global provider" not in a.body and "Leeds" not in a.body
+    assert PROSE in a.body and PROSE2 in a.body
+    assert "global provider" in Cleaner(keep=("H022",)).clean_text(text, url="https://northwindanalytics.com/x").body
+    # on another site, the same lines are about another company: they stay
+    assert "global provider" in clean_text(text, url="https://www.example-news.com/story").body
+    # a review of the site's own tool in the middle of the page is not its tail
+    review = "Northwind Analytics is a software tool that maps sensor data, and it is the one we liked best."
+    a = clean_text("\n\n".join([review, PROSE, PROSE2, PROSE, PROSE2]), url="https://northwindanalytics.com/blog/tools")
+    assert review in a.body
+    # "is a" without saying what kind of business it is: not a blurb
+    line = "Northwind is a long way from the coast, and the sensors had to be flown in by helicopter last spring."
+    assert line in clean_text("\n\n".join([PROSE, PROSE2, line]), url="https://northwind.org/a").body
