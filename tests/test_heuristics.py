@@ -469,3 +469,17 @@ def test_h022_the_sites_own_blurb_at_the_end_goes():
     # "is a" without saying what kind of business it is: not a blurb
     line = "Northwind is a long way from the coast, and the sensors had to be flown in by helicopter last spring."
     assert line in clean_text("\n\n".join([PROSE, PROSE2, line]), url="https://northwind.org/a").body
+
+
+def test_h023_a_comment_thread_without_heading_goes():
+    thread = ["Great post! I tried the spillway walk last weekend and it was lovely.", "Hi Maria,",
+              "Glad you enjoyed the post! The north path is open again too.", "Thanks for sharing this, very useful."]
+    text = "\n\n".join([PROSE, PROSE2, PROSE, *thread])
+    a = clean_text(text)
+    assert ("comments", "H023") in rules_of(a) and "spillway walk" not in a.body and "north path" not in a.body
+    assert a.body.count(PROSE) == 2 and PROSE2 in a.body
+    assert "spillway walk" in Cleaner(keep=("H023",)).clean_text(text).body
+    # two such lines are not a thread; nor are lines that open the text
+    assert "spillway walk" in clean_text("\n\n".join([PROSE, PROSE2, PROSE, *thread[:2]])).body
+    opening = "\n\n".join([*thread, PROSE, PROSE2])
+    assert "spillway walk" in clean_text(opening).body
