@@ -516,22 +516,33 @@ def tail_headlines(page: Page) -> None:
         return
     run: list = []
 
+    lead_in: list = [None]  # the block right above the run
+
     def close_run() -> None:
         if (len(run) >= TAIL_HEADLINE_RUN or (run and all(_SHOUTING.fullmatch(b.text) for b in run))) \
-                and not continues_article(page, run):
+                and not continues_article(page, run) and not _introduces(lead_in[0]):
             for b in run:
                 page.remove(b, "see_also", "H014")
         run.clear()
 
+    prev = blocks[last]
     for b in blocks[last + 1 :]:
-        if not b.kept:
-            continue
-        if is_title_like(b.text) and len(b.text.split()) >= 4 and not _LISTING.search(b.text) \
-                and not _BRACKETED.fullmatch(b.text):
-            run.append(b)
-        else:
-            close_run()
+        if b.kept:
+            if is_title_like(b.text) and len(b.text.split()) >= 4 and not _LISTING.search(b.text) \
+                    and not _BRACKETED.fullmatch(b.text):
+                if not run:
+                    lead_in[0] = prev
+                run.append(b)
+            else:
+                close_run()
+        prev = b
     close_run()
+
+
+def _introduces(block) -> bool:
+    """H014: a line of the article's own that ends in a colon ("Here are the models he
+    recommends:", "The game includes:") introduces the list under it: the list is the article's."""
+    return block is not None and block.kept and block.text.rstrip().endswith((":", "："))
 
 
 def head_menu(page: Page) -> None:

@@ -483,3 +483,11 @@ def test_h023_a_comment_thread_without_heading_goes():
     assert "spillway walk" in clean_text("\n\n".join([PROSE, PROSE2, PROSE, *thread[:2]])).body
     opening = "\n\n".join([*thread, PROSE, PROSE2])
     assert "spillway walk" in clean_text(opening).body
+
+
+def test_h014_spares_a_list_that_a_line_of_the_article_introduces():
+    items = "Council approves new bridge over the river\nFarmers count the cost of the late frost"
+    a = clean_text(f"{PROSE}\n{PROSE2}\nThe report lists the projects it recommends:\n{items}")
+    assert "late frost" in a.body and ("see_also", "H014") not in rules_of(a)
+    a = clean_text(f"{PROSE}\n{PROSE2}\n{items}")  # without the lead-in: other stories
+    assert "late frost" not in a.body
