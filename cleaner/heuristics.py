@@ -90,6 +90,9 @@ HEURISTICS = (
               "Text from another extractor that ends in reader comments with no heading above them: from the first "
               "of three or more lines that talk to the author ('Great post!', 'Thanks for sharing', 'Hi Jane,') on, "
               "after most of the text, the rest is the thread.", "heuristics.comment_thread"),
+    Heuristic("H024", "excerpt-teasers", "see_also",
+              "Two or more lines in a row cut off mid-sentence with an ellipsis ('… and often the biggest...') are "
+              "the excerpts of teaser cards for other posts, not the article.", "heuristics.excerpt_teasers"),
 )
 
 _BREADCRUMB_SEP = regex.compile(r"\s*(?:»|›|>|/|\||→|::)\s*")
@@ -748,3 +751,31 @@ def comment_thread(page: Page) -> None:
                 page.remove(x, "comments", "H023")
             return
         above += len(b.text)
+
+
+#: a line cut off mid-sentence: a word (or a comma) then an ellipsis at its very end
+_CUT_OFF = regex.compile(r"[\p{L}\p{N},’']\s?(?:\.{3}|…)\s*$")
+#: H024: so many such lines in a row, each of at least so many words
+EXCERPT_RUN, EXCERPT_WORDS = 2, 6
+
+
+def excerpt_teasers(page: Page) -> None:
+    """H024: ``EXCERPT_RUN`` or more kept lines in a row, each of ``EXCERPT_WORDS`` words or
+    more and cut off mid-sentence with an ellipsis, are teaser cards' excerpts (a list of
+    other posts, each shown by its first words). One such line is a sentence trailing off."""
+    run: list = []
+
+    def close() -> None:
+        if len(run) >= EXCERPT_RUN:
+            for b in run:
+                page.remove(b, "see_also", "H024")
+        run.clear()
+
+    for b in page.blocks:
+        if not b.kept:
+            continue
+        if len(b.text.split()) >= EXCERPT_WORDS and _CUT_OFF.search(b.text):
+            run.append(b)
+        else:
+            close()
+    close()

@@ -491,3 +491,15 @@ def test_h014_spares_a_list_that_a_line_of_the_article_introduces():
     assert "late frost" in a.body and ("see_also", "H014") not in rules_of(a)
     a = clean_text(f"{PROSE}\n{PROSE2}\n{items}")  # without the lead-in: other stories
     assert "late frost" not in a.body
+
+
+def test_h024_excerpts_cut_off_by_an_ellipsis_are_teasers():
+    teasers = ["Many growers wonder each spring whether the late frost will come back and ruin the...",
+               "Choosing a seed supplier used to be simple, but this year the catalogues are full of…"]
+    text = "\n\n".join([PROSE, PROSE2, *teasers])
+    a = clean_text(text)
+    assert ("see_also", "H024") in rules_of(a) and "seed supplier" not in a.body and PROSE2 in a.body
+    assert "seed supplier" in Cleaner(keep=("H024",)).clean_text(text).body
+    # one line trailing off is the article's
+    a = clean_text("\n\n".join([PROSE, "And then, just as the rain stopped, the phone rang again...", PROSE2]))
+    assert "phone rang" in a.body
