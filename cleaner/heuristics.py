@@ -753,8 +753,9 @@ def comment_thread(page: Page) -> None:
         above += len(b.text)
 
 
-#: a line cut off mid-sentence: a word (or a comma) then an ellipsis at its very end
-_CUT_OFF = regex.compile(r"[\p{L}\p{N},’']\s?(?:\.{3}|…)\s*$")
+#: a line cut off mid-sentence: a word (or a comma) then, touching it, an ellipsis at its very end
+#: ("… and often the biggest..."); "a card's summary ..." with a space is as often a card of the page's own
+_CUT_OFF = regex.compile(r"[\p{L}\p{N},’'](?:\.{3}|…)\s*$")
 #: H024: so many such lines in a row, each of at least so many words
 EXCERPT_RUN, EXCERPT_WORDS = 2, 6
 

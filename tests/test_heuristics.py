@@ -503,3 +503,9 @@ def test_h024_excerpts_cut_off_by_an_ellipsis_are_teasers():
     # one line trailing off is the article's
     a = clean_text("\n\n".join([PROSE, "And then, just as the rain stopped, the phone rang again...", PROSE2]))
     assert "phone rang" in a.body
+
+
+def test_h024_an_ellipsis_after_a_space_is_not_a_cut():
+    cards = ["Yoghurt concept: whey permeate keeps production yield high and the taste appealing ...",
+             "Dairy drink concept: a long-life drink for warm climates with a limited cold chain ..."]
+    assert "Dairy drink" in clean_text("\n\n".join([PROSE, PROSE2, *cards])).body
