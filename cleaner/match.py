@@ -121,7 +121,7 @@ def in_share_bar(blocks, i: int) -> bool:
     def shares(j: int) -> bool:
         return 0 <= j < len(blocks) and blocks[j].removal is not None and blocks[j].removal.category == "share_buttons"
 
-    if not (shares(i - 1) or shares(i + 1)):
+    if not (shares(i - 1) or shares(i + 1)) or not _COMMENTS_LINK.fullmatch(phrase_key(blocks[i].text)):
         return False
     if shares(i - 1) and shares(i + 1):
         return True
@@ -134,6 +134,8 @@ def in_share_bar(blocks, i: int) -> bool:
     return True
 
 
+#: a share bar's link to the comments: "Comments", "12 Comments", "Comments (12)" ("Leave a Comment" heads a form)
+_COMMENTS_LINK = regex.compile(r"(?:\d{1,5}\s+)?comments?(?:\s*\(\s*\d{1,5}\s*\)?)?")
 #: a share bar with a comments link this many paragraphs of prose into the page is the article's foot
 SHARE_BAR_PROSE = 3
 

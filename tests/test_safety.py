@@ -231,3 +231,8 @@ def test_h021_comments_link_in_a_share_bar_opens_no_zone():
                "were wonderful to everyone who came in from the heat.")
     a = clean_text("\n\n".join([*PARAS, "Facebook", "Twitter", "3 Comments", comment]))
     assert kept(a) == 5 and "grandmother" not in a.body
+
+
+def test_h021_a_comment_form_heading_after_a_share_bar_still_opens_its_zone():
+    a = clean_text("\n\n".join([PARAS[0], "Facebook", "Twitter", "Leave a Comment", "Great piece!"]))
+    assert "Great piece!" not in a.body
