@@ -75,12 +75,26 @@ HEURISTICS = (
               "inside the article (a paywall, a 'read more' toggle, a page streamed in hidden chunks).",
               "html.PruneGuard"),
     Heuristic("H020", "extraction-safety-net", "navigation",
-              "When the fast extraction reads a small part of what the page holds, trafilatura's full cascade runs "
-              "too and its text is taken when it adds mostly prose; the record's warnings say so.", "html.extract"),
+              "When the fast extraction reads a small part of what the page (or the article's container) holds, or "
+              "runs its paragraphs together in one line, trafilatura's full cascade runs too, and its recall setting "
+              "when that reads no more; their text is taken when it adds mostly prose or fills the gaps of the fast "
+              "text; the record's warnings say so.", "html.extract"),
     Heuristic("H021", "zone-stops-at-prose", "comments",
               "A marker ('Comments', 'Related') followed at once by a paragraph of prose, or written as a line of "
-              "code, sits inside the article: the marker line goes, but it opens no zone over the text after it.",
+              "code, or standing in a share bar ('Facebook / Twitter / Comments / Print'), sits inside the article: the "
+              "marker line goes, but it opens no zone over the text after it.",
               "match.opens_zone"),
+    Heuristic("H022", "site-self-description", "promo",
+              "One of the last lines that begins with the site's own name and says what it is ('Acme is a global "
+              "provider of …', 'Acme is headquartered in …', on acme.com) is the publisher's boilerplate, not the article.",
+              "heuristics.site_boilerplate"),
+    Heuristic("H023", "unheaded-comment-thread", "comments",
+              "Text from another extractor that ends in reader comments with no heading above them: from the first "
+              "of three or more lines that talk to the author ('Great post!', 'Thanks for sharing', 'Hi Jane,') on, "
+              "after most of the text, the rest is the thread.", "heuristics.comment_thread"),
+    Heuristic("H024", "excerpt-teasers", "see_also",
+              "Two or more lines in a row cut off mid-sentence with an ellipsis ('… and often the biggest...') are "
+              "the excerpts of teaser cards for other posts, not the article.", "heuristics.excerpt_teasers"),
     Heuristic("H025", "repeated-paragraph", "extraction",
               "A paragraph of prose the page shows more than once in one box (sibling elements) that the "
               "extraction kept fewer times (trafilatura drops a repeat as its own artifact) is put back.",
@@ -528,22 +542,33 @@ def tail_headlines(page: Page) -> None:
         return
     run: list = []
 
+    lead_in: list = [None]  # the block right above the run
+
     def close_run() -> None:
         if (len(run) >= TAIL_HEADLINE_RUN or (run and all(_SHOUTING.fullmatch(b.text) for b in run))) \
-                and not continues_article(page, run):
+                and not continues_article(page, run) and not _introduces(lead_in[0]):
             for b in run:
                 page.remove(b, "see_also", "H014")
         run.clear()
 
+    prev = blocks[last]
     for b in blocks[last + 1 :]:
-        if not b.kept:
-            continue
-        if is_title_like(b.text) and len(b.text.split()) >= 4 and not _LISTING.search(b.text) \
-                and not _BRACKETED.fullmatch(b.text):
-            run.append(b)
-        else:
-            close_run()
+        if b.kept:
+            if is_title_like(b.text) and len(b.text.split()) >= 4 and not _LISTING.search(b.text) \
+                    and not _BRACKETED.fullmatch(b.text):
+                if not run:
+                    lead_in[0] = prev
+                run.append(b)
+            else:
+                close_run()
+        prev = b
     close_run()
+
+
+def _introduces(block) -> bool:
+    """H014: a line of the article's own that ends in a colon ("Here are the models he
+    recommends:", "The game includes:") introduces the list under it: the list is the article's."""
+    return block is not None and block.kept and block.text.rstrip().endswith((":", "："))
 
 
 def head_menu(page: Page) -> None:
@@ -659,3 +684,122 @@ def _zones(page: Page, markers: frozenset[str]) -> None:
                 if b.removal.rule == removal.rule:
                     page.restore(b)
         i = j
+
+
+#: H022 looks at this many of the last lines kept
+SELF_LAST_BLOCKS = 3
+#: the site's name, then what it is: "Acme (Inc.) is a … company", "Acme is headquartered in …"
+_SELF_START = regex.compile(
+    r"(?P<name>(?:The )?\p{Lu}[\p{L}\p{N}.&'’-]*(?: (?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|and|&|for)){0,4})"
+    r"(?:,? (?:Inc|LLC|Ltd|LLP|PLC|Corp|GmbH|AG)\.?,?)?"
+    r" (?:(?P<isa>is (?:a|an|the)) |is headquartered in |was founded in |has been (?:a|an|the) (?=.*\b(?:since|for)\b))"
+)
+#: what an "is a" sentence of the kind says the site is (in its first sentence)
+_SELF_NOUN = regex.compile(
+    r"[^.!?]{0,120}?\b(?:provider|company|firm|organi[sz]ation|agency|platform|leader|manufacturer|developer|supplier|"
+    r"publisher|network|nonprofit|non-profit|charity|directory|marketplace|consultancy|retailer|operator|tool|software|"
+    r"solution|startup|institute|association|studio)s?\b"
+)
+
+
+def site_boilerplate(page: Page) -> None:
+    """H022: among the last ``SELF_LAST_BLOCKS`` lines kept, one that begins with the site's own
+    name (found in the host: "Acme" on acme.com, "Council for Relationships" on
+    councilforrelationships.org; or the page's site name) and says what the site is ("is a
+    global provider of …", "is headquartered in …") is the publisher's boilerplate ("About
+    us" of a press release, a company's footer blurb). A review's "Acme is a tool that …"
+    in the middle of the page is not among the last lines; an article naming another
+    company does not carry that company's name in its host."""
+    host = name_key(page.host)
+    site = name_key((page.found.get("sitename") or [None])[0])
+    if not host and not site:
+        return
+    kept = [b for b in page.blocks if b.kept][-SELF_LAST_BLOCKS:]
+    if len(kept) == len([b for b in page.blocks if b.kept]):
+        return  # the article is no longer than its tail: nothing to tell it from
+    for b in kept:
+        m = _SELF_START.match(b.text)
+        if not m:
+            continue
+        key = name_key(m["name"].removeprefix("The "))
+        if len(key) < 4 or not ((host and key in host) or key == site):
+            continue
+        if m["isa"] and not _SELF_NOUN.match(b.text, m.end()):
+            continue
+        page.remove(b, "promo", "H022")
+
+
+#: a line that talks to the author or thanks them: how a reader's comment opens
+_COMMENT_LINE = regex.compile(r"""(?ix)^(?:
+    (?:hi|hello|hey|dear)(?:\ (?:there|all|everyone|friends|folks|guys|(?-i:\p{Lu})[\p{L}'’-]+(?:\ (?-i:\p{Lu})[\p{L}'’-]+)?))?\s*[,!.]
+  | (?:(?:what\ an?|such\ an?|a|very|really|so|truly)\ )?(?:great|nice|good|awesome|excellent|wonderful|fantastic|amazing|
+      brilliant|lovely|informative|helpful|useful|interesting|insightful|thoughtful)\ (?:post|article|read|piece|write-?up|
+      blog|column|points?|tips|info|information|job|work|content|share|stuff|guide|list|summary|advice|suggestions?)\b
+  | thanks?(?:\ you)?(?:\ so\ much|\ very\ much|\ a\ lot)?\ for\ (?:sharing|posting|writing|this|another|your|such|
+      the\ (?:great\ |detailed\ |helpful\ )?(?:post|article|read|tips|info|information|insights?|suggestions?|write-?up))\b
+  | i\ (?:really\ |absolutely\ |just\ )?(?:love|loved|enjoyed|appreciate|agree)\ (?:this|these|your|reading|with\ you)\b
+  | (?:so\ )?glad\ you\ (?:enjoyed|liked|found)\b
+  | totally\ agree\b | well\ (?:said|written)\b | couldn[’']t\ agree\ more
+  | re:\ .{0,80}\(score:\s?-?\d+\)
+)""")
+#: a thread has at least this many such lines…
+COMMENT_LINES = 3
+#: …and starts after this share of the kept text
+COMMENT_AFTER_SHARE = 0.3
+
+
+def comment_thread(page: Page) -> None:
+    """H023: trafilatura's defaults (and other extractors) append a page's comments to the
+    article with no heading a marker could find. From the first line that reads like a
+    comment's opening (``_COMMENT_LINE``: praise for the post, thanks, a greeting to the
+    author) with ``COMMENT_LINES`` or more such lines from it on, and at least
+    ``COMMENT_AFTER_SHARE`` of the kept text above it, everything kept to the end is the
+    thread. Not in the cleaner's own extraction from HTML, which leaves comments out: there
+    such lines belong to the article."""
+    if page.extracted:
+        return
+    kept = [b for b in page.blocks if b.kept]
+    total = sum(len(b.text) for b in kept)
+    hits = [i for i, b in enumerate(kept) if len(b.text) <= 1000 and _COMMENT_LINE.match(b.text)]
+    if len(hits) < COMMENT_LINES or not total:
+        return
+    above = 0
+    done = 0
+    for i, b in enumerate(kept):
+        while done < len(hits) and hits[done] < i:
+            done += 1
+        if done < len(hits) and hits[done] == i and len(hits) - done >= COMMENT_LINES \
+                and above >= COMMENT_AFTER_SHARE * total:
+            for x in kept[i:]:
+                page.remove(x, "comments", "H023")
+            return
+        above += len(b.text)
+
+
+#: a line cut off mid-sentence: a word (or a comma) then, touching it, an ellipsis at its very end
+#: ("… and often the biggest..."); "a card's summary ..." with a space is as often a card of the page's own
+_CUT_OFF = regex.compile(r"[\p{L}\p{N},’'](?:\.{3}|…)\s*$")
+#: H024: so many such lines in a row, each of at least so many words
+EXCERPT_RUN, EXCERPT_WORDS = 2, 6
+
+
+def excerpt_teasers(page: Page) -> None:
+    """H024: ``EXCERPT_RUN`` or more kept lines in a row, each of ``EXCERPT_WORDS`` words or
+    more and cut off mid-sentence with an ellipsis, are teaser cards' excerpts (a list of
+    other posts, each shown by its first words). One such line is a sentence trailing off."""
+    run: list = []
+
+    def close() -> None:
+        if len(run) >= EXCERPT_RUN:
+            for b in run:
+                page.remove(b, "see_also", "H024")
+        run.clear()
+
+    for b in page.blocks:
+        if not b.kept:
+            continue
+        if len(b.text.split()) >= EXCERPT_WORDS and _CUT_OFF.search(b.text):
+            run.append(b)
+        else:
+            close()
+    close()

@@ -73,8 +73,8 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             if marker is not None:
                 rule = marker[0]
                 page.remove(block, rule.category, rule.id)
-                zone = rule if rule.stop_at_body or "H021" in page.keep or opens_zone(
-                    blocks, i, page.extracted, seen_prose >= ZONE_AFTER_PROSE) else None
+                zone = rule if rule.stop_at_body or "H021" in page.keep or (opens_zone(
+                    blocks, i, page.extracted, seen_prose >= ZONE_AFTER_PROSE) and not in_share_bar(blocks, i)) else None
                 continue
             hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope, budget) or _first_match(
                 rules.line_rules if screened else user_lines, text, key, i, in_scope, budget)
@@ -84,7 +84,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 page.remove(block, rule.category, rule.id)
                 continue
         if zone is not None:
-            if zone.stop_at_body and is_prose(text):
+            if zone.stop_at_body and is_prose(text) and not _KEYWORDS.fullmatch(text):
                 zone = None
             else:
                 page.remove(block, zone.category, zone.id)
@@ -116,8 +116,40 @@ def opens_zone(blocks, i: int, extracted: bool = False, after_prose: bool = True
     return nxt is None or not is_prose(squash(nxt.text))
 
 
+def in_share_bar(blocks, i: int) -> bool:
+    """H021: a marker between two items of a share bar ("Facebook / Twitter / Comments / Print"),
+    or right after one before the article has got under way (fewer than ``SHARE_BAR_PROSE``
+    paragraphs of prose above it: "Tweet / Share / Comment" under a byline), is the bar's link
+    to the comments, not the heading of a thread: it goes, and opens no zone."""
+    def shares(j: int) -> bool:
+        return 0 <= j < len(blocks) and blocks[j].removal is not None and blocks[j].removal.category == "share_buttons"
+
+    if not (shares(i - 1) or shares(i + 1)) or not _COMMENTS_LINK.fullmatch(phrase_key(blocks[i].text)):
+        return False
+    if shares(i - 1) and shares(i + 1):
+        return True
+    prose = 0
+    for b in blocks[:i]:
+        if b.removal is None and is_prose(b.text):
+            prose += 1
+            if prose >= SHARE_BAR_PROSE:
+                return False
+    return True
+
+
+#: a share bar's link to the comments: "Comments", "12 Comments", "Comments (12)" ("Leave a Comment" heads a form)
+_COMMENTS_LINK = regex.compile(r"(?:\d{1,5}\s+)?comments?(?:\s*\(\s*\d{1,5}\s*\)?)?")
+#: a share bar with a comments link this many paragraphs of prose into the page is the article's foot
+SHARE_BAR_PROSE = 3
+
+
 #: what a label never holds and a line of code does
 _CODE = regex.compile(r"[({\[]\s*$|[;={}]|^\s*(?:def|var|let|const|function)\s")
+
+
+#: a line of keywords ("tag one, tag two, tag three, …"): long enough to pass for prose, yet no
+#: sentence; it does not close a zone that stops at the body (the tags under a "Tags" heading)
+_KEYWORDS = regex.compile(r"[^.!?,;:]{1,60}(?:,[^.!?,;:]{1,60}){4,},?")
 
 
 #: a list bullet before a line: the rules see the line without it

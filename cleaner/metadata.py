@@ -136,11 +136,15 @@ def _first(page: Page, name: str) -> str | None:
 
 
 def _authors(page: Page) -> tuple[list[str], list[str]]:
-    """Authors from byline lines, else from the page's metadata; and agencies met."""
+    """Authors from byline lines, else from the page's metadata, else the names of the
+    contributor bio lines removed (MD018: "Jane Doe is a freelance writer for …" names the
+    writer when nothing else does); and agencies met."""
     authors, agencies = clean_authors(page.found.get("authors", []))
     if not authors:
         html_authors, more = clean_authors(page.found.get("html_authors", []))
         authors, agencies = html_authors, agencies + more
+    if not authors and page.found.get("bio"):
+        authors = clean_authors(page.found["bio"])[0]
     return authors, agencies
 
 

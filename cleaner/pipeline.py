@@ -5,7 +5,8 @@
 1. ``html.html_page`` (HTML) or ``normalize.normalize_text`` (text) → a ``Page`` of blocks
 2. ``embeds.tweet_signatures``, ``match.apply_rules``, ``heuristics.head_title``,
    ``heuristics.link_lists``, ``heuristics.repeats``, ``heuristics.head_menu``,
-   ``heuristics.tail_headlines``, ``heuristics.author_bio``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
+   ``heuristics.tail_headlines``, ``heuristics.author_bio``, ``heuristics.site_boilerplate``,
+   ``heuristics.comment_thread``, ``heuristics.excerpt_teasers``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
    marked removed
 3. ``metadata.merge`` → the record's fields
 """
@@ -168,6 +169,9 @@ class Cleaner:
         heuristics.tail_headlines(page)
         heuristics.tail_menu(page)
         heuristics.author_bio(page, metadata.authors_of(page))
+        heuristics.site_boilerplate(page)
+        heuristics.comment_thread(page)
+        heuristics.excerpt_teasers(page)
         year = _year(page)
         heuristics.strip_dateline(page, self.keep_dateline, year)
         heuristics.guard(page, self.rules.marker_ids, self.rules.user_ids)

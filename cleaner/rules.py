@@ -19,7 +19,8 @@ Kinds (what a pattern is matched against):
 - ``line``: a regex (the ``regex`` module, case-insensitive unless ``case_sensitive``)
   that must match a whole block (one line of text, stripped, spaces collapsed).
   Named groups ``source``, ``authors``, ``date`` and ``section`` hand what they capture
-  to the metadata stage.
+  to the metadata stage; ``bio`` captures the name a bio line is about (an author when no
+  byline and no page metadata names one).
 - ``phrase``: a list of phrases; a block equal to one (ignoring case, surrounding spaces
   and punctuation) matches.
 - ``run``: a list of short phrases (network names, say); a run of consecutive blocks made
@@ -58,7 +59,7 @@ from .record import CATEGORIES
 
 KINDS = ("line", "phrase", "run", "marker", "selector", "keep")
 WHERE = ("head", "body", "tail", "anywhere")
-CAPTURES = ("source", "authors", "date", "section")
+CAPTURES = ("source", "authors", "date", "section", "bio")
 
 _FILE_FIELDS = {"category", "scope", "rules"}
 _RULE_FIELDS = {

@@ -467,3 +467,63 @@ def test_h019_user_selectors_star_and_p_cannot_empty_an_html_article(tmp_path):
         c = _user_rules(tmp_path / selector.replace("*", "star"), "promo", "selector", f"patterns = ['{selector}']")
         a = c.clean_html(html)
         assert PROSE in a.body and PROSE2 in a.body, selector
+
+
+def test_h022_the_sites_own_blurb_at_the_end_goes():
+    blurb = ("Northwind Analytics is a global provider of water-quality sensors for utilities and farms. "
+             "The company serves customers in 30 countries.")
+    seat = "Northwind Analytics is headquartered in Leeds and employs around 400 people."
+    text = "\n\n".join([PROSE, PROSE2, blurb, seat])
+    a = clean_text(text, url="https://www.northwindanalytics.com/news/sensor-launch")
+    assert ("promo", "H022") in rules_of(a) and "global provider" not in a.body and "Leeds" not in a.body
+    assert PROSE in a.body and PROSE2 in a.body
+    assert "global provider" in Cleaner(keep=("H022",)).clean_text(text, url="https://northwindanalytics.com/x").body
+    # on another site, the same lines are about another company: they stay
+    assert "global provider" in clean_text(text, url="https://www.example-news.com/story").body
+    # a review of the site's own tool in the middle of the page is not its tail
+    review = "Northwind Analytics is a software tool that maps sensor data, and it is the one we liked best."
+    a = clean_text("\n\n".join([review, PROSE, PROSE2, PROSE, PROSE2]), url="https://northwindanalytics.com/blog/tools")
+    assert review in a.body
+    # "is a" without saying what kind of business it is: not a blurb
+    line = "Northwind is a long way from the coast, and the sensors had to be flown in by helicopter last spring."
+    assert line in clean_text("\n\n".join([PROSE, PROSE2, line]), url="https://northwind.org/a").body
+
+
+def test_h023_a_comment_thread_without_heading_goes():
+    thread = ["Great post! I tried the spillway walk last weekend and it was lovely.", "Hi Maria,",
+              "Glad you enjoyed the post! The north path is open again too.", "Thanks for sharing this, very useful."]
+    text = "\n\n".join([PROSE, PROSE2, PROSE, *thread])
+    a = clean_text(text)
+    assert ("comments", "H023") in rules_of(a) and "spillway walk" not in a.body and "north path" not in a.body
+    assert a.body.count(PROSE) == 2 and PROSE2 in a.body
+    assert "spillway walk" in Cleaner(keep=("H023",)).clean_text(text).body
+    # two such lines are not a thread; nor are lines that open the text
+    assert "spillway walk" in clean_text("\n\n".join([PROSE, PROSE2, PROSE, *thread[:2]])).body
+    opening = "\n\n".join([*thread, PROSE, PROSE2])
+    assert "spillway walk" in clean_text(opening).body
+
+
+def test_h014_spares_a_list_that_a_line_of_the_article_introduces():
+    items = "Council approves new bridge over the river\nFarmers count the cost of the late frost"
+    a = clean_text(f"{PROSE}\n{PROSE2}\nThe report lists the projects it recommends:\n{items}")
+    assert "late frost" in a.body and ("see_also", "H014") not in rules_of(a)
+    a = clean_text(f"{PROSE}\n{PROSE2}\n{items}")  # without the lead-in: other stories
+    assert "late frost" not in a.body
+
+
+def test_h024_excerpts_cut_off_by_an_ellipsis_are_teasers():
+    teasers = ["Many growers wonder each spring whether the late frost will come back and ruin the...",
+               "Choosing a seed supplier used to be simple, but this year the catalogues are full of…"]
+    text = "\n\n".join([PROSE, PROSE2, *teasers])
+    a = clean_text(text)
+    assert ("see_also", "H024") in rules_of(a) and "seed supplier" not in a.body and PROSE2 in a.body
+    assert "seed supplier" in Cleaner(keep=("H024",)).clean_text(text).body
+    # one line trailing off is the article's
+    a = clean_text("\n\n".join([PROSE, "And then, just as the rain stopped, the phone rang again...", PROSE2]))
+    assert "phone rang" in a.body
+
+
+def test_h024_an_ellipsis_after_a_space_is_not_a_cut():
+    cards = ["Yoghurt concept: whey permeate keeps production yield high and the taste appealing ...",
+             "Dairy drink concept: a long-life drink for warm climates with a limited cold chain ..."]
+    assert "Dairy drink" in clean_text("\n\n".join([PROSE, PROSE2, *cards])).body

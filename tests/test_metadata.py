@@ -181,3 +181,14 @@ def test_urls_and_hosts_are_never_authors(value):
 def test_names_that_look_a_little_like_hosts_stay():
     assert clean_authors(["J.K. Rowling", "Dr. Jo Lee", "Anna Ng", "Marc-André Dubois"])[0] == [
         "J.K. Rowling", "Dr. Jo Lee", "Anna Ng", "Marc-André Dubois"]
+
+
+def test_a_contributor_bio_names_the_author_when_no_byline_does():
+    para = ("The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
+            "easing fears of summer restrictions for farmers and households across the valley.")
+    bio = "Jane Doe is a freelance science writer based in Lisbon. She has covered water and climate for ten years."
+    a = clean_text("\n\n".join([para, para.replace("Monday", "Tuesday"), bio]))
+    assert a.authors == ["Jane Doe"] and "Lisbon" not in a.body
+    # a byline wins: the bio is not a second author
+    a = clean_text("\n\n".join(["By Sam Roe", para, para.replace("Monday", "Tuesday"), bio]))
+    assert a.authors == ["Sam Roe"]

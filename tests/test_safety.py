@@ -335,3 +335,22 @@ def test_h021_marker_above_the_article_opens_no_zone():
 
     blocks = Page.from_text("2 Comments\n" + PARAS[0]).blocks
     assert not opens_zone(blocks, 0, after_prose=False) and opens_zone(blocks, 0, after_prose=True)
+
+
+def test_h021_comments_link_in_a_share_bar_opens_no_zone():
+    # a whole page's text: the share bar under the byline holds a link to the comments
+    for bar in (["Facebook", "Twitter", "Comments", "Print", "Email"], ["Tweet", "Share", "Comment"]):
+        text = "\n\n".join([PARAS[0], *bar, "A photo caption of the centre.", *PARAS[1:]])
+        a = clean_text(text)
+        assert kept(a) == 5, (bar, a.body)
+        assert kept(Cleaner(keep=("H021",)).clean_text(text)) == 1  # without H021 the link swallows the article
+    # a thread under the share bar at the article's foot still goes
+    comment = ("I spent the whole weekend at the cooling centre with my grandmother and the volunteers "
+               "were wonderful to everyone who came in from the heat.")
+    a = clean_text("\n\n".join([*PARAS, "Facebook", "Twitter", "3 Comments", comment]))
+    assert kept(a) == 5 and "grandmother" not in a.body
+
+
+def test_h021_a_comment_form_heading_after_a_share_bar_still_opens_its_zone():
+    a = clean_text("\n\n".join([PARAS[0], "Facebook", "Twitter", "Leave a Comment", "Great piece!"]))
+    assert "Great piece!" not in a.body
