@@ -167,11 +167,14 @@ def test_h020_fast_text_in_one_run_gives_way_to_the_full_text_in_paragraphs(monk
 MANY = [f"{p[:-1]}, in part {i} of the report." for i in range(6) for p in PARAS]
 
 
-def test_h020_full_cascade_that_fills_the_gaps_of_a_partial_fast_text_is_taken(monkeypatch):
+@pytest.mark.parametrize("box", ["article", "div"])
+def test_h020_full_cascade_that_fills_the_gaps_of_a_partial_fast_text_is_taken(monkeypatch, box):
     # the fast text has the sections' first and last paragraphs only: enough for the prose and
-    # visible shares, but a small part of the container's text; the full text fills the gaps
-    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    # visible shares, but a small part of the container's text (in a <div>, with no container
+    # of trafilatura's own, of the page's visible text); the full text fills the gaps
+    tree = html.parse(page(f"<{box}>" + "".join(f"<p>{p}</p>" for p in MANY) + f"</{box}>"))
     guard = html.PruneGuard(tree)
+    assert (guard.container is None) == (box == "div")
     part = "\n".join(MANY[:4] + MANY[-4:])
     whole = "\n".join(MANY)
     monkeypatch.setattr(html, "_extract", lambda tree, url, fast: part if fast else whole)
@@ -201,18 +204,6 @@ def test_h020_recall_setting_fills_the_gaps_when_the_full_cascade_reads_no_more(
     guard, tried = html.PruneGuard(tree), []
     monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: tried.append(recall) or part)
     assert html.extract(tree, None, guard) == (part, None) and True not in tried
-
-
-def test_h020_partial_fast_text_on_a_page_without_a_container_of_trafilatura_s_own(monkeypatch):
-    # no <article>, <main> or content class: the page's visible text is the measure instead
-    tree = html.parse(page("<div>" + "".join(f"<p>{p}</p>" for p in MANY) + "</div>"))
-    guard = html.PruneGuard(tree)
-    assert guard.container is None
-    part = "\n".join(MANY[:4] + MANY[-4:])
-    whole = "\n".join(MANY)
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: part if fast else whole)
-    text, warning = html.extract(tree, None, guard)
-    assert text == whole and warning and "container" in warning
 
 
 def test_h020_full_cascade_whose_gaps_filled_outweigh_the_fast_text_is_taken(monkeypatch):
