@@ -389,21 +389,11 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
             return recall, (f"H020: the fast extraction kept {len(fast):,} characters and the full cascade {len(full):,} of a "
                             f"page with {guard.prose_chars:,} characters of prose paragraphs; trafilatura's recall setting "
                             f"({len(recall):,}) was used instead")
-    if partial is not None and (len(full) <= RESCUE_GAIN * len(fast) or _extra_prose_share(fast, full) < RESCUE_EXTRA_PROSE):
-        # the full cascade reads no more of the container: trafilatura's recall setting also
-        # reads its lists and <div> text, taken on the same terms, when what it adds is distinct
-        # lines (a gallery repeats each caption, as slide and as thumbnail: not the article)
-        if _unread_lists(tree, fast, guard) < RESCUE_UNREAD_SHARE * len(fast):
-            return fast, None  # no lists or <div> text the fast text lacks: the recall setting would read no more
-        recall = _extract(tree, url, fast=False, recall=True)
-        if len(recall) > RESCUE_GAIN * len(fast) and _fills_gaps(fast, recall) and _distinct_share(fast, recall) >= RESCUE_DISTINCT:
-            return recall, (f"H020: the fast extraction kept {len(fast):,} characters where the article's container (with "
-                            f"none, the page) shows {partial:,} characters of visible text; trafilatura's recall setting "
-                            f"({len(recall):,}) was used instead")
-        return fast, None
-    if len(full) <= RESCUE_GAIN * len(fast):
-        return fast, None
-    if len(fast) >= RESCUE_CHARS and _extra_prose_share(fast, full) < RESCUE_EXTRA_PROSE:
+    adds = len(full) > RESCUE_GAIN * len(fast) and (
+        len(fast) < RESCUE_CHARS or _extra_prose_share(fast, full) >= RESCUE_EXTRA_PROSE)
+    if not adds:
+        if partial is not None:
+            return _recall_for_container(tree, url, fast, guard, partial)
         return fast, None
     if partial is not None:
         if not _fills_gaps(fast, full):
@@ -413,6 +403,23 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
                       f"({len(full):,}) was used instead")
     return full, (f"H020: the fast extraction kept {len(fast):,} characters of a page with {guard.prose_chars if guard else 0:,} "
                   f"characters of prose paragraphs; trafilatura's full cascade ({len(full):,}) was used instead")
+
+
+def _recall_for_container(tree: HtmlElement, url: str | None, fast: str, guard: "PruneGuard",
+                          partial: int) -> tuple[str, str | None]:
+    """The container share called for the full cascade and it read no more: trafilatura's
+    recall setting also reads lists and ``<div>`` text. Tried only when the container holds
+    such text the fast text lacks (``RESCUE_UNREAD_SHARE``), taken on the same terms as the
+    full text, and only when what it adds is distinct lines (a gallery repeats each caption,
+    as slide and as thumbnail: not the article)."""
+    if _unread_lists(fast, guard) < RESCUE_UNREAD_SHARE * len(fast):
+        return fast, None
+    recall = _extract(tree, url, fast=False, recall=True)
+    if len(recall) > RESCUE_GAIN * len(fast) and _fills_gaps(fast, recall) and _distinct_share(fast, recall) >= RESCUE_DISTINCT:
+        return recall, (f"H020: the fast extraction kept {len(fast):,} characters where the article's container (with "
+                        f"none, the page) shows {partial:,} characters of visible text; trafilatura's recall setting "
+                        f"({len(recall):,}) was used instead")
+    return fast, None
 
 
 def _one_run(text: str) -> bool:
@@ -442,14 +449,11 @@ def _fills_gaps(fast: str, other: str) -> bool:
     return share >= RESCUE_INSIDE_SHARE or inside >= len(fast)
 
 
-def _unread_lists(tree: HtmlElement, fast: str, guard: "PruneGuard") -> int:
+def _unread_lists(fast: str, guard: "PruneGuard") -> int:
     """The characters of the list items and ``<div>`` text (of at least ``UNREAD_MIN_CHARS``)
     in the article's container (with none, the page) that ``fast`` lacks: what the recall
     setting reads beyond the others."""
-    root = guard.container
-    if root is None:
-        root = tree.find("body")
-        root = tree if root is None else root
+    root = guard.container if guard.container is not None else guard.root
     have = phrase_key(fast)
     unread = 0
     for el in root.iter("li", "div"):
@@ -459,10 +463,20 @@ def _unread_lists(tree: HtmlElement, fast: str, guard: "PruneGuard") -> int:
     return unread
 
 
+def _lines_against(fast: str, other: str) -> list[tuple[str, bool]]:
+    """The non-empty lines of ``other``, each with whether ``fast`` has it too (by phrase key)."""
+    have = {phrase_key(line) for line in fast.split("\n")}
+    return [(line, phrase_key(line) in have) for line in other.split("\n") if line.strip()]
+
+
+def _added(fast: str, other: str) -> list[str]:
+    """The lines ``other`` adds to ``fast``."""
+    return [line for line, known in _lines_against(fast, other) if not known]
+
+
 def _distinct_share(fast: str, other: str) -> float:
     """The share of the characters ``other`` adds to ``fast`` that are in lines it adds once."""
-    have = {phrase_key(line) for line in fast.split("\n")}
-    extra = [line for line in other.split("\n") if line.strip() and phrase_key(line) not in have]
+    extra = _added(fast, other)
     chars = sum(map(len, extra))
     return sum(map(len, set(extra))) / chars if chars else 0.0
 
@@ -470,13 +484,12 @@ def _distinct_share(fast: str, other: str) -> float:
 def _inside(fast: str, full: str) -> tuple[float, int]:
     """The share of the text ``full`` adds to ``fast`` that lies between the first and the
     last of its lines that ``fast`` has too, and its characters."""
-    have = {phrase_key(line) for line in fast.split("\n")}
-    lines = [line for line in full.split("\n") if line.strip()]
-    shared = [i for i, line in enumerate(lines) if phrase_key(line) in have]
+    lines = _lines_against(fast, full)
+    shared = [i for i, (_, known) in enumerate(lines) if known]
     if not shared:
         return 0.0, 0
     first, last = shared[0], shared[-1]
-    extra = [(i, len(line)) for i, line in enumerate(lines) if phrase_key(line) not in have]
+    extra = [(i, len(line)) for i, (line, known) in enumerate(lines) if not known]
     chars = sum(n for _, n in extra)
     inside = sum(n for i, n in extra if first < i < last)
     return (inside / chars if chars else 0.0), inside
@@ -484,9 +497,8 @@ def _inside(fast: str, full: str) -> tuple[float, int]:
 
 def _extra_prose_share(fast: str, full: str) -> float:
     """The share of the text ``full`` adds to ``fast`` that is in paragraphs of prose."""
-    have = {phrase_key(line) for line in fast.split("\n")}
-    extra = [line for line in full.split("\n") if line.strip() and phrase_key(line) not in have]
-    chars = sum(len(line) for line in extra)
+    extra = _added(fast, full)
+    chars = sum(map(len, extra))
     return sum(len(line) for line in extra if is_prose(line)) / chars if chars else 0.0
 
 
@@ -723,7 +735,7 @@ class PruneGuard:
     def __init__(self, tree: HtmlElement, placing: bool = False):
         self.placing = placing
         body = tree.find("body")
-        root = body if body is not None else tree
+        self.root = root = body if body is not None else tree
         self.visible = visible_chars(root)
         #: the page's paragraphs of prose and their lengths
         self.prose: dict[HtmlElement, int] = {}
