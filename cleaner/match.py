@@ -68,7 +68,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
-            screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None
+            screened = screen is None or key in marker_keys or screen.fullmatch_sized(text) is not None
             marker = _first_match(rules.markers if screened else user_markers, text, key, i, in_scope, budget)
             if marker is not None:
                 rule = marker[0]

@@ -285,11 +285,28 @@ class Screen:
     ``keyed`` (a :class:`KeyedScreen`), when there is one, answers the same question pattern
     by pattern behind a keyword prefilter, which is much faster; the alternation stays for
     the lines it cannot answer (and for ``cleaner rules lint``).
+
+    ``sized`` (by a block's length: the :class:`KeyedScreen` of the patterns whose rules'
+    ``min_chars``/``max_chars`` take a block that long, None for none) answers
+    :meth:`fullmatch_sized`, the question the text rules ask.
     """
 
     def __init__(self, anchored: regex.Pattern | None, floating: list[tuple[int, int | None, regex.Pattern]],
-                 keyed: "KeyedScreen | None" = None):
-        self.anchored, self.floating, self.keyed = anchored, floating, keyed
+                 keyed: "KeyedScreen | None" = None, sized: "list[KeyedScreen | None] | None" = None):
+        self.anchored, self.floating, self.keyed, self.sized = anchored, floating, keyed, sized
+
+    def fullmatch_sized(self, text: str) -> bool | None:
+        """:meth:`fullmatch` among the patterns whose rules take a block of ``len(text)``
+        only: a pattern of a rule whose length bounds turn the block away would let every
+        rule try the block, and none of them could take it. (A long paragraph meets the
+        few rules made for long lines.)"""
+        if self.sized is None:
+            return self.fullmatch(text)
+        keyed = self.sized[len(text)] if len(text) < len(self.sized) else None
+        if keyed is None:
+            return None
+        found = keyed.fullmatch(text)
+        return self.combined(text) if found is _UNKNOWN else found
 
     def fullmatch(self, text: str, timeout: float | None = None) -> bool | None:
         if self.keyed is not None:
@@ -322,16 +339,20 @@ class KeyedScreen:
     character that matches a letter without case but lowercases to something else (``ſ``,
     ``İ``) is left to the alternation (``_UNKNOWN``).
 
-    The patterns a line may match are collected as bits of an int (one per pattern)."""
+    The patterns a line may match are collected as bits of an int (one per pattern). The
+    fullmatched patterns among those that run on every line make one alternation
+    (``always_rx``, from each part's ``piece``: its branch of the screen's alternation),
+    fullmatched once."""
 
-    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple]]):
+    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple, str | None]]):
         from .literals import strong, unsafe_chars
 
         self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
         self.always = 0
+        always_pieces = []
         starts: dict[str, int] = {}
         words: dict[str, int] = {}
-        for i, (clauses, heads, matcher) in enumerate(parts):
+        for i, (clauses, heads, matcher, piece) in enumerate(parts):
             bit = 1 << i
             good = sorted((c for c in clauses if strong(c)), key=lambda c: (len(c), -min(map(len, c))))
             if heads:
@@ -342,10 +363,14 @@ class KeyedScreen:
                 for needle in good[0]:
                     words[needle] = words.get(needle, 0) | bit
                 checked = good[1:]
+            elif piece is not None:
+                always_pieces.append(piece)
+                checked = []
             else:
                 self.always |= bit
                 checked = [c for c in clauses if c not in good]
             self.entries.append((tuple(tuple(sorted(c, key=len)) for c in checked[:3]), matcher))
+        self.always_rx = _alternation(tuple(always_pieces))
         #: starts of three characters or more by their first three, the shorter ones alone
         self.by_start3: dict[str, list[tuple[str, int]]] = {}
         self.short_starts: dict[str, int] = {}
@@ -363,6 +388,8 @@ class KeyedScreen:
                 self.by_trigram.setdefault(tuple(needle[:3]), []).append((needle, bits))
             else:
                 self.short_words.append((needle, bits))
+        #: the short words an ASCII line may hold
+        self.ascii_short_words = [(needle, bits) for needle, bits in self.short_words if needle.isascii()]
         self.trigrams = frozenset(self.by_trigram)
         self.unsafe = regex.compile("[" + regex.escape("".join(sorted(unsafe_chars()))) + "]")
 
@@ -380,7 +407,7 @@ class KeyedScreen:
             for needle, more in by_trigram[tri]:
                 if needle in low:
                     bits |= more
-        for needle, more in self.short_words:
+        for needle, more in self.ascii_short_words if low.isascii() else self.short_words:
             if needle in low:
                 bits |= more
         return bits
@@ -388,6 +415,8 @@ class KeyedScreen:
     def fullmatch(self, text: str):
         if not text.isascii() and self.unsafe.search(text):
             return _UNKNOWN
+        if self.always_rx is not None and self.always_rx.fullmatch(text):
+            return True
         low = text.lower()
         entries = self.entries
         bits = self.candidates(low)
@@ -412,24 +441,41 @@ class KeyedScreen:
         return None
 
 
-def _keyed(parts: list[tuple[regex.Pattern, int | None]], floating: list) -> KeyedScreen | None:
+@functools.lru_cache(maxsize=64)
+def _alternation(pieces: tuple[str, ...]) -> regex.Pattern | None:
+    """The screen's branches ``pieces`` as one pattern (None for none); the screens of
+    several block lengths share their patterns that run on every line."""
+    return regex.compile("|".join(pieces), regex.UNICODE) if pieces else None
+
+
+def _keyed(parts: list[tuple[regex.Pattern, int | None, str | None, tuple[int, int]]],
+           floating: list) -> tuple[KeyedScreen | None, list[KeyedScreen | None] | None]:
     """The screen pattern by pattern: each rule pattern, fullmatched as compiled (the same
-    as its branch of the alternation), or its wildcard-led remainder (index into
-    ``floating``). None when the regex module's tables are not there: then the
-    alternation answers alone."""
+    as its branch of the alternation, ``piece``), or its wildcard-led remainder (index into
+    ``floating``); once for all of them, and once for each set of patterns whose rules'
+    length ``bounds`` take a block of the same lengths (:attr:`Screen.sized`). (None, None)
+    when the regex module's tables are not there: then the alternation answers alone."""
     from .literals import analyse
 
     keyed = []
-    for rx, f in parts:
+    for rx, f, piece, _ in parts:
         clauses, heads = analyse(rx.pattern, rx.flags)
         if f is None:  # fullmatched: how the line starts tells
-            keyed.append((clauses or [], heads, ("a", rx, 0, None)))
+            keyed.append((clauses or [], heads, ("a", rx, 0, None), piece))
         else:  # the remainder is searched anywhere in the line
-            keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1])))
+            keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1]), None))
+    longest = max(most for _, _, _, (_, most) in parts)
     try:
-        return KeyedScreen(keyed)
+        by_set: dict[tuple[int, ...], KeyedScreen | None] = {(): None}
+        sized = []
+        for length in range(longest + 1):
+            taken = tuple(i for i, (_, _, _, (least, most)) in enumerate(parts) if least <= length <= most)
+            if taken not in by_set:
+                by_set[taken] = KeyedScreen([keyed[i] for i in taken])
+            sized.append(by_set[taken])
+        return KeyedScreen(keyed), sized
     except Exception:  # noqa: BLE001 - the case tables of the regex module: without them, no prefilter
-        return None
+        return None, None
 
 
 def _top_level_bar(pattern: str) -> bool:
@@ -613,16 +659,16 @@ class RuleSet:
                     low = 1 if lead["plus"] else int(lead["low"] or 0)
                     high = int(lead["high"]) if lead["high"] else None
                     floating.append((low, high, f"(?{flags}:{pattern[lead.end():]})\\Z"))
-                    parts.append((rx, len(floating) - 1))
+                    parts.append((rx, len(floating) - 1, None, (rule.min_chars, rule.max_chars)))
                 else:
                     anchored.append(f"(?{flags}:{pattern}\n)" if "x" in flags else f"(?{flags}:{pattern})")
-                    parts.append((rx, None))
+                    parts.append((rx, None, anchored[-1], (rule.min_chars, rule.max_chars)))
         if not anchored and not floating:
             return None
         try:
             floating = [(low, high, regex.compile(rest, regex.UNICODE)) for low, high, rest in floating]
             return Screen(regex.compile("|".join(anchored), regex.UNICODE) if anchored else None, floating,
-                          _keyed(parts, floating))
+                          *_keyed(parts, floating))
         except (regex.error, ValueError, OverflowError):
             return None
 

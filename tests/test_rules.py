@@ -116,6 +116,23 @@ def test_the_keyed_screen_answers_as_the_alternation_does():
         assert bool(screen.fullmatch(line)) == bool(screen.combined(line)), line
 
 
+def test_the_sized_screen_answers_within_each_rules_length_bounds():
+    """``Screen.fullmatch_sized`` (what the text rules ask) says yes exactly where a pattern
+    of a rule whose ``min_chars``/``max_chars`` take a block that long fullmatches: a long
+    line that only a short rule's pattern matches is turned away."""
+    from cleaner.rules import squash
+
+    screen = RULES.screen
+    assert screen.sized is not None
+    rules = [r for r in RULES.line_rules + RULES.markers if r.builtin]
+    lines = [squash(x) for r in rules for t in r.examples + r.keeps for x in t.split("\n") if x.strip()]
+    lines += ["Share on Facebook " + "and more words " * 30, "ſhare on Facebook", "Read more »"]
+    for line in lines:
+        expected = any(r.min_chars <= len(line) <= r.max_chars and any(rx.fullmatch(line) for rx in r.regexes)
+                       for r in rules)
+        assert bool(screen.fullmatch_sized(line)) == expected, line
+
+
 def test_literals_read_what_a_pattern_needs():
     import regex
 
