@@ -47,7 +47,8 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             return i >= head_end
         return i >= head_end and blocks[i].start >= tail_start  # the tail never reaches into the head
 
-    _runs(page, rules, in_scope, budget)
+    squashed = [squash(b.text) for b in blocks]  # how every rule sees a block
+    _runs(page, rules, in_scope, budget, squashed)
 
     limit = rules.max_block_chars
     # the screen holds the built-in patterns only (user patterns that are each fast can
@@ -62,14 +63,15 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             budget.check("matching the rules")
         if block.removal is not None:
             continue
-        text = squash(block.text)
+        text = squashed[i]
         bullet = _BULLET.match(text)  # "- Published May 2, 2024" as its line
         if bullet is not None:
             text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
             screened = screen is None or key in marker_keys or screen.fullmatch_sized(text) is not None
-            marker = _first_match(rules.markers if screened else user_markers, text, key, i, in_scope, budget)
+            marker = _first_match(rules.markers if screened else user_markers, text, key, i, in_scope, budget) \
+                if screened or user_markers else None
             if marker is not None:
                 rule = marker[0]
                 page.remove(block, rule.category, rule.id)
@@ -207,20 +209,16 @@ def _protect(page: Page, rules: RuleSet, budget: limits.Budget) -> None:
             block.protected = frozenset(spared)
 
 
-def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget) -> None:
+def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget, squashed: list[str]) -> None:
     """Runs of consecutive blocks made only of a run rule's phrases (and, with ``labels``,
-    short labels between them)."""
+    short labels between them). ``squashed``: each block's text squashed."""
     blocks = page.blocks
     if not rules.runs:
         return
     # what Rule.run_count turns most blocks away by, worked out once per block for every rule
-    firsts = []
-    for block in blocks:
-        text = squash(block.text)
-        first = _FIRST_WORD.match(text)
-        firsts.append((len(text), first[1].casefold() if first is not None else None))
+    shapes = [_run_shape(text) for text in squashed]
     for rule in rules.runs:
-        counts = [_run_count(rule, blocks, i, in_scope, budget, firsts[i]) for i in range(len(blocks))]
+        counts = _run_counts(rule, blocks, in_scope, budget, shapes)
         i = 0
         while i < len(blocks):
             if counts[i] <= 0:
@@ -241,24 +239,33 @@ def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget) -> None:
 _LABEL_END = regex.compile(r"[.!?,;:\"”)]$")
 
 
-def _run_count(rule: Rule, blocks, i: int, in_scope, budget: limits.Budget, first: tuple[int, str | None]) -> int:
-    """Phrases in block i (0: breaks the run; -1: a label the run may pass over). ``first``:
-    the block's squashed length and first word (casefolded), which turn it away from most
-    rules before :meth:`Rule.run_count` runs (that method's own first checks)."""
-    block = blocks[i]
-    if block.removal is not None or not in_scope(rule, i):
-        return 0
-    chars, word = first
-    if rule.run_regex is None or chars > rule.max_chars or (rule.run_firsts is not None and word not in rule.run_firsts):
-        count = 0
-    elif rule.builtin:
-        count = rule.run_count(block.text)
-    else:
-        try:
-            count = rule.run_count(block.text, timeout=budget.regex_timeout())
-        except TimeoutError:
-            raise overrun(rule, budget) from None
-    if count or not rule.labels:
-        return count
-    words = block.text.split()
-    return -1 if len(words) <= rule.labels and not _LABEL_END.search(block.text) else 0
+def _run_shape(text: str) -> tuple[int, str | None, int]:
+    """A squashed block's length, first word (casefolded) and number of words: what turns
+    it away from most run rules before :meth:`Rule.run_count` runs (that method's own first
+    checks), and what makes it a label."""
+    first = _FIRST_WORD.match(text)
+    return len(text), first[1].casefold() if first is not None else None, text.count(" ") + 1 if text else 0
+
+
+def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, shapes: list[tuple[int, str | None, int]]) -> list[int]:
+    """Phrases of ``rule`` in each block (0: breaks the run; -1: a label the run may pass
+    over); ``shapes``: each block's :func:`_run_shape`."""
+    counts = []
+    anywhere, firsts, labels = rule.where == "anywhere", rule.run_firsts, rule.labels
+    for i, (block, (chars, word, words)) in enumerate(zip(blocks, shapes)):
+        if block.removal is not None or not (anywhere or in_scope(rule, i)):
+            counts.append(0)
+            continue
+        if rule.run_regex is None or chars > rule.max_chars or (firsts is not None and word not in firsts):
+            count = 0
+        elif rule.builtin:
+            count = rule.run_count(block.text)
+        else:
+            try:
+                count = rule.run_count(block.text, timeout=budget.regex_timeout())
+            except TimeoutError:
+                raise overrun(rule, budget) from None
+        if not count and labels:
+            count = -1 if words <= labels and not _LABEL_END.search(block.text) else 0
+        counts.append(count)
+    return counts
