@@ -104,7 +104,11 @@ class Page:
 
     def last_prose(self) -> int | None:
         """Index of the last kept paragraph of prose (None: there is none)."""
-        return max((i for i, b in enumerate(self.blocks) if b.kept and is_prose(b.text)), default=None)
+        blocks = self.blocks
+        for i in range(len(blocks) - 1, -1, -1):  # from the end: it is usually among the last few
+            if blocks[i].kept and is_prose(blocks[i].text):
+                return i
+        return None
 
     def tail_start(self) -> int:
         """Character offset from which blocks count as tail."""
