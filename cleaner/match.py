@@ -55,7 +55,6 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     # backtrack together): a block it turns away still meets the user rules, one by one,
     # each with its timeout
     screen, marker_keys = rules.screen, rules.marker_keys
-    user_markers, user_lines = rules.unscreened("marker"), rules.unscreened("line")
     zone: Rule | None = None
     seen_prose = 0  # paragraphs of prose kept before this block: ZONE_AFTER_PROSE of them, the article has begun
     for i, block in enumerate(blocks):
@@ -69,9 +68,8 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
-            screened = screen is None or key in marker_keys or screen.fullmatch_sized(text) is not None
-            marker = _first_match(rules.markers if screened else user_markers, text, key, i, in_scope, budget) \
-                if screened or user_markers else None
+            markers, lines = _screened(rules, None if screen is None or key in marker_keys else screen.rules_sized(text))
+            marker = _first_match(markers, text, key, i, in_scope, budget) if markers else None
             if marker is not None:
                 rule = marker[0]
                 page.remove(block, rule.category, rule.id)
@@ -79,7 +77,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                     blocks, i, page.extracted, seen_prose >= ZONE_AFTER_PROSE) and not in_share_bar(blocks, i)) else None
                 continue
             hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope, budget) or _first_match(
-                rules.line_rules if screened else user_lines, text, key, i, in_scope, budget)
+                lines, text, key, i, in_scope, budget)
             if hit is not None:
                 rule, m = hit
                 _hand_on(page, m)
@@ -92,6 +90,18 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 page.remove(block, zone.category, zone.id)
         if seen_prose < ZONE_AFTER_PROSE and block.removal is None and is_prose(text):
             seen_prose += 1
+
+
+def _screened(rules: RuleSet, found: set[Rule] | None) -> tuple[list[Rule], list[Rule]]:
+    """The marker and line rules a block meets, in their order: every one when the screen
+    cannot tell (``found`` None: a marker phrase, no screen, a line it cannot read), else
+    the user's own (unscreened) and the built-in ones the screen found a pattern of."""
+    if found is None:
+        return rules.markers, rules.line_rules
+    if not found:
+        return rules.unscreened("marker"), rules.unscreened("line")
+    return ([r for r in rules.markers if not r.builtin or r in found],
+            [r for r in rules.line_rules if not r.builtin or r in found])
 
 
 #: H021: a marker opens a zone only after this many paragraphs of prose (two would also spare

@@ -288,25 +288,26 @@ class Screen:
 
     ``sized`` (by a block's length: the :class:`KeyedScreen` of the patterns whose rules'
     ``min_chars``/``max_chars`` take a block that long, None for none) answers
-    :meth:`fullmatch_sized`, the question the text rules ask.
+    :meth:`rules_sized`, the question the text rules ask.
     """
 
     def __init__(self, anchored: regex.Pattern | None, floating: list[tuple[int, int | None, regex.Pattern]],
                  keyed: "KeyedScreen | None" = None, sized: "list[KeyedScreen | None] | None" = None):
         self.anchored, self.floating, self.keyed, self.sized = anchored, floating, keyed, sized
 
-    def fullmatch_sized(self, text: str) -> bool | None:
-        """:meth:`fullmatch` among the patterns whose rules take a block of ``len(text)``
-        only: a pattern of a rule whose length bounds turn the block away would let every
-        rule try the block, and none of them could take it. (A long paragraph meets the
-        few rules made for long lines.)"""
-        if self.sized is None:
-            return self.fullmatch(text)
-        keyed = self.sized[len(text)] if len(text) < len(self.sized) else None
-        if keyed is None:
-            return None
-        found = keyed.fullmatch(text)
-        return self.combined(text) if found is _UNKNOWN else found
+    def rules_sized(self, text: str) -> "set[Rule] | None":
+        """The rules a pattern of which fullmatches ``text``, among the rules whose length
+        bounds take a block of ``len(text)`` (a long paragraph meets the few rules made for
+        long lines): the only built-in line and marker rules that can take the block.
+        None when the screen cannot tell which (every rule may; the alternation said yes)."""
+        if self.sized is not None:
+            keyed = self.sized[len(text)] if len(text) < len(self.sized) else None
+            if keyed is None:
+                return set()
+            found = keyed.owners(text)
+            if found is not _UNKNOWN:
+                return found
+        return None if self.combined(text) else set()
 
     def fullmatch(self, text: str, timeout: float | None = None) -> bool | None:
         if self.keyed is not None:
@@ -344,15 +345,17 @@ class KeyedScreen:
     (``always_rx``, from each part's ``piece``: its branch of the screen's alternation),
     fullmatched once."""
 
-    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple, str | None]]):
+    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple, str | None, object]]):
         from .literals import strong, unsafe_chars
 
         self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
-        self.always = 0
+        #: each pattern's ``owner`` (its rule), for :meth:`owners`
+        self.owners_of = [part[4] for part in parts]
+        self.always = self.always_anchored = 0
         always_pieces = []
         starts: dict[str, int] = {}
         words: dict[str, int] = {}
-        for i, (clauses, heads, matcher, piece) in enumerate(parts):
+        for i, (clauses, heads, matcher, piece, _) in enumerate(parts):
             bit = 1 << i
             good = sorted((c for c in clauses if strong(c)), key=lambda c: (len(c), -min(map(len, c))))
             if heads:
@@ -365,6 +368,7 @@ class KeyedScreen:
                 checked = good[1:]
             elif piece is not None:
                 always_pieces.append(piece)
+                self.always_anchored |= bit
                 checked = []
             else:
                 self.always |= bit
@@ -418,27 +422,46 @@ class KeyedScreen:
         if self.always_rx is not None and self.always_rx.fullmatch(text):
             return True
         low = text.lower()
-        entries = self.entries
         bits = self.candidates(low)
         while bits:
             bit = bits & -bits
             bits ^= bit
-            clauses, (kind, rx, least, most) = entries[bit.bit_length() - 1]
-            for clause in clauses:
-                for needle in clause:
-                    if needle in low:
-                        break
-                else:
-                    break  # a clause none of whose needles the line holds: no match
-            else:
-                if kind == "a":
-                    if rx.fullmatch(text):
-                        return True
-                else:
-                    m = rx.search(text, least)
-                    if m is not None and (most is None or m.start() <= most):
-                        return True
+            if self._matches(bit.bit_length() - 1, text, low):
+                return True
         return None
+
+    def owners(self, text: str):
+        """The owners of the patterns that match ``text`` (a set; ``_UNKNOWN`` as for
+        :meth:`fullmatch`)."""
+        if not text.isascii() and self.unsafe.search(text):
+            return _UNKNOWN
+        low = text.lower()
+        bits = self.candidates(low)
+        if self.always_rx is not None and self.always_rx.fullmatch(text):
+            bits |= self.always_anchored
+        found = set()
+        while bits:
+            bit = bits & -bits
+            bits ^= bit
+            i = bit.bit_length() - 1
+            if self.owners_of[i] not in found and self._matches(i, text, low):
+                found.add(self.owners_of[i])
+        return found
+
+    def _matches(self, i: int, text: str, low: str) -> bool:
+        """Does pattern ``i`` match ``text`` (``low``: lowercased)? Its other needed words
+        are looked for first."""
+        clauses, (kind, rx, least, most) = self.entries[i]
+        for clause in clauses:
+            for needle in clause:
+                if needle in low:
+                    break
+            else:
+                return False  # a clause none of whose needles the line holds: no match
+        if kind == "a":
+            return rx.fullmatch(text) is not None
+        m = rx.search(text, least)
+        return m is not None and (most is None or m.start() <= most)
 
 
 @functools.lru_cache(maxsize=64)
@@ -448,28 +471,28 @@ def _alternation(pieces: tuple[str, ...]) -> regex.Pattern | None:
     return regex.compile("|".join(pieces), regex.UNICODE) if pieces else None
 
 
-def _keyed(parts: list[tuple[regex.Pattern, int | None, str | None, tuple[int, int]]],
+def _keyed(parts: list[tuple[regex.Pattern, int | None, str | None, Rule]],
            floating: list) -> tuple[KeyedScreen | None, list[KeyedScreen | None] | None]:
     """The screen pattern by pattern: each rule pattern, fullmatched as compiled (the same
     as its branch of the alternation, ``piece``), or its wildcard-led remainder (index into
     ``floating``); once for all of them, and once for each set of patterns whose rules'
-    length ``bounds`` take a block of the same lengths (:attr:`Screen.sized`). (None, None)
+    length bounds take a block of the same lengths (:attr:`Screen.sized`). (None, None)
     when the regex module's tables are not there: then the alternation answers alone."""
     from .literals import analyse
 
     keyed = []
-    for rx, f, piece, _ in parts:
+    for rx, f, piece, rule in parts:
         clauses, heads = analyse(rx.pattern, rx.flags)
         if f is None:  # fullmatched: how the line starts tells
-            keyed.append((clauses or [], heads, ("a", rx, 0, None), piece))
+            keyed.append((clauses or [], heads, ("a", rx, 0, None), piece, rule))
         else:  # the remainder is searched anywhere in the line
-            keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1]), None))
-    longest = max(most for _, _, _, (_, most) in parts)
+            keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1]), None, rule))
+    longest = max(rule.max_chars for *_, rule in parts)
     try:
         by_set: dict[tuple[int, ...], KeyedScreen | None] = {(): None}
         sized = []
         for length in range(longest + 1):
-            taken = tuple(i for i, (_, _, _, (least, most)) in enumerate(parts) if least <= length <= most)
+            taken = tuple(i for i, (*_, rule) in enumerate(parts) if rule.min_chars <= length <= rule.max_chars)
             if taken not in by_set:
                 by_set[taken] = KeyedScreen([keyed[i] for i in taken])
             sized.append(by_set[taken])
@@ -659,10 +682,10 @@ class RuleSet:
                     low = 1 if lead["plus"] else int(lead["low"] or 0)
                     high = int(lead["high"]) if lead["high"] else None
                     floating.append((low, high, f"(?{flags}:{pattern[lead.end():]})\\Z"))
-                    parts.append((rx, len(floating) - 1, None, (rule.min_chars, rule.max_chars)))
+                    parts.append((rx, len(floating) - 1, None, rule))
                 else:
                     anchored.append(f"(?{flags}:{pattern}\n)" if "x" in flags else f"(?{flags}:{pattern})")
-                    parts.append((rx, None, anchored[-1], (rule.min_chars, rule.max_chars)))
+                    parts.append((rx, None, anchored[-1], rule))
         if not anchored and not floating:
             return None
         try:

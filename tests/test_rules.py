@@ -116,10 +116,11 @@ def test_the_keyed_screen_answers_as_the_alternation_does():
         assert bool(screen.fullmatch(line)) == bool(screen.combined(line)), line
 
 
-def test_the_sized_screen_answers_within_each_rules_length_bounds():
-    """``Screen.fullmatch_sized`` (what the text rules ask) says yes exactly where a pattern
-    of a rule whose ``min_chars``/``max_chars`` take a block that long fullmatches: a long
-    line that only a short rule's pattern matches is turned away."""
+def test_the_sized_screen_finds_the_rules_that_can_take_a_block():
+    """``Screen.rules_sized`` (what the text rules ask) finds exactly the built-in rules a
+    pattern of which fullmatches the block, among those whose ``min_chars``/``max_chars``
+    take a block that long: a long line that only a short rule's pattern matches meets no
+    rule. None (every rule may) only where the alternation says yes."""
     from cleaner.rules import squash
 
     screen = RULES.screen
@@ -128,9 +129,10 @@ def test_the_sized_screen_answers_within_each_rules_length_bounds():
     lines = [squash(x) for r in rules for t in r.examples + r.keeps for x in t.split("\n") if x.strip()]
     lines += ["Share on Facebook " + "and more words " * 30, "ſhare on Facebook", "Read more »"]
     for line in lines:
-        expected = any(r.min_chars <= len(line) <= r.max_chars and any(rx.fullmatch(line) for rx in r.regexes)
-                       for r in rules)
-        assert bool(screen.fullmatch_sized(line)) == expected, line
+        expected = {r for r in rules if r.min_chars <= len(line) <= r.max_chars
+                    and any(rx.fullmatch(line) for rx in r.regexes)}
+        found = screen.rules_sized(line)
+        assert found == expected or found is None and screen.combined(line), line
 
 
 def test_literals_read_what_a_pattern_needs():
