@@ -779,6 +779,12 @@ def comment_thread(page: Page) -> None:
 #: a line cut off mid-sentence: a word (or a comma) then, touching it, an ellipsis at its very end
 #: ("… and often the biggest..."); "a card's summary ..." with a space is as often a card of the page's own
 _CUT_OFF = regex.compile(r"[\p{L}\p{N},’'](?:\.{3}|…)\s*$")
+def _cut_off(text: str) -> bool:
+    """``_CUT_OFF`` holds: the ellipsis at the very end is looked for first (the search
+    alone would try every position of the line)."""
+    return text.rstrip().endswith(("...", "…")) and _CUT_OFF.search(text) is not None
+
+
 #: H024: so many such lines in a row, each of at least so many words
 EXCERPT_RUN, EXCERPT_WORDS = 2, 6
 
@@ -798,7 +804,7 @@ def excerpt_teasers(page: Page) -> None:
     for b in page.blocks:
         if not b.kept:
             continue
-        if len(b.text.split()) >= EXCERPT_WORDS and _CUT_OFF.search(b.text):
+        if _cut_off(b.text) and len(b.text.split()) >= EXCERPT_WORDS:
             run.append(b)
         else:
             close()

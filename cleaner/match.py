@@ -55,6 +55,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     # backtrack together): a block it turns away still meets the user rules, one by one,
     # each with its timeout
     screen, marker_keys = rules.screen, rules.marker_keys
+    unscreened = rules.unscreened("marker"), rules.unscreened("line")
     zone: Rule | None = None
     seen_prose = 0  # paragraphs of prose kept before this block: ZONE_AFTER_PROSE of them, the article has begun
     for i, block in enumerate(blocks):
@@ -68,7 +69,8 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key(text)
-            markers, lines = _screened(rules, None if screen is None or key in marker_keys else screen.rules_sized(text))
+            markers, lines = _screened(rules, None if screen is None or key in marker_keys else screen.rules_sized(text),
+                                       unscreened)
             marker = _first_match(markers, text, key, i, in_scope, budget) if markers else None
             if marker is not None:
                 rule = marker[0]
@@ -92,14 +94,15 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             seen_prose += 1
 
 
-def _screened(rules: RuleSet, found: set[Rule] | None) -> tuple[list[Rule], list[Rule]]:
+def _screened(rules: RuleSet, found: set[Rule] | None,
+              unscreened: tuple[list[Rule], list[Rule]]) -> tuple[list[Rule], list[Rule]]:
     """The marker and line rules a block meets, in their order: every one when the screen
     cannot tell (``found`` None: a marker phrase, no screen, a line it cannot read), else
-    the user's own (unscreened) and the built-in ones the screen found a pattern of."""
+    the user's own (``unscreened``) and the built-in ones the screen found a pattern of."""
     if found is None:
         return rules.markers, rules.line_rules
     if not found:
-        return rules.unscreened("marker"), rules.unscreened("line")
+        return unscreened
     return ([r for r in rules.markers if not r.builtin or r in found],
             [r for r in rules.line_rules if not r.builtin or r in found])
 

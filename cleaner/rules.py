@@ -701,7 +701,10 @@ class RuleSet:
         rules = self.line_rules if kind == "line" else self.markers
         if self.screen is None:
             return rules
-        return self.__dict__.setdefault(f"_unscreened_{kind}", [r for r in rules if not r.builtin])
+        name = f"_unscreened_{kind}"
+        if name not in self.__dict__:
+            self.__dict__[name] = [r for r in rules if not r.builtin]
+        return self.__dict__[name]
 
     @cached_property
     def marker_ids(self) -> frozenset[str]:
