@@ -56,6 +56,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     # each with its timeout
     screen, marker_keys = rules.screen, rules.marker_keys
     unscreened = rules.unscreened("marker"), rules.unscreened("line")
+    phrase_index = rules.phrase_index
     zone: Rule | None = None
     seen_prose = 0  # paragraphs of prose kept before this block: ZONE_AFTER_PROSE of them, the article has begun
     for i, block in enumerate(blocks):
@@ -64,7 +65,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
         if block.removal is not None:
             continue
         text = squashed[i]
-        bullet = _BULLET.match(text)  # "- Published May 2, 2024" as its line
+        bullet = _BULLET.match(text) if text[:1] in _BULLETS else None  # "- Published May 2, 2024" as its line
         if bullet is not None:
             text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
@@ -78,8 +79,9 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 zone = rule if rule.stop_at_body or "H021" in page.keep or (opens_zone(
                     blocks, i, page.extracted, seen_prose >= ZONE_AFTER_PROSE) and not in_share_bar(blocks, i)) else None
                 continue
-            hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope, budget) or _first_match(
-                lines, text, key, i, in_scope, budget)
+            hit = _first_match(phrase_index[key], text, key, i, in_scope, budget) if key in phrase_index else None
+            if hit is None and lines:
+                hit = _first_match(lines, text, key, i, in_scope, budget)
             if hit is not None:
                 rule, m = hit
                 _hand_on(page, m)
@@ -169,6 +171,7 @@ _KEYWORDS = regex.compile(r"[^.!?,;:]{1,60}(?:,[^.!?,;:]{1,60}){4,},?")
 
 #: a list bullet before a line: the rules see the line without it
 _BULLET = regex.compile(r"^[-•·*▪►]\s+(?=\S)")
+_BULLETS = "-•·*▪►"  # what _BULLET starts with
 
 
 def _first_match(candidates, text: str, key: str, i: int, in_scope, budget) -> tuple[Rule, object] | None:
