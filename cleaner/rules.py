@@ -328,6 +328,10 @@ class Screen:
 
 
 _UNKNOWN = object()
+#: a screen for lines of at least ONE_BY_ONE_CHARS with at most ONE_BY_ONE_WORDS needed words
+#: tests the words one by one (measured: a test costs about what reading four characters'
+#: trigrams does, in a line of 400)
+ONE_BY_ONE_CHARS, ONE_BY_ONE_WORDS = 200, 64
 
 
 class KeyedScreen:
@@ -345,7 +349,8 @@ class KeyedScreen:
     (``always_rx``, from each part's ``piece``: its branch of the screen's alternation),
     fullmatched once."""
 
-    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple, str | None, object]]):
+    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple, str | None, object]],
+                 shortest: int = 0):
         from .literals import strong, unsafe_chars
 
         self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
@@ -395,6 +400,10 @@ class KeyedScreen:
         #: the short words an ASCII line may hold
         self.ascii_short_words = [(needle, bits) for needle, bits in self.short_words if needle.isascii()]
         self.trigrams = frozenset(self.by_trigram)
+        #: a screen for long lines only (``shortest``: their least length) with few needed
+        #: words tests each word in the line: cheaper than reading the line's trigrams
+        self.words_one_by_one = [(needle, bits) for pairs in self.by_trigram.values() for needle, bits in pairs]
+        self.one_by_one = shortest >= ONE_BY_ONE_CHARS and len(self.words_one_by_one) <= ONE_BY_ONE_WORDS
         self.unsafe = regex.compile("[" + regex.escape("".join(sorted(unsafe_chars()))) + "]")
 
     def candidates(self, low: str) -> int:
@@ -406,11 +415,16 @@ class KeyedScreen:
         short = self.short_starts
         if short:
             bits |= short.get(low[:1], 0) | short.get(low[:2], 0)
-        by_trigram = self.by_trigram
-        for tri in self.trigrams.intersection(zip(low, low[1:], low[2:])):
-            for needle, more in by_trigram[tri]:
+        if self.one_by_one:
+            for needle, more in self.words_one_by_one:
                 if needle in low:
                     bits |= more
+        else:
+            by_trigram = self.by_trigram
+            for tri in self.trigrams.intersection(zip(low, low[1:], low[2:])):
+                for needle, more in by_trigram[tri]:
+                    if needle in low:
+                        bits |= more
         for needle, more in self.ascii_short_words if low.isascii() else self.short_words:
             if needle in low:
                 bits |= more
@@ -494,7 +508,7 @@ def _keyed(parts: list[tuple[regex.Pattern, int | None, str | None, Rule]],
         for length in range(longest + 1):
             taken = tuple(i for i, (*_, rule) in enumerate(parts) if rule.min_chars <= length <= rule.max_chars)
             if taken not in by_set:
-                by_set[taken] = KeyedScreen([keyed[i] for i in taken])
+                by_set[taken] = KeyedScreen([keyed[i] for i in taken], shortest=length)
             sized.append(by_set[taken])
         return KeyedScreen(keyed), sized
     except Exception:  # noqa: BLE001 - the case tables of the regex module: without them, no prefilter
