@@ -111,9 +111,21 @@ def test_the_keyed_screen_answers_as_the_alternation_does():
     assert screen.keyed is not None
     lines = [squash(x) for r in RULES.line_rules + RULES.markers for t in r.examples + r.keeps
              for x in t.split("\n") if x.strip()]
-    lines += ["ſhare on Facebook", "SHARE ON FACEBOOK", "Share on Facebooſ", "İnstagram: @someone", "Read more »"]
+    lines += ["ſhare on Facebook", "SHARE ON FACEBOOK", "Share on Facebooſ", "İnstagram: @someone", "Read more »",
+              "KEEP READING", "Share on Facebook (UK)", "Share on FacebooK"]
     for line in lines:
         assert bool(screen.fullmatch(line)) == bool(screen.combined(line)), line
+
+
+def test_a_capital_k_is_read_by_the_keyed_screen():
+    """An ASCII "K" lowercases to the "k" a pattern matches: the line is answered by the
+    keyword prefilter, not sent to the slow alternation (only look-alikes such as "ſ" are)."""
+    from cleaner.literals import unsafe_chars
+    from cleaner.rules import _UNKNOWN
+
+    assert not any(c.isascii() for c in unsafe_chars())
+    assert RULES.screen.keyed.fullmatch("Kenya: the UK and the King") is not _UNKNOWN
+    assert RULES.screen.keyed.fullmatch("ſhare on Facebook") is _UNKNOWN
 
 
 def test_the_sized_screen_finds_the_rules_that_can_take_a_block():
