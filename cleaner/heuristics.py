@@ -418,19 +418,23 @@ def continues_article(page: Page, items: list) -> bool:
     Yes when the prose speaks of buying (``SHOPPING_HITS`` prices, deals, "buy"…) and most
     of the items (``CONTINUES_ITEMS``) name a product (a model number, a name and a number)
     in words the prose uses (``CONTINUES_WORDS`` of each item's words of 4+ letters beyond
-    the commonest): a box of other headlines brings words of its own."""
+    the commonest): a box of other headlines brings words of its own. The items are read
+    first: when too few of them name a product at all, the prose is not read."""
     if len(items) < 2:
+        return False
+    named = []  # the items that name a product, with their words
+    for b in items:
+        words = [w for w in (x.lower() for x in _CONTENT_WORD.findall(b.text)) if w not in _COMMON]
+        if len(words) >= 2 and _PRODUCT.search(b.text):
+            named.append(words)
+    if len(named) < CONTINUES_ITEMS * len(items):
         return False
     ids = {id(b) for b in items}
     texts = [b.text for b in page.blocks if b.kept and id(b) not in ids and is_prose(b.text)]
     if sum(len(_SHOPPING.findall(t)) for t in texts) < SHOPPING_HITS:
         return False
     prose = {w.lower() for t in texts for w in _CONTENT_WORD.findall(t)}
-    near = 0
-    for b in items:
-        words = [w for w in (x.lower() for x in _CONTENT_WORD.findall(b.text)) if w not in _COMMON]
-        if len(words) >= 2 and _PRODUCT.search(b.text) and sum(w in prose for w in words) >= CONTINUES_WORDS * len(words):
-            near += 1
+    near = sum(1 for words in named if sum(w in prose for w in words) >= CONTINUES_WORDS * len(words))
     return near >= CONTINUES_ITEMS * len(items)
 
 
