@@ -231,10 +231,16 @@ def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget, squashed:
     blocks = page.blocks
     if not rules.runs:
         return
-    # what Rule.run_count turns most blocks away by, worked out once per block for every rule
+    # what Rule.run_count turns most blocks away by, worked out once per block for every rule:
+    # the blocks by first word, and those short enough for a label
     shapes = [_run_shape(text) for text in squashed]
+    by_first: dict[str | None, list[int]] = {}
+    for i, (_, word, _) in enumerate(shapes):
+        by_first.setdefault(word, []).append(i)
+    most_words = max(rule.labels for rule in rules.runs)
+    short = [i for i, (_, _, words) in enumerate(shapes) if words <= most_words]
     for rule in rules.runs:
-        counts = _run_counts(rule, blocks, in_scope, budget, shapes)
+        counts = _run_counts(rule, blocks, in_scope, budget, shapes, by_first, short)
         i = 0
         while i < len(blocks):
             if counts[i] <= 0:
@@ -263,25 +269,34 @@ def _run_shape(text: str) -> tuple[int, str | None, int]:
     return len(text), first[1].casefold() if first is not None else None, text.count(" ") + 1 if text else 0
 
 
-def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, shapes: list[tuple[int, str | None, int]]) -> list[int]:
+def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, shapes: list[tuple[int, str | None, int]],
+                by_first: dict[str | None, list[int]], short: list[int]) -> list[int]:
     """Phrases of ``rule`` in each block (0: breaks the run; -1: a label the run may pass
-    over); ``shapes``: each block's :func:`_run_shape`."""
-    counts = []
-    anywhere, firsts, labels = rule.where == "anywhere", rule.run_firsts, rule.labels
-    for i, (block, (chars, word, words)) in enumerate(zip(blocks, shapes)):
-        if block.removal is not None or not (anywhere or in_scope(rule, i)):
-            counts.append(0)
-            continue
-        if rule.run_regex is None or chars > rule.max_chars or (firsts is not None and word not in firsts):
-            count = 0
-        elif rule.builtin:
-            count = rule.run_count(block.text)
-        else:
-            try:
-                count = rule.run_count(block.text, timeout=budget.regex_timeout())
-            except TimeoutError:
-                raise overrun(rule, budget) from None
-        if not count and labels:
-            count = -1 if words <= labels and not _LABEL_END.search(block.text) else 0
-        counts.append(count)
+    over). ``shapes``: each block's :func:`_run_shape`; ``by_first``: the blocks by first
+    word; ``short``: the blocks of as few words as a label may have. Only the blocks whose
+    first word starts a phrase of the rule are counted, only the short ones tried as labels."""
+    counts = [0] * len(blocks)
+    anywhere = rule.where == "anywhere"
+
+    def open_to(i: int) -> bool:
+        return blocks[i].removal is None and (anywhere or in_scope(rule, i))
+
+    if rule.run_regex is not None:
+        firsts = rule.run_firsts
+        maybe = range(len(blocks)) if firsts is None else sorted(
+            i for word in by_first.keys() & firsts for i in by_first[word])
+        for i in maybe:
+            if shapes[i][0] > rule.max_chars or not open_to(i):
+                continue
+            if rule.builtin:
+                counts[i] = rule.run_count(blocks[i].text)
+            else:
+                try:
+                    counts[i] = rule.run_count(blocks[i].text, timeout=budget.regex_timeout())
+                except TimeoutError:
+                    raise overrun(rule, budget) from None
+    if rule.labels:
+        for i in short:
+            if not counts[i] and shapes[i][2] <= rule.labels and open_to(i) and not _LABEL_END.search(blocks[i].text):
+                counts[i] = -1
     return counts
