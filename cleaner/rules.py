@@ -111,7 +111,10 @@ _TRAIL_JUNK = regex.compile(r"(?r)[\p{P}\p{S}\p{Z}\s]+\Z")  # searched backwards
 def strip_edge_junk(text: str) -> str:
     """``_EDGE_JUNK.sub("", text)``: the runs of punctuation, symbols and spaces at both ends
     taken off, each found from its own end (the substitution tries every position of the
-    line for the trailing run)."""
+    line for the trailing run). A letter or digit at both ends (neither punctuation, a
+    symbol nor a space): nothing to take off."""
+    if text[:1].isalnum() and text[-1:].isalnum():
+        return text
     lead = _LEAD_JUNK.match(text)
     start = lead.end() if lead else 0
     if start == len(text):
