@@ -174,9 +174,12 @@ class Page:
         for block, removal in self.spans:
             spans.setdefault(id(block), []).append(removal)
         out: list[tuple[str, Removal | None]] = [(r.text, r) for r in self.removed]
+        pruned = self.pruned_at
         for i, b in enumerate(self.blocks):
-            out += [(r.text, r) for r in self.pruned_at.get(i, ())]
-            out += [(r.text, r) for r in spans.get(id(b), ())]
+            if i in pruned:
+                out += [(r.text, r) for r in pruned[i]]
+            if spans and id(b) in spans:
+                out += [(r.text, r) for r in spans[id(b)]]
             out.append((b.text, b.removal))
-        out += [(r.text, r) for r in self.pruned_at.get(len(self.blocks), ())]
+        out += [(r.text, r) for r in pruned.get(len(self.blocks), ())]
         return out
