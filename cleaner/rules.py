@@ -348,12 +348,13 @@ class KeyedScreen:
     ``İ``) is left to the alternation (``_UNKNOWN``).
 
     The patterns a line may match are collected as bits of an int (one per pattern). The
-    fullmatched patterns among those that run on every line make one alternation
-    (``always_rx``, from each part's ``piece``: its branch of the screen's alternation),
-    fullmatched once."""
+    fullmatched patterns among those that run on every line are looked for with one
+    alternation (``always_rx``, from each part's ``piece``: its branch of the screen's
+    alternation, or as given: one that holds them, and maybe more), fullmatched once; when
+    it matches, they are tried one by one."""
 
     def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple, str | None, object]],
-                 shortest: int = 0):
+                 shortest: int = 0, always_rx: regex.Pattern | None = None):
         from .literals import strong, unsafe_chars
 
         self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
@@ -382,7 +383,10 @@ class KeyedScreen:
                 self.always |= bit
                 checked = [c for c in clauses if c not in good]
             self.entries.append((tuple(tuple(sorted(c, key=len)) for c in checked[:3]), matcher))
-        self.always_rx = _alternation(tuple(always_pieces))
+        if not always_pieces:
+            self.always_rx = None
+        else:
+            self.always_rx = always_rx if always_rx is not None else _alternation(always_pieces)
         #: starts of three characters or more by their first three, the shorter ones alone
         self.by_start3: dict[str, list[tuple[str, int]]] = {}
         self.short_starts: dict[str, int] = {}
@@ -436,10 +440,10 @@ class KeyedScreen:
     def fullmatch(self, text: str):
         if not text.isascii() and self.unsafe.search(text):
             return _UNKNOWN
-        if self.always_rx is not None and self.always_rx.fullmatch(text):
-            return True
         low = text.lower()
         bits = self.candidates(low)
+        if self.always_rx is not None and self.always_rx.fullmatch(text):
+            bits |= self.always_anchored
         while bits:
             bit = bits & -bits
             bits ^= bit
@@ -456,7 +460,7 @@ class KeyedScreen:
         bits = self.candidates(low)
         if self.always_rx is not None and self.always_rx.fullmatch(text):
             bits |= self.always_anchored
-        found = set()
+        found: set = set()
         while bits:
             bit = bits & -bits
             bits ^= bit
@@ -481,11 +485,9 @@ class KeyedScreen:
         return m is not None and (most is None or m.start() <= most)
 
 
-@functools.lru_cache(maxsize=64)
-def _alternation(pieces: tuple[str, ...]) -> regex.Pattern | None:
-    """The screen's branches ``pieces`` as one pattern (None for none); the screens of
-    several block lengths share their patterns that run on every line."""
-    return regex.compile("|".join(pieces), regex.UNICODE) if pieces else None
+def _alternation(pieces: list[str]) -> regex.Pattern:
+    """The screen's branches ``pieces`` as one pattern."""
+    return regex.compile("|".join(pieces), regex.UNICODE)
 
 
 def _keyed(parts: list[tuple[regex.Pattern, int | None, str | None, Rule]],
@@ -504,16 +506,19 @@ def _keyed(parts: list[tuple[regex.Pattern, int | None, str | None, Rule]],
             keyed.append((clauses or [], heads, ("a", rx, 0, None), piece, rule))
         else:  # the remainder is searched anywhere in the line
             keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1]), None, rule))
-    longest = max(rule.max_chars for *_, rule in parts)
+    # the lengths at which some rule's bounds begin or end: between two, the same patterns
+    edges = sorted({0, max(rule.max_chars for *_, rule in parts) + 1}
+                   | {b for *_, rule in parts for b in (rule.min_chars, rule.max_chars + 1)})
     try:
+        full = KeyedScreen(keyed)
         by_set: dict[tuple[int, ...], KeyedScreen | None] = {(): None}
-        sized = []
-        for length in range(longest + 1):
-            taken = tuple(i for i, (*_, rule) in enumerate(parts) if rule.min_chars <= length <= rule.max_chars)
-            if taken not in by_set:
-                by_set[taken] = KeyedScreen([keyed[i] for i in taken], shortest=length)
-            sized.append(by_set[taken])
-        return KeyedScreen(keyed), sized
+        sized: list[KeyedScreen | None] = []
+        for start, end in zip(edges, edges[1:]):
+            taken = tuple(i for i, (*_, rule) in enumerate(parts) if rule.min_chars <= start <= rule.max_chars)
+            if taken not in by_set:  # the alternation of every length's screen: the one of all patterns
+                by_set[taken] = KeyedScreen([keyed[i] for i in taken], shortest=start, always_rx=full.always_rx)
+            sized += [by_set[taken]] * (end - start)
+        return full, sized
     except Exception:  # noqa: BLE001 - the case tables of the regex module: without them, no prefilter
         return None, None
 
