@@ -411,7 +411,7 @@ class KeyedScreen:
         #: words tests each word in the line: cheaper than reading the line's trigrams
         self.words_one_by_one = [(needle, bits) for pairs in self.by_trigram.values() for needle, bits in pairs]
         self.one_by_one = shortest >= ONE_BY_ONE_CHARS and len(self.words_one_by_one) <= ONE_BY_ONE_WORDS
-        self.unsafe = regex.compile("[" + regex.escape("".join(sorted(unsafe_chars()))) + "]")
+        self.unsafe = "".join(sorted(unsafe_chars()))
 
     def candidates(self, low: str) -> int:
         """The patterns (bits) whose needs ``low`` (the line lowercased) may meet."""
@@ -438,7 +438,7 @@ class KeyedScreen:
         return bits
 
     def fullmatch(self, text: str):
-        if not text.isascii() and self.unsafe.search(text):
+        if not text.isascii() and self._unsafe(text):
             return _UNKNOWN
         low = text.lower()
         bits = self.candidates(low)
@@ -454,7 +454,7 @@ class KeyedScreen:
     def owners(self, text: str):
         """The owners of the patterns that match ``text`` (a set; ``_UNKNOWN`` as for
         :meth:`fullmatch`)."""
-        if not text.isascii() and self.unsafe.search(text):
+        if not text.isascii() and self._unsafe(text):
             return _UNKNOWN
         low = text.lower()
         bits = self.candidates(low)
@@ -468,6 +468,14 @@ class KeyedScreen:
             if self.owners_of[i] not in found and self._matches(i, text, low):
                 found.add(self.owners_of[i])
         return found
+
+    def _unsafe(self, text: str) -> bool:
+        """Does ``text`` hold a character the prefilter cannot read (a few, each looked for:
+        quicker than the regex engine's scan for a class of them)?"""
+        for c in self.unsafe:
+            if c in text:
+                return True
+        return False
 
     def _matches(self, i: int, text: str, low: str) -> bool:
         """Does pattern ``i`` match ``text`` (``low``: lowercased)? Its other needed words
