@@ -640,6 +640,8 @@ def guard(page: Page, markers: frozenset[str] = frozenset(), user: frozenset[str
     the marker line itself. A comment thread longer than the article has prose and stays.
     """
     _zones(page, markers)
+    if _kept_prose_reaches(page, GUARD_CHARS):
+        return  # (the test below would say so, once every block is read)
     prose = [b for b in page.blocks if is_prose(b.text)]
     kept = sum(len(b.text) for b in prose if b.kept)
     total = sum(len(b.text) for b in prose)
@@ -651,6 +653,18 @@ def guard(page: Page, markers: frozenset[str] = frozenset(), user: frozenset[str
             b.removal.rule in user or b.removal.category not in ("embedded_tweet", "metadata")
         ):
             page.restore(b)
+
+
+def _kept_prose_reaches(page: Page, chars: int) -> bool:
+    """Do the kept paragraphs of prose hold ``chars`` characters or more? Read from the
+    top, until they do."""
+    kept = 0
+    for b in page.blocks:
+        if b.kept and is_prose(b.text):
+            kept += len(b.text)
+            if kept >= chars:
+                return True
+    return False
 
 
 def _comment_thread(page: Page, markers: frozenset[str]) -> set[int]:
