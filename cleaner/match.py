@@ -240,12 +240,12 @@ def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget, squashed:
     most_words = max(rule.labels for rule in rules.runs)
     short = [i for i, (_, _, words) in enumerate(shapes) if words <= most_words]
     for rule in rules.runs:
-        counts = _run_counts(rule, blocks, in_scope, budget, shapes, by_first, short)
+        counts, phrased = _run_counts(rule, blocks, in_scope, budget, shapes, by_first, short)
         i = 0
-        while i < len(blocks):
-            if counts[i] <= 0:
-                i += 1
-                continue
+        for start in phrased:  # a run starts on a phrase
+            if start < i:
+                continue  # inside the run before
+            i = start
             j = i
             while j < len(blocks) and counts[j] != 0:
                 j += 1
@@ -270,12 +270,14 @@ def _run_shape(text: str) -> tuple[int, str | None, int]:
 
 
 def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, shapes: list[tuple[int, str | None, int]],
-                by_first: dict[str | None, list[int]], short: list[int]) -> list[int]:
+                by_first: dict[str | None, list[int]], short: list[int]) -> tuple[list[int], list[int]]:
     """Phrases of ``rule`` in each block (0: breaks the run; -1: a label the run may pass
-    over). ``shapes``: each block's :func:`_run_shape`; ``by_first``: the blocks by first
-    word; ``short``: the blocks of as few words as a label may have. Only the blocks whose
-    first word starts a phrase of the rule are counted, only the short ones tried as labels."""
+    over), and the blocks that hold some, in order. ``shapes``: each block's
+    :func:`_run_shape`; ``by_first``: the blocks by first word; ``short``: the blocks of as
+    few words as a label may have. Only the blocks whose first word starts a phrase of the
+    rule are counted; the short ones are tried as labels only when some block has a phrase."""
     counts = [0] * len(blocks)
+    phrased: list[int] = []
     anywhere = rule.where == "anywhere"
 
     def open_to(i: int) -> bool:
@@ -295,8 +297,10 @@ def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, shapes: lis
                     counts[i] = rule.run_count(blocks[i].text, timeout=budget.regex_timeout())
                 except TimeoutError:
                     raise overrun(rule, budget) from None
-    if rule.labels:
+            if counts[i]:
+                phrased.append(i)
+    if rule.labels and phrased:
         for i in short:
             if not counts[i] and shapes[i][2] <= rule.labels and open_to(i) and not _LABEL_END.search(blocks[i].text):
                 counts[i] = -1
-    return counts
+    return counts, phrased
