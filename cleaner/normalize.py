@@ -134,7 +134,7 @@ def normalize_text(text: str) -> str:
     markup, no run of spaces."""
     if _holds_any(text, _ODD_NEWLINES):
         text = _NEWLINES.sub("\n", text)
-    if ("<" in text or "&" in text) and _HAS_MARKUP.search(text):
+    if _MARKUP_HINT.search(text) and _HAS_MARKUP.search(text):
         text = _CODE.sub("", text)
         text = _BLOCK_TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
@@ -155,6 +155,9 @@ _ODD_NEWLINES = "\r\u2028\u2029\x85"
 #: the white space _SPACES changes besides runs of spaces, once the newlines are unified and
 #: the invisible characters (\x0b, \x0c among them) and no-break spaces are gone
 _ODD_SPACES = "\t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+#: how every match of _HAS_MARKUP starts (and some other text): the standard library's engine
+#: finds it quickly, or that there is none
+_MARKUP_HINT = re.compile(r"</?[a-zA-Z]|&#|&[a-zA-Z]{2,8};")
 #: _INVISIBLE in the standard library's engine, which scans a plain character class several
 #: times faster than the regex module
 _INVISIBLE_CHARS = re.compile(_INVISIBLE.pattern)
