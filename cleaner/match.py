@@ -6,8 +6,9 @@ the ``marker`` rules (which open a zone: the marker and what follows belong to i
 category) and the ``line``/``phrase`` rules (a block a specific rule matches keeps that
 rule's category, inside a zone or not). Blocks longer than any rule's ``max_chars`` are
 prose and skip the loop entirely, and ``RuleSet.screen`` (the built-in line and marker
-patterns, one check) turns most of the others away from the built-in rules: that keeps
-this stage cheap. User rules are tried on every block, one by one.
+patterns, one check: ``Screen.rules_sized``) turns most of the others away from the
+built-in rules and names the few a block it lets through meets: that keeps this stage
+cheap. User rules are tried on every block, one by one.
 
 Named groups of matching ``line`` rules hand metadata on (``Page.note``), whether or
 not the category is kept in the body.
