@@ -27,7 +27,7 @@ import regex
 from . import limits
 from .blocks import Page, is_prose
 from .limits import LimitError, RuleTimeout
-from .rules import _FIRST_WORD, Rule, RuleSet, phrase_key, squash
+from .rules import _FIRST_WORD, Rule, RuleSet, phrase_key, phrase_key_within, squash
 
 
 def apply_rules(page: Page, rules: RuleSet) -> None:
@@ -57,7 +57,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     # each with its timeout
     screen, marker_keys = rules.screen, rules.marker_keys
     unscreened = rules.unscreened("marker"), rules.unscreened("line")
-    phrase_index = rules.phrase_index
+    phrase_index, longest_key = rules.phrase_index, rules.longest_phrase_key
     zone: Rule | None = None
     seen_prose = 0  # paragraphs of prose kept before this block: ZONE_AFTER_PROSE of them, the article has begun
     for i, block in enumerate(blocks):
@@ -70,7 +70,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
         if bullet is not None:
             text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
-            key = phrase_key(text)
+            key = phrase_key_within(text, longest_key)
             markers, lines = _screened(rules, None if screen is None or key in marker_keys else screen.rules_sized(text),
                                        unscreened)
             marker = _first_match(markers, text, key, i, in_scope, budget) if markers else None

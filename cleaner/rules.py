@@ -104,6 +104,15 @@ def phrase_key(text: str) -> str:
     return _key(text)
 
 
+def phrase_key_within(text: str, longest: int) -> str:
+    """:func:`phrase_key` for comparing with keys of at most ``longest`` characters: "" (no
+    phrase's key) for a longer line with a letter or digit at both ends, whose key (nothing
+    stripped, case folding never shortens a word) is at least as long as the line."""
+    if len(text) > longest and text[:1].isalnum() and text[-1:].isalnum():
+        return ""
+    return phrase_key(text)
+
+
 _LEAD_JUNK = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
 _TRAIL_JUNK = regex.compile(r"(?r)[\p{P}\p{S}\p{Z}\s]+\Z")  # searched backwards from the end
 
@@ -749,6 +758,11 @@ class RuleSet:
     def marker_keys(self) -> frozenset[str]:
         """Phrase keys of the marker rules (a marker phrase bypasses the screen)."""
         return frozenset(k for r in self.markers for k in r.phrase_keys)
+
+    @cached_property
+    def longest_phrase_key(self) -> int:
+        """The length of the longest phrase key a block is looked up by (phrase and marker rules)."""
+        return max(map(len, [*self.phrase_index, *self.marker_keys]), default=0)
 
     @cached_property
     def max_block_chars(self) -> int:

@@ -168,3 +168,15 @@ def test_edge_junk_is_stripped_as_the_substitution_did():
 
     for text in ["", " ", "...", "— Share —", "«Read more»", "a", " a ", "© 2024 Site.", "x!? ", "!?x", "a – b"]:
         assert strip_edge_junk(text) == _EDGE_JUNK.sub("", text), text
+
+
+def test_a_line_longer_than_every_phrase_key_is_not_keyed():
+    """``phrase_key_within``: a line with a letter or digit at both ends longer than the
+    longest phrase key cannot have that key (its own is at least as long); other lines get
+    their key."""
+    from cleaner.rules import phrase_key, phrase_key_within
+
+    assert phrase_key_within("Read more", 20) == "read more"
+    assert phrase_key_within("Read more about the plans for the town", 20) == ""
+    assert phrase_key_within("— Read more —", 5) == phrase_key("— Read more —") == "read more"
+    assert RULES.longest_phrase_key == max(len(k) for k in [*RULES.phrase_index, *RULES.marker_keys])
