@@ -344,6 +344,9 @@ _UNKNOWN = object()
 #: tests the words one by one (measured: a test costs about what reading four characters'
 #: trigrams does, in a line of 400)
 ONE_BY_ONE_CHARS, ONE_BY_ONE_WORDS = 200, 64
+#: a line of SAMPLED_CHARS or more has its trigrams read at every SAMPLE_STEP-th position
+#: (measured: a fifth to a third quicker from 50 characters on)
+SAMPLED_CHARS, SAMPLE_STEP = 50, 2
 
 
 class KeyedScreen:
@@ -360,7 +363,12 @@ class KeyedScreen:
     fullmatched patterns among those that run on every line are looked for with one
     alternation (``always_rx``, from each part's ``piece``: its branch of the screen's
     alternation, or as given: one that holds them, and maybe more), fullmatched once; when
-    it matches, they are tried one by one."""
+    it matches, they are tried one by one.
+
+    A line of ``SAMPLED_CHARS`` or more has its trigrams read at every ``SAMPLE_STEP``-th
+    position only: a needed word at least ``SAMPLE_STEP + 2`` long holds, wherever it stands,
+    one of its first ``SAMPLE_STEP`` trigrams at such a position (``by_sampled`` holds them);
+    the shorter words are looked for one by one."""
 
     def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple, str | None, object]],
                  shortest: int = 0, always_rx: regex.Pattern | None = None):
@@ -416,6 +424,16 @@ class KeyedScreen:
         #: the short words an ASCII line may hold
         self.ascii_short_words = [(needle, bits) for needle, bits in self.short_words if needle.isascii()]
         self.trigrams = frozenset(self.by_trigram)
+        sampled: dict[tuple[str, str, str], dict[str, int]] = {}
+        self.unsampled_words: list[tuple[str, int]] = []  # too short to be found so
+        for needle, bits in words.items():
+            if len(needle) >= SAMPLE_STEP + 2:
+                for offset in range(SAMPLE_STEP):
+                    sampled.setdefault(tuple(needle[offset:offset + 3]), {})[needle] = bits
+            elif len(needle) >= 3:
+                self.unsampled_words.append((needle, bits))
+        self.by_sampled = {tri: list(pairs.items()) for tri, pairs in sampled.items()}
+        self.sampled_trigrams = frozenset(self.by_sampled)
         #: a screen for long lines only (``shortest``: their least length) with few needed
         #: words tests each word in the line: cheaper than reading the line's trigrams
         self.words_one_by_one = [(needle, bits) for pairs in self.by_trigram.values() for needle, bits in pairs]
@@ -435,6 +453,15 @@ class KeyedScreen:
             for needle, more in self.words_one_by_one:
                 if needle in low:
                     bits |= more
+        elif len(low) >= SAMPLED_CHARS:
+            for needle, more in self.unsampled_words:
+                if needle in low:
+                    bits |= more
+            by_sampled, step = self.by_sampled, SAMPLE_STEP
+            for tri in self.sampled_trigrams.intersection(zip(low[0::step], low[1::step], low[2::step])):
+                for needle, more in by_sampled[tri]:
+                    if needle in low:
+                        bits |= more
         else:
             by_trigram = self.by_trigram
             for tri in self.trigrams.intersection(zip(low, low[1:], low[2:])):

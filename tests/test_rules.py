@@ -180,3 +180,19 @@ def test_a_line_longer_than_every_phrase_key_is_not_keyed():
     assert phrase_key_within("Read more about the plans for the town", 20) == ""
     assert phrase_key_within("— Read more —", 5) == phrase_key("— Read more —") == "read more"
     assert RULES.longest_phrase_key == max(len(k) for k in [*RULES.phrase_index, *RULES.marker_keys])
+
+
+def test_reading_every_other_trigram_finds_the_same_needed_words(monkeypatch):
+    """A long line's trigrams are read at every SAMPLE_STEP-th position only: the patterns
+    it may match are the same as when every trigram is read, wherever the words stand."""
+    from cleaner import rules as rules_module
+    from cleaner.rules import squash
+
+    keyed = RULES.screen.keyed
+    lines = [squash(x).lower() for r in RULES.line_rules + RULES.markers for t in r.examples + r.keeps
+             for x in t.split("\n") if x.strip()]
+    lines += [pad + line for line in lines for pad in ("x ", "xy ", "xyz ")]  # each word at another offset
+    monkeypatch.setattr(rules_module, "SAMPLED_CHARS", 10 ** 9)
+    every = [keyed.candidates(low) for low in lines]
+    monkeypatch.setattr(rules_module, "SAMPLED_CHARS", 0)
+    assert [keyed.candidates(low) for low in lines] == every
