@@ -58,6 +58,15 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     screen, marker_keys = rules.screen, rules.marker_keys
     unscreened = rules.unscreened("marker"), rules.unscreened("line")
     phrase_index, longest_key = rules.phrase_index, rules.longest_phrase_key
+    answers: dict[str, set[Rule] | None] = {}  # the screen's, once per text of this document
+
+    def screened(text: str, key: str) -> set[Rule] | None:
+        if screen is None or key in marker_keys:
+            return None
+        if text not in answers:
+            answers[text] = screen.rules_sized(text)
+        return answers[text]
+
     zone: Rule | None = None
     seen_prose = 0  # paragraphs of prose kept before this block: ZONE_AFTER_PROSE of them, the article has begun
     for i, block in enumerate(blocks):
@@ -71,8 +80,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key_within(text, longest_key)
-            markers, lines = _screened(rules, None if screen is None or key in marker_keys else screen.rules_sized(text),
-                                       unscreened)
+            markers, lines = _screened(rules, screened(text, key), unscreened)
             marker = _first_match(markers, text, key, i, in_scope, budget) if markers else None
             if marker is not None:
                 rule = marker[0]
