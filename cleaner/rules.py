@@ -450,36 +450,29 @@ class KeyedScreen:
         if short:
             bits |= short.get(low[:1], 0) | short.get(low[:2], 0)
         if self.one_by_one:
-            for needle, more in self.words_one_by_one:
-                if needle in low:
-                    bits |= more
+            bits |= _held(low, self.words_one_by_one)
         elif len(low) >= SAMPLED_CHARS:
-            for needle, more in self.unsampled_words:
-                if needle in low:
-                    bits |= more
-            by_sampled, step = self.by_sampled, SAMPLE_STEP
-            for tri in self.sampled_trigrams.intersection(zip(low[0::step], low[1::step], low[2::step])):
-                for needle, more in by_sampled[tri]:
-                    if needle in low:
-                        bits |= more
+            bits |= _held(low, self.unsampled_words) | _filed(low, self.sampled_trigrams, self.by_sampled, SAMPLE_STEP)
         else:
-            by_trigram = self.by_trigram
-            for tri in self.trigrams.intersection(zip(low, low[1:], low[2:])):
-                for needle, more in by_trigram[tri]:
-                    if needle in low:
-                        bits |= more
-        for needle, more in self.ascii_short_words if low.isascii() else self.short_words:
-            if needle in low:
-                bits |= more
-        return bits
+            bits |= _filed(low, self.trigrams, self.by_trigram, 1)
+        return bits | _held(low, self.ascii_short_words if low.isascii() else self.short_words)
 
-    def fullmatch(self, text: str):
+    def _candidates_of(self, text: str) -> tuple[int, str] | None:
+        """(the patterns ``text`` may match, ``text`` lowercased); None when it holds a
+        character the prefilter cannot read."""
         if not text.isascii() and self._unsafe(text):
-            return _UNKNOWN
+            return None
         low = text.lower()
         bits = self.candidates(low)
         if self.always_rx is not None and self.always_rx.fullmatch(text):
             bits |= self.always_anchored
+        return bits, low
+
+    def fullmatch(self, text: str):
+        found = self._candidates_of(text)
+        if found is None:
+            return _UNKNOWN
+        bits, low = found
         while bits:
             bit = bits & -bits
             bits ^= bit
@@ -490,12 +483,10 @@ class KeyedScreen:
     def owners(self, text: str):
         """The owners of the patterns that match ``text`` (a set; ``_UNKNOWN`` as for
         :meth:`fullmatch`)."""
-        if not text.isascii() and self._unsafe(text):
+        candidates = self._candidates_of(text)
+        if candidates is None:
             return _UNKNOWN
-        low = text.lower()
-        bits = self.candidates(low)
-        if self.always_rx is not None and self.always_rx.fullmatch(text):
-            bits |= self.always_anchored
+        bits, low = candidates
         found: set = set()
         while bits:
             bit = bits & -bits
@@ -527,6 +518,26 @@ class KeyedScreen:
             return rx.fullmatch(text) is not None
         m = rx.search(text, least)
         return m is not None and (most is None or m.start() <= most)
+
+
+def _held(low: str, pairs: list[tuple[str, int]]) -> int:
+    """The bits of the words of ``pairs`` (word, bits) that ``low`` holds."""
+    bits = 0
+    for needle, more in pairs:
+        if needle in low:
+            bits |= more
+    return bits
+
+
+def _filed(low: str, keys: frozenset, index: dict, step: int) -> int:
+    """The bits of the words ``index`` files under the trigrams of ``low`` (read at every
+    ``step``-th position; ``keys``: the index's) that ``low`` holds."""
+    bits = 0
+    for tri in keys.intersection(zip(low[0::step], low[1::step], low[2::step])):
+        for needle, more in index[tri]:
+            if needle in low:
+                bits |= more
+    return bits
 
 
 def _alternation(pieces: list[str]) -> regex.Pattern:
