@@ -311,7 +311,7 @@ STAGES = [
     ("text rules", "cleaner.match", "apply_rules"),
     ("  keep rules", "cleaner.match", "_protect"),
     ("  run rules", "cleaner.match", "_runs"),
-    ("  screen", "cleaner.rules", "Screen.fullmatch"),
+    ("  screen", "cleaner.rules", "Screen.rules_sized"),
     ("heuristics: link_lists", "cleaner.heuristics", "link_lists"),
     ("heuristics: head_title", "cleaner.heuristics", "head_title"),
     ("heuristics: repeats", "cleaner.heuristics", "repeats"),

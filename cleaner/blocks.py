@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # the HTML stage makes them; only the annotation names them h
     from .html import LinkItem
 
 _SENTENCE_END = regex.compile(r"[.!?…:;\"”’)»]\s*$")
-_WORD = regex.compile(r"\w+")
 
 #: a paragraph of prose: at least this many words ending like a sentence (or twice as many)
 PROSE_WORDS = 15
@@ -37,8 +36,27 @@ def is_prose(text: str) -> bool:
 
 
 def _prose(text: str) -> bool:
-    words = len(_WORD.findall(text))
-    return words >= 2 * PROSE_WORDS or (words >= PROSE_WORDS and bool(_SENTENCE_END.search(text)))
+    """At least ``2 * PROSE_WORDS`` words (runs of ``\\w``), or ``PROSE_WORDS`` and a sentence's
+    end. The words are counted by the regex engine up to the number asked (no list of them),
+    and a line too short to hold that many (a word and a separator each) is not read."""
+    if len(text) < 2 * PROSE_WORDS - 1:
+        return False
+    if _MANY_WORDS.match(text):
+        return True
+    return _ENOUGH_WORDS.match(text) is not None and _ends_sentence(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """``_SENTENCE_END`` holds: the last character that is not a space is looked at first
+    (the search alone would try every position)."""
+    return text.rstrip()[-1:] in _SENTENCE_ENDERS and _SENTENCE_END.search(text) is not None
+
+
+#: at least so many words: maximal runs of ``\w`` (possessive: a run is never split in two)
+_ENOUGH_WORDS = regex.compile(r"(?:\W*+\w++){%d}" % PROSE_WORDS)
+_MANY_WORDS = regex.compile(r"(?:\W*+\w++){%d}" % (2 * PROSE_WORDS))
+#: the characters _SENTENCE_END ends on
+_SENTENCE_ENDERS = frozenset(".!?…:;\"”’)»")
 
 
 _is_prose = functools.lru_cache(maxsize=8192)(_prose)
@@ -104,7 +122,11 @@ class Page:
 
     def last_prose(self) -> int | None:
         """Index of the last kept paragraph of prose (None: there is none)."""
-        return max((i for i, b in enumerate(self.blocks) if b.kept and is_prose(b.text)), default=None)
+        blocks = self.blocks
+        for i in range(len(blocks) - 1, -1, -1):  # from the end: it is usually among the last few
+            if blocks[i].kept and is_prose(blocks[i].text):
+                return i
+        return None
 
     def tail_start(self) -> int:
         """Character offset from which blocks count as tail."""
@@ -152,9 +174,12 @@ class Page:
         for block, removal in self.spans:
             spans.setdefault(id(block), []).append(removal)
         out: list[tuple[str, Removal | None]] = [(r.text, r) for r in self.removed]
+        pruned = self.pruned_at
         for i, b in enumerate(self.blocks):
-            out += [(r.text, r) for r in self.pruned_at.get(i, ())]
-            out += [(r.text, r) for r in spans.get(id(b), ())]
+            if i in pruned:
+                out += [(r.text, r) for r in pruned[i]]
+            if spans and id(b) in spans:
+                out += [(r.text, r) for r in spans[id(b)]]
             out.append((b.text, b.removal))
-        out += [(r.text, r) for r in self.pruned_at.get(len(self.blocks), ())]
+        out += [(r.text, r) for r in pruned.get(len(self.blocks), ())]
         return out

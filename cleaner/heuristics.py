@@ -418,19 +418,23 @@ def continues_article(page: Page, items: list) -> bool:
     Yes when the prose speaks of buying (``SHOPPING_HITS`` prices, deals, "buy"…) and most
     of the items (``CONTINUES_ITEMS``) name a product (a model number, a name and a number)
     in words the prose uses (``CONTINUES_WORDS`` of each item's words of 4+ letters beyond
-    the commonest): a box of other headlines brings words of its own."""
+    the commonest): a box of other headlines brings words of its own. The items are read
+    first: when too few of them name a product at all, the prose is not read."""
     if len(items) < 2:
+        return False
+    named = []  # the items that name a product, with their words
+    for b in items:
+        words = [w for w in (x.lower() for x in _CONTENT_WORD.findall(b.text)) if w not in _COMMON]
+        if len(words) >= 2 and _PRODUCT.search(b.text):
+            named.append(words)
+    if len(named) < CONTINUES_ITEMS * len(items):
         return False
     ids = {id(b) for b in items}
     texts = [b.text for b in page.blocks if b.kept and id(b) not in ids and is_prose(b.text)]
     if sum(len(_SHOPPING.findall(t)) for t in texts) < SHOPPING_HITS:
         return False
     prose = {w.lower() for t in texts for w in _CONTENT_WORD.findall(t)}
-    near = 0
-    for b in items:
-        words = [w for w in (x.lower() for x in _CONTENT_WORD.findall(b.text)) if w not in _COMMON]
-        if len(words) >= 2 and _PRODUCT.search(b.text) and sum(w in prose for w in words) >= CONTINUES_WORDS * len(words):
-            near += 1
+    near = sum(1 for words in named if sum(w in prose for w in words) >= CONTINUES_WORDS * len(words))
     return near >= CONTINUES_ITEMS * len(items)
 
 
@@ -636,6 +640,8 @@ def guard(page: Page, markers: frozenset[str] = frozenset(), user: frozenset[str
     the marker line itself. A comment thread longer than the article has prose and stays.
     """
     _zones(page, markers)
+    if _kept_prose_reaches(page, GUARD_CHARS):
+        return  # (the test below would say so, once every block is read)
     prose = [b for b in page.blocks if is_prose(b.text)]
     kept = sum(len(b.text) for b in prose if b.kept)
     total = sum(len(b.text) for b in prose)
@@ -647,6 +653,18 @@ def guard(page: Page, markers: frozenset[str] = frozenset(), user: frozenset[str
             b.removal.rule in user or b.removal.category not in ("embedded_tweet", "metadata")
         ):
             page.restore(b)
+
+
+def _kept_prose_reaches(page: Page, chars: int) -> bool:
+    """Do the kept paragraphs of prose hold ``chars`` characters or more? Read from the
+    top, until they do."""
+    kept = 0
+    for b in page.blocks:
+        if b.kept and is_prose(b.text):
+            kept += len(b.text)
+            if kept >= chars:
+                return True
+    return False
 
 
 def _comment_thread(page: Page, markers: frozenset[str]) -> set[int]:
@@ -779,6 +797,12 @@ def comment_thread(page: Page) -> None:
 #: a line cut off mid-sentence: a word (or a comma) then, touching it, an ellipsis at its very end
 #: ("… and often the biggest..."); "a card's summary ..." with a space is as often a card of the page's own
 _CUT_OFF = regex.compile(r"[\p{L}\p{N},’'](?:\.{3}|…)\s*$")
+def _cut_off(text: str) -> bool:
+    """``_CUT_OFF`` holds: the ellipsis at the very end is looked for first (the search
+    alone would try every position of the line)."""
+    return text.rstrip().endswith(("...", "…")) and _CUT_OFF.search(text) is not None
+
+
 #: H024: so many such lines in a row, each of at least so many words
 EXCERPT_RUN, EXCERPT_WORDS = 2, 6
 
@@ -798,7 +822,7 @@ def excerpt_teasers(page: Page) -> None:
     for b in page.blocks:
         if not b.kept:
             continue
-        if len(b.text.split()) >= EXCERPT_WORDS and _CUT_OFF.search(b.text):
+        if _cut_off(b.text) and len(b.text.split()) >= EXCERPT_WORDS:
             run.append(b)
         else:
             close()

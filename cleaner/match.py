@@ -6,8 +6,9 @@ the ``marker`` rules (which open a zone: the marker and what follows belong to i
 category) and the ``line``/``phrase`` rules (a block a specific rule matches keeps that
 rule's category, inside a zone or not). Blocks longer than any rule's ``max_chars`` are
 prose and skip the loop entirely, and ``RuleSet.screen`` (the built-in line and marker
-patterns, one check) turns most of the others away from the built-in rules: that keeps
-this stage cheap. User rules are tried on every block, one by one.
+patterns, one check: ``Screen.rules_sized``) turns most of the others away from the
+built-in rules and names the few a block it lets through meets: that keeps this stage
+cheap. User rules are tried on every block, one by one.
 
 Named groups of matching ``line`` rules hand metadata on (``Page.note``), whether or
 not the category is kept in the body.
@@ -26,7 +27,7 @@ import regex
 from . import limits
 from .blocks import Page, is_prose
 from .limits import LimitError, RuleTimeout
-from .rules import _FIRST_WORD, Rule, RuleSet, phrase_key, squash
+from .rules import _FIRST_WORD, Rule, RuleSet, phrase_key, phrase_key_within, squash
 
 
 def apply_rules(page: Page, rules: RuleSet) -> None:
@@ -47,14 +48,25 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             return i >= head_end
         return i >= head_end and blocks[i].start >= tail_start  # the tail never reaches into the head
 
-    _runs(page, rules, in_scope, budget)
+    squashed = [squash(b.text) for b in blocks]  # how every rule sees a block
+    _runs(page, rules, in_scope, budget, squashed)
 
     limit = rules.max_block_chars
     # the screen holds the built-in patterns only (user patterns that are each fast can
     # backtrack together): a block it turns away still meets the user rules, one by one,
     # each with its timeout
     screen, marker_keys = rules.screen, rules.marker_keys
-    user_markers, user_lines = rules.unscreened("marker"), rules.unscreened("line")
+    unscreened = rules.unscreened("marker"), rules.unscreened("line")
+    phrase_index, longest_key = rules.phrase_index, rules.longest_phrase_key
+    answers: dict[str, set[Rule] | None] = {}  # the screen's, once per text of this document
+
+    def screened(text: str, key: str) -> set[Rule] | None:
+        if screen is None or key in marker_keys:
+            return None
+        if text not in answers:
+            answers[text] = screen.rules_sized(text)
+        return answers[text]
+
     zone: Rule | None = None
     seen_prose = 0  # paragraphs of prose kept before this block: ZONE_AFTER_PROSE of them, the article has begun
     for i, block in enumerate(blocks):
@@ -62,22 +74,23 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             budget.check("matching the rules")
         if block.removal is not None:
             continue
-        text = squash(block.text)
-        bullet = _BULLET.match(text)  # "- Published May 2, 2024" as its line
+        text = squashed[i]
+        bullet = _BULLET.match(text) if text[:1] in _BULLETS else None  # "- Published May 2, 2024" as its line
         if bullet is not None:
             text = text[bullet.end():]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
-            key = phrase_key(text)
-            screened = screen is None or key in marker_keys or screen.fullmatch(text) is not None
-            marker = _first_match(rules.markers if screened else user_markers, text, key, i, in_scope, budget)
+            key = phrase_key_within(text, longest_key)
+            markers, lines = _screened(rules, screened(text, key), unscreened)
+            marker = _first_match(markers, text, key, i, in_scope, budget) if markers else None
             if marker is not None:
                 rule = marker[0]
                 page.remove(block, rule.category, rule.id)
                 zone = rule if rule.stop_at_body or "H021" in page.keep or (opens_zone(
                     blocks, i, page.extracted, seen_prose >= ZONE_AFTER_PROSE) and not in_share_bar(blocks, i)) else None
                 continue
-            hit = _first_match(rules.phrase_index.get(key, ()), text, key, i, in_scope, budget) or _first_match(
-                rules.line_rules if screened else user_lines, text, key, i, in_scope, budget)
+            hit = _first_match(phrase_index[key], text, key, i, in_scope, budget) if key in phrase_index else None
+            if hit is None and lines:
+                hit = _first_match(lines, text, key, i, in_scope, budget)
             if hit is not None:
                 rule, m = hit
                 _hand_on(page, m)
@@ -90,6 +103,19 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
                 page.remove(block, zone.category, zone.id)
         if seen_prose < ZONE_AFTER_PROSE and block.removal is None and is_prose(text):
             seen_prose += 1
+
+
+def _screened(rules: RuleSet, found: set[Rule] | None,
+              unscreened: tuple[list[Rule], list[Rule]]) -> tuple[list[Rule], list[Rule]]:
+    """The marker and line rules a block meets, in their order: every one when the screen
+    cannot tell (``found`` None: a marker phrase, no screen, a line it cannot read), else
+    the user's own (``unscreened``) and the built-in ones the screen found a pattern of."""
+    if found is None:
+        return rules.markers, rules.line_rules
+    if not found:
+        return unscreened
+    return ([r for r in rules.markers if not r.builtin or r in found],
+            [r for r in rules.line_rules if not r.builtin or r in found])
 
 
 #: H021: a marker opens a zone only after this many paragraphs of prose (two would also spare
@@ -154,6 +180,7 @@ _KEYWORDS = regex.compile(r"[^.!?,;:]{1,60}(?:,[^.!?,;:]{1,60}){4,},?")
 
 #: a list bullet before a line: the rules see the line without it
 _BULLET = regex.compile(r"^[-•·*▪►]\s+(?=\S)")
+_BULLETS = "-•·*▪►"  # what _BULLET starts with
 
 
 def _first_match(candidates, text: str, key: str, i: int, in_scope, budget) -> tuple[Rule, object] | None:
@@ -207,25 +234,27 @@ def _protect(page: Page, rules: RuleSet, budget: limits.Budget) -> None:
             block.protected = frozenset(spared)
 
 
-def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget) -> None:
+def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget, squashed: list[str]) -> None:
     """Runs of consecutive blocks made only of a run rule's phrases (and, with ``labels``,
-    short labels between them)."""
+    short labels between them). ``squashed``: each block's text squashed."""
     blocks = page.blocks
     if not rules.runs:
         return
-    # what Rule.run_count turns most blocks away by, worked out once per block for every rule
-    firsts = []
-    for block in blocks:
-        text = squash(block.text)
-        first = _FIRST_WORD.match(text)
-        firsts.append((len(text), first[1].casefold() if first is not None else None))
+    # what Rule.run_count turns most blocks away by, worked out once per block for every rule:
+    # the blocks by first word, and those short enough for a label
+    shapes = [_run_shape(text) for text in squashed]
+    by_first: dict[str | None, list[int]] = {}
+    for i, (_, word, _) in enumerate(shapes):
+        by_first.setdefault(word, []).append(i)
+    most_words = max(rule.labels for rule in rules.runs)
+    short = [i for i, (_, _, words) in enumerate(shapes) if words <= most_words]
     for rule in rules.runs:
-        counts = [_run_count(rule, blocks, i, in_scope, budget, firsts[i]) for i in range(len(blocks))]
+        counts, phrased = _run_counts(rule, blocks, in_scope, budget, shapes, by_first, short)
         i = 0
-        while i < len(blocks):
-            if counts[i] <= 0:
-                i += 1
-                continue
+        for start in phrased:  # a run starts on a phrase
+            if start < i:
+                continue  # inside the run before
+            i = start
             j = i
             while j < len(blocks) and counts[j] != 0:
                 j += 1
@@ -241,24 +270,57 @@ def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget) -> None:
 _LABEL_END = regex.compile(r"[.!?,;:\"”)]$")
 
 
-def _run_count(rule: Rule, blocks, i: int, in_scope, budget: limits.Budget, first: tuple[int, str | None]) -> int:
-    """Phrases in block i (0: breaks the run; -1: a label the run may pass over). ``first``:
-    the block's squashed length and first word (casefolded), which turn it away from most
-    rules before :meth:`Rule.run_count` runs (that method's own first checks)."""
-    block = blocks[i]
-    if block.removal is not None or not in_scope(rule, i):
-        return 0
-    chars, word = first
-    if rule.run_regex is None or chars > rule.max_chars or (rule.run_firsts is not None and word not in rule.run_firsts):
-        count = 0
-    elif rule.builtin:
-        count = rule.run_count(block.text)
-    else:
-        try:
-            count = rule.run_count(block.text, timeout=budget.regex_timeout())
-        except TimeoutError:
-            raise overrun(rule, budget) from None
-    if count or not rule.labels:
-        return count
-    words = block.text.split()
-    return -1 if len(words) <= rule.labels and not _LABEL_END.search(block.text) else 0
+def _run_shape(text: str) -> tuple[int, str | None, int]:
+    """A squashed block's length, first word (casefolded) and number of words: what turns
+    it away from most run rules before :meth:`Rule.run_count` runs (that method's own first
+    checks), and what makes it a label."""
+    return len(text), _first_word(text), text.count(" ") + 1 if text else 0
+
+
+def _first_word(text: str) -> str | None:
+    """``_FIRST_WORD``'s word, casefolded. A squashed line that opens on ASCII letters and
+    digits up to its first space (most do) has that for its first word, read without the
+    regex."""
+    end = text.find(" ")
+    head = text if end < 0 else text[:end]
+    if head.isascii() and head.isalnum():
+        return head.lower()
+    first = _FIRST_WORD.match(text)
+    return first[1].casefold() if first is not None else None
+
+
+def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, shapes: list[tuple[int, str | None, int]],
+                by_first: dict[str | None, list[int]], short: list[int]) -> tuple[list[int], list[int]]:
+    """Phrases of ``rule`` in each block (0: breaks the run; -1: a label the run may pass
+    over), and the blocks that hold some, in order. ``shapes``: each block's
+    :func:`_run_shape`; ``by_first``: the blocks by first word; ``short``: the blocks of as
+    few words as a label may have. Only the blocks whose first word starts a phrase of the
+    rule are counted; the short ones are tried as labels only when some block has a phrase."""
+    counts = [0] * len(blocks)
+    phrased: list[int] = []
+    anywhere = rule.where == "anywhere"
+
+    def open_to(i: int) -> bool:
+        return blocks[i].removal is None and (anywhere or in_scope(rule, i))
+
+    if rule.run_regex is not None:
+        firsts = rule.run_firsts
+        maybe = range(len(blocks)) if firsts is None else sorted(
+            i for word in by_first.keys() & firsts for i in by_first[word])
+        for i in maybe:
+            if shapes[i][0] > rule.max_chars or not open_to(i):
+                continue
+            if rule.builtin:
+                counts[i] = rule.run_count(blocks[i].text)
+            else:
+                try:
+                    counts[i] = rule.run_count(blocks[i].text, timeout=budget.regex_timeout())
+                except TimeoutError:
+                    raise overrun(rule, budget) from None
+            if counts[i]:
+                phrased.append(i)
+    if rule.labels and phrased:
+        for i in short:
+            if not counts[i] and shapes[i][2] <= rule.labels and open_to(i) and not _LABEL_END.search(blocks[i].text):
+                counts[i] = -1
+    return counts, phrased

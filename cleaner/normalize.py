@@ -7,6 +7,7 @@ NFC-normalised, its newlines unified, invisible characters dropped and stray HTM
 from __future__ import annotations
 
 import html as _html
+import re
 import unicodedata
 
 import regex
@@ -126,9 +127,14 @@ def looks_like_html(data: str | bytes) -> bool:
 
 
 def normalize_text(text: str) -> str:
-    """Unicode NFC, unified newlines, no invisible characters, no stray tags or entities."""
-    text = _NEWLINES.sub("\n", text)
-    if _HAS_MARKUP.search(text):
+    """Unicode NFC, unified newlines, no invisible characters, no stray tags or entities.
+
+    Each pass first asks whether it has anything to do (``in`` tests of single characters
+    are much quicker than a scan by the regex engine): most texts hold no odd newline, no
+    markup, no run of spaces."""
+    if _holds_any(text, _ODD_NEWLINES):
+        text = _NEWLINES.sub("\n", text)
+    if _MARKUP_HINT.search(text) and _HAS_MARKUP.search(text):
         text = _CODE.sub("", text)
         text = _BLOCK_TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
@@ -138,5 +144,27 @@ def normalize_text(text: str) -> str:
     except UnicodeEncodeError:  # lone surrogates (a str from a careless decoder): not text
         text = _SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text.replace("\u00a0", " "))
-    return _SPACES.sub(" ", text)
+    text = _INVISIBLE_CHARS.sub("", text.replace("\u00a0", " "))
+    if "  " in text or _holds_any(text, _ODD_SPACES):
+        text = _SPACES.sub(" ", text)
+    return text
+
+
+#: what _NEWLINES replaces (each a character of its own, or starting "\r\n")
+_ODD_NEWLINES = "\r\u2028\u2029\x85"
+#: the white space _SPACES changes besides runs of spaces, once the newlines are unified and
+#: the invisible characters (\x0b, \x0c among them) and no-break spaces are gone
+_ODD_SPACES = "\t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+#: how every match of _HAS_MARKUP starts (and some other text): the standard library's engine
+#: finds it quickly, or that there is none
+_MARKUP_HINT = re.compile(r"</?[a-zA-Z]|&#|&[a-zA-Z]{2,8};")
+#: _INVISIBLE in the standard library's engine, which scans a plain character class several
+#: times faster than the regex module
+_INVISIBLE_CHARS = re.compile(_INVISIBLE.pattern)
+
+
+def _holds_any(text: str, chars: str) -> bool:
+    """Does ``text`` hold any of ``chars``? (An ASCII text: only the ASCII ones are asked.)"""
+    if text.isascii():
+        return any(c in text for c in chars if c.isascii())
+    return any(c in text for c in chars)

@@ -104,6 +104,15 @@ def phrase_key(text: str) -> str:
     return _key(text)
 
 
+def phrase_key_within(text: str, longest: int) -> str:
+    """:func:`phrase_key` for comparing with keys of at most ``longest`` characters: "" (no
+    phrase's key) for a longer line with a letter or digit at both ends, whose key (nothing
+    stripped, case folding never shortens a word) is at least as long as the line."""
+    if len(text) > longest and text[:1].isalnum() and text[-1:].isalnum():
+        return ""
+    return phrase_key(text)
+
+
 _LEAD_JUNK = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
 _TRAIL_JUNK = regex.compile(r"(?r)[\p{P}\p{S}\p{Z}\s]+\Z")  # searched backwards from the end
 
@@ -111,7 +120,10 @@ _TRAIL_JUNK = regex.compile(r"(?r)[\p{P}\p{S}\p{Z}\s]+\Z")  # searched backwards
 def strip_edge_junk(text: str) -> str:
     """``_EDGE_JUNK.sub("", text)``: the runs of punctuation, symbols and spaces at both ends
     taken off, each found from its own end (the substitution tries every position of the
-    line for the trailing run)."""
+    line for the trailing run). A letter or digit at both ends (neither punctuation, a
+    symbol nor a space): nothing to take off."""
+    if text[:1].isalnum() and text[-1:].isalnum():
+        return text
     lead = _LEAD_JUNK.match(text)
     start = lead.end() if lead else 0
     if start == len(text):
@@ -285,11 +297,29 @@ class Screen:
     ``keyed`` (a :class:`KeyedScreen`), when there is one, answers the same question pattern
     by pattern behind a keyword prefilter, which is much faster; the alternation stays for
     the lines it cannot answer (and for ``cleaner rules lint``).
+
+    ``sized`` (by a block's length: the :class:`KeyedScreen` of the patterns whose rules'
+    ``min_chars``/``max_chars`` take a block that long, None for none) answers
+    :meth:`rules_sized`, the question the text rules ask.
     """
 
     def __init__(self, anchored: regex.Pattern | None, floating: list[tuple[int, int | None, regex.Pattern]],
-                 keyed: "KeyedScreen | None" = None):
-        self.anchored, self.floating, self.keyed = anchored, floating, keyed
+                 keyed: "KeyedScreen | None" = None, sized: "list[KeyedScreen | None] | None" = None):
+        self.anchored, self.floating, self.keyed, self.sized = anchored, floating, keyed, sized
+
+    def rules_sized(self, text: str) -> "set[Rule] | None":
+        """The rules a pattern of which fullmatches ``text``, among the rules whose length
+        bounds take a block of ``len(text)`` (a long paragraph meets the few rules made for
+        long lines): the only built-in line and marker rules that can take the block.
+        None when the screen cannot tell which (every rule may; the alternation said yes)."""
+        if self.sized is not None:
+            keyed = self.sized[len(text)] if len(text) < len(self.sized) else None
+            if keyed is None:
+                return set()
+            found = keyed.owners(text)
+            if found is not _UNKNOWN:
+                return found
+        return None if self.combined(text) else set()
 
     def fullmatch(self, text: str, timeout: float | None = None) -> bool | None:
         if self.keyed is not None:
@@ -310,6 +340,13 @@ class Screen:
 
 
 _UNKNOWN = object()
+#: a screen for lines of at least ONE_BY_ONE_CHARS with at most ONE_BY_ONE_WORDS needed words
+#: tests the words one by one (measured: a test costs about what reading four characters'
+#: trigrams does, in a line of 400)
+ONE_BY_ONE_CHARS, ONE_BY_ONE_WORDS = 200, 64
+#: a line of SAMPLED_CHARS or more has its trigrams read at every SAMPLE_STEP-th position
+#: (measured: a fifth to a third quicker from 50 characters on)
+SAMPLED_CHARS, SAMPLE_STEP = 50, 2
 
 
 class KeyedScreen:
@@ -322,16 +359,29 @@ class KeyedScreen:
     character that matches a letter without case but lowercases to something else (``ſ``,
     ``İ``) is left to the alternation (``_UNKNOWN``).
 
-    The patterns a line may match are collected as bits of an int (one per pattern)."""
+    The patterns a line may match are collected as bits of an int (one per pattern). The
+    fullmatched patterns among those that run on every line are looked for with one
+    alternation (``always_rx``, from each part's ``piece``: its branch of the screen's
+    alternation, or as given: one that holds them, and maybe more), fullmatched once; when
+    it matches, they are tried one by one.
 
-    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple]]):
+    A line of ``SAMPLED_CHARS`` or more has its trigrams read at every ``SAMPLE_STEP``-th
+    position only: a needed word at least ``SAMPLE_STEP + 2`` long holds, wherever it stands,
+    one of its first ``SAMPLE_STEP`` trigrams at such a position (``by_sampled`` holds them);
+    the shorter words are looked for one by one."""
+
+    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple, str | None, object]],
+                 shortest: int = 0, always_rx: regex.Pattern | None = None):
         from .literals import strong, unsafe_chars
 
         self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
-        self.always = 0
+        #: each pattern's ``owner`` (its rule), for :meth:`owners`
+        self.owners_of = [part[4] for part in parts]
+        self.always = self.always_anchored = 0
+        always_pieces = []
         starts: dict[str, int] = {}
         words: dict[str, int] = {}
-        for i, (clauses, heads, matcher) in enumerate(parts):
+        for i, (clauses, heads, matcher, piece, _) in enumerate(parts):
             bit = 1 << i
             good = sorted((c for c in clauses if strong(c)), key=lambda c: (len(c), -min(map(len, c))))
             if heads:
@@ -342,10 +392,18 @@ class KeyedScreen:
                 for needle in good[0]:
                     words[needle] = words.get(needle, 0) | bit
                 checked = good[1:]
+            elif piece is not None:
+                always_pieces.append(piece)
+                self.always_anchored |= bit
+                checked = []
             else:
                 self.always |= bit
                 checked = [c for c in clauses if c not in good]
             self.entries.append((tuple(tuple(sorted(c, key=len)) for c in checked[:3]), matcher))
+        if not always_pieces:
+            self.always_rx = None
+        else:
+            self.always_rx = always_rx if always_rx is not None else _alternation(always_pieces)
         #: starts of three characters or more by their first three, the shorter ones alone
         self.by_start3: dict[str, list[tuple[str, int]]] = {}
         self.short_starts: dict[str, int] = {}
@@ -363,8 +421,24 @@ class KeyedScreen:
                 self.by_trigram.setdefault(tuple(needle[:3]), []).append((needle, bits))
             else:
                 self.short_words.append((needle, bits))
+        #: the short words an ASCII line may hold
+        self.ascii_short_words = [(needle, bits) for needle, bits in self.short_words if needle.isascii()]
         self.trigrams = frozenset(self.by_trigram)
-        self.unsafe = regex.compile("[" + regex.escape("".join(sorted(unsafe_chars()))) + "]")
+        sampled: dict[tuple[str, str, str], dict[str, int]] = {}
+        self.unsampled_words: list[tuple[str, int]] = []  # too short to be found so
+        for needle, bits in words.items():
+            if len(needle) >= SAMPLE_STEP + 2:
+                for offset in range(SAMPLE_STEP):
+                    sampled.setdefault(tuple(needle[offset:offset + 3]), {})[needle] = bits
+            elif len(needle) >= 3:
+                self.unsampled_words.append((needle, bits))
+        self.by_sampled = {tri: list(pairs.items()) for tri, pairs in sampled.items()}
+        self.sampled_trigrams = frozenset(self.by_sampled)
+        #: a screen for long lines only (``shortest``: their least length) with few needed
+        #: words tests each word in the line: cheaper than reading the line's trigrams
+        self.words_one_by_one = [(needle, bits) for pairs in self.by_trigram.values() for needle, bits in pairs]
+        self.one_by_one = shortest >= ONE_BY_ONE_CHARS and len(self.words_one_by_one) <= ONE_BY_ONE_WORDS
+        self.unsafe = "".join(sorted(unsafe_chars()))
 
     def candidates(self, low: str) -> int:
         """The patterns (bits) whose needs ``low`` (the line lowercased) may meet."""
@@ -375,61 +449,133 @@ class KeyedScreen:
         short = self.short_starts
         if short:
             bits |= short.get(low[:1], 0) | short.get(low[:2], 0)
-        by_trigram = self.by_trigram
-        for tri in self.trigrams.intersection(zip(low, low[1:], low[2:])):
-            for needle, more in by_trigram[tri]:
-                if needle in low:
-                    bits |= more
-        for needle, more in self.short_words:
-            if needle in low:
-                bits |= more
-        return bits
+        if self.one_by_one:
+            bits |= _held(low, self.words_one_by_one)
+        elif len(low) >= SAMPLED_CHARS:
+            bits |= _held(low, self.unsampled_words) | _filed(low, self.sampled_trigrams, self.by_sampled, SAMPLE_STEP)
+        else:
+            bits |= _filed(low, self.trigrams, self.by_trigram, 1)
+        return bits | _held(low, self.ascii_short_words if low.isascii() else self.short_words)
+
+    def _candidates_of(self, text: str) -> tuple[int, str] | None:
+        """(the patterns ``text`` may match, ``text`` lowercased); None when it holds a
+        character the prefilter cannot read."""
+        if not text.isascii() and self._unsafe(text):
+            return None
+        low = text.lower()
+        bits = self.candidates(low)
+        if self.always_rx is not None and self.always_rx.fullmatch(text):
+            bits |= self.always_anchored
+        return bits, low
 
     def fullmatch(self, text: str):
-        if not text.isascii() and self.unsafe.search(text):
+        found = self._candidates_of(text)
+        if found is None:
             return _UNKNOWN
-        low = text.lower()
-        entries = self.entries
-        bits = self.candidates(low)
+        bits, low = found
         while bits:
             bit = bits & -bits
             bits ^= bit
-            clauses, (kind, rx, least, most) = entries[bit.bit_length() - 1]
-            for clause in clauses:
-                for needle in clause:
-                    if needle in low:
-                        break
-                else:
-                    break  # a clause none of whose needles the line holds: no match
-            else:
-                if kind == "a":
-                    if rx.fullmatch(text):
-                        return True
-                else:
-                    m = rx.search(text, least)
-                    if m is not None and (most is None or m.start() <= most):
-                        return True
+            if self._matches(bit.bit_length() - 1, text, low):
+                return True
         return None
 
+    def owners(self, text: str):
+        """The owners of the patterns that match ``text`` (a set; ``_UNKNOWN`` as for
+        :meth:`fullmatch`)."""
+        candidates = self._candidates_of(text)
+        if candidates is None:
+            return _UNKNOWN
+        bits, low = candidates
+        found: set = set()
+        while bits:
+            bit = bits & -bits
+            bits ^= bit
+            i = bit.bit_length() - 1
+            if self.owners_of[i] not in found and self._matches(i, text, low):
+                found.add(self.owners_of[i])
+        return found
 
-def _keyed(parts: list[tuple[regex.Pattern, int | None]], floating: list) -> KeyedScreen | None:
+    def _unsafe(self, text: str) -> bool:
+        """Does ``text`` hold a character the prefilter cannot read (a few, each looked for:
+        quicker than the regex engine's scan for a class of them)?"""
+        for c in self.unsafe:
+            if c in text:
+                return True
+        return False
+
+    def _matches(self, i: int, text: str, low: str) -> bool:
+        """Does pattern ``i`` match ``text`` (``low``: lowercased)? Its other needed words
+        are looked for first."""
+        clauses, (kind, rx, least, most) = self.entries[i]
+        for clause in clauses:
+            for needle in clause:
+                if needle in low:
+                    break
+            else:
+                return False  # a clause none of whose needles the line holds: no match
+        if kind == "a":
+            return rx.fullmatch(text) is not None
+        m = rx.search(text, least)
+        return m is not None and (most is None or m.start() <= most)
+
+
+def _held(low: str, pairs: list[tuple[str, int]]) -> int:
+    """The bits of the words of ``pairs`` (word, bits) that ``low`` holds."""
+    bits = 0
+    for needle, more in pairs:
+        if needle in low:
+            bits |= more
+    return bits
+
+
+def _filed(low: str, keys: frozenset, index: dict, step: int) -> int:
+    """The bits of the words ``index`` files under the trigrams of ``low`` (read at every
+    ``step``-th position; ``keys``: the index's) that ``low`` holds."""
+    bits = 0
+    for tri in keys.intersection(zip(low[0::step], low[1::step], low[2::step])):
+        for needle, more in index[tri]:
+            if needle in low:
+                bits |= more
+    return bits
+
+
+def _alternation(pieces: list[str]) -> regex.Pattern:
+    """The screen's branches ``pieces`` as one pattern."""
+    return regex.compile("|".join(pieces), regex.UNICODE)
+
+
+def _keyed(parts: list[tuple[regex.Pattern, int | None, str | None, Rule]],
+           floating: list) -> tuple[KeyedScreen | None, list[KeyedScreen | None] | None]:
     """The screen pattern by pattern: each rule pattern, fullmatched as compiled (the same
-    as its branch of the alternation), or its wildcard-led remainder (index into
-    ``floating``). None when the regex module's tables are not there: then the
-    alternation answers alone."""
+    as its branch of the alternation, ``piece``), or its wildcard-led remainder (index into
+    ``floating``); once for all of them, and once for each set of patterns whose rules'
+    length bounds take a block of the same lengths (:attr:`Screen.sized`). (None, None)
+    when the regex module's tables are not there: then the alternation answers alone."""
     from .literals import analyse
 
     keyed = []
-    for rx, f in parts:
+    for rx, f, piece, rule in parts:
         clauses, heads = analyse(rx.pattern, rx.flags)
         if f is None:  # fullmatched: how the line starts tells
-            keyed.append((clauses or [], heads, ("a", rx, 0, None)))
+            keyed.append((clauses or [], heads, ("a", rx, 0, None), piece, rule))
         else:  # the remainder is searched anywhere in the line
-            keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1])))
+            keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1]), None, rule))
+    # the lengths at which some rule's bounds begin or end: between two, the same patterns
+    edges = sorted({0, max(rule.max_chars for *_, rule in parts) + 1}
+                   | {b for *_, rule in parts for b in (rule.min_chars, rule.max_chars + 1)})
     try:
-        return KeyedScreen(keyed)
+        full = KeyedScreen(keyed)
+        by_set: dict[tuple[int, ...], KeyedScreen | None] = {(): None}
+        sized: list[KeyedScreen | None] = []
+        for start, end in zip(edges, edges[1:]):
+            taken = tuple(i for i, (*_, rule) in enumerate(parts) if rule.min_chars <= start <= rule.max_chars)
+            if taken not in by_set:  # the alternation of every length's screen: the one of all patterns
+                by_set[taken] = KeyedScreen([keyed[i] for i in taken], shortest=start, always_rx=full.always_rx)
+            sized += [by_set[taken]] * (end - start)
+        return full, sized
     except Exception:  # noqa: BLE001 - the case tables of the regex module: without them, no prefilter
-        return None
+        return None, None
 
 
 def _top_level_bar(pattern: str) -> bool:
@@ -613,16 +759,16 @@ class RuleSet:
                     low = 1 if lead["plus"] else int(lead["low"] or 0)
                     high = int(lead["high"]) if lead["high"] else None
                     floating.append((low, high, f"(?{flags}:{pattern[lead.end():]})\\Z"))
-                    parts.append((rx, len(floating) - 1))
+                    parts.append((rx, len(floating) - 1, None, rule))
                 else:
                     anchored.append(f"(?{flags}:{pattern}\n)" if "x" in flags else f"(?{flags}:{pattern})")
-                    parts.append((rx, None))
+                    parts.append((rx, None, anchored[-1], rule))
         if not anchored and not floating:
             return None
         try:
             floating = [(low, high, regex.compile(rest, regex.UNICODE)) for low, high, rest in floating]
             return Screen(regex.compile("|".join(anchored), regex.UNICODE) if anchored else None, floating,
-                          _keyed(parts, floating))
+                          *_keyed(parts, floating))
         except (regex.error, ValueError, OverflowError):
             return None
 
@@ -632,7 +778,10 @@ class RuleSet:
         rules = self.line_rules if kind == "line" else self.markers
         if self.screen is None:
             return rules
-        return self.__dict__.setdefault(f"_unscreened_{kind}", [r for r in rules if not r.builtin])
+        name = f"_unscreened_{kind}"
+        if name not in self.__dict__:
+            self.__dict__[name] = [r for r in rules if not r.builtin]
+        return self.__dict__[name]
 
     @cached_property
     def marker_ids(self) -> frozenset[str]:
@@ -647,6 +796,11 @@ class RuleSet:
     def marker_keys(self) -> frozenset[str]:
         """Phrase keys of the marker rules (a marker phrase bypasses the screen)."""
         return frozenset(k for r in self.markers for k in r.phrase_keys)
+
+    @cached_property
+    def longest_phrase_key(self) -> int:
+        """The length of the longest phrase key a block is looked up by (phrase and marker rules)."""
+        return max(map(len, [*self.phrase_index, *self.marker_keys]), default=0)
 
     @cached_property
     def max_block_chars(self) -> int:

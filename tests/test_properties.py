@@ -306,3 +306,38 @@ def test_text_in_angle_brackets_is_not_a_tag():
 
     assert normalize_text("<The Palace: Tale of Jang> opens <b>tonight</b>") == "<The Palace: Tale of Jang> opens tonight"
     assert normalize_text('<p class="x">One</p><my-widget data-x="1">two</my-widget><fb:like/>') == "\nOne\ntwo"
+
+
+# -- the quick forms of slow checks say what the slow ones say -------------------------------------
+
+_WORDY = st.text(st.sampled_from(list("ab z_1é—.,!?…”) \t\n")), max_size=120)
+
+
+@given(_WORDY)
+def test_the_prose_test_counts_words_as_runs_of_word_characters(text):
+    """``blocks._prose`` counts words with the regex engine, up to the number it asks for:
+    the same answer as counting every run of ``\\w`` and searching for a sentence's end."""
+    from cleaner.blocks import PROSE_WORDS, _SENTENCE_END, _prose
+
+    words = len(regex.findall(r"\w+", text))
+    assert _prose(text) == (words >= 2 * PROSE_WORDS or (words >= PROSE_WORDS and bool(_SENTENCE_END.search(text))))
+
+
+_RAW = st.text(st.sampled_from(list("ab p<>/&;#1 \t\n\r\x0b\x85\u00a0\u2003\u3000\u200b\u2028\ufeff")), max_size=80)
+
+
+@given(_RAW)
+def test_the_normalised_text_is_what_every_pass_would_make(text):
+    """``normalize_text`` skips the passes that have nothing to do: the same text as running
+    every one of them."""
+    import html
+    import unicodedata
+
+    from cleaner import normalize as n
+
+    full = n._NEWLINES.sub("\n", text)
+    if n._HAS_MARKUP.search(full):
+        full = html.unescape(n._ANY_TAG.sub("", n._BLOCK_TAG.sub("\n", n._CODE.sub("", full))))
+    full = unicodedata.normalize("NFC", full)
+    full = n._SPACES.sub(" ", n._INVISIBLE.sub("", full.replace("\u00a0", " ")))
+    assert normalize_text(text) == full

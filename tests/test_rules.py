@@ -111,9 +111,40 @@ def test_the_keyed_screen_answers_as_the_alternation_does():
     assert screen.keyed is not None
     lines = [squash(x) for r in RULES.line_rules + RULES.markers for t in r.examples + r.keeps
              for x in t.split("\n") if x.strip()]
-    lines += ["ſhare on Facebook", "SHARE ON FACEBOOK", "Share on Facebooſ", "İnstagram: @someone", "Read more »"]
+    lines += ["ſhare on Facebook", "SHARE ON FACEBOOK", "Share on Facebooſ", "İnstagram: @someone", "Read more »",
+              "KEEP READING", "Share on Facebook (UK)", "Share on FacebooK"]
     for line in lines:
         assert bool(screen.fullmatch(line)) == bool(screen.combined(line)), line
+
+
+def test_a_capital_k_is_read_by_the_keyed_screen():
+    """An ASCII "K" lowercases to the "k" a pattern matches: the line is answered by the
+    keyword prefilter, not sent to the slow alternation (only look-alikes such as "ſ" are)."""
+    from cleaner.literals import unsafe_chars
+    from cleaner.rules import _UNKNOWN
+
+    assert not any(c.isascii() for c in unsafe_chars())
+    assert RULES.screen.keyed.fullmatch("Kenya: the UK and the King") is not _UNKNOWN
+    assert RULES.screen.keyed.fullmatch("ſhare on Facebook") is _UNKNOWN
+
+
+def test_the_sized_screen_finds_the_rules_that_can_take_a_block():
+    """``Screen.rules_sized`` (what the text rules ask) finds exactly the built-in rules a
+    pattern of which fullmatches the block, among those whose ``min_chars``/``max_chars``
+    take a block that long: a long line that only a short rule's pattern matches meets no
+    rule. None (every rule may) only where the alternation says yes."""
+    from cleaner.rules import squash
+
+    screen = RULES.screen
+    assert screen.sized is not None
+    rules = [r for r in RULES.line_rules + RULES.markers if r.builtin]
+    lines = [squash(x) for r in rules for t in r.examples + r.keeps for x in t.split("\n") if x.strip()]
+    lines += ["Share on Facebook " + "and more words " * 30, "ſhare on Facebook", "Read more »"]
+    for line in lines:
+        expected = {r for r in rules if r.min_chars <= len(line) <= r.max_chars
+                    and any(rx.fullmatch(line) for rx in r.regexes)}
+        found = screen.rules_sized(line)
+        assert found == expected or found is None and screen.combined(line), line
 
 
 def test_literals_read_what_a_pattern_needs():
@@ -137,3 +168,31 @@ def test_edge_junk_is_stripped_as_the_substitution_did():
 
     for text in ["", " ", "...", "— Share —", "«Read more»", "a", " a ", "© 2024 Site.", "x!? ", "!?x", "a – b"]:
         assert strip_edge_junk(text) == _EDGE_JUNK.sub("", text), text
+
+
+def test_a_line_longer_than_every_phrase_key_is_not_keyed():
+    """``phrase_key_within``: a line with a letter or digit at both ends longer than the
+    longest phrase key cannot have that key (its own is at least as long); other lines get
+    their key."""
+    from cleaner.rules import phrase_key, phrase_key_within
+
+    assert phrase_key_within("Read more", 20) == "read more"
+    assert phrase_key_within("Read more about the plans for the town", 20) == ""
+    assert phrase_key_within("— Read more —", 5) == phrase_key("— Read more —") == "read more"
+    assert RULES.longest_phrase_key == max(len(k) for k in [*RULES.phrase_index, *RULES.marker_keys])
+
+
+def test_reading_every_other_trigram_finds_the_same_needed_words(monkeypatch):
+    """A long line's trigrams are read at every SAMPLE_STEP-th position only: the patterns
+    it may match are the same as when every trigram is read, wherever the words stand."""
+    from cleaner import rules as rules_module
+    from cleaner.rules import squash
+
+    keyed = RULES.screen.keyed
+    lines = [squash(x).lower() for r in RULES.line_rules + RULES.markers for t in r.examples + r.keeps
+             for x in t.split("\n") if x.strip()]
+    lines += [pad + line for line in lines for pad in ("x ", "xy ", "xyz ")]  # each word at another offset
+    monkeypatch.setattr(rules_module, "SAMPLED_CHARS", 10 ** 9)
+    every = [keyed.candidates(low) for low in lines]
+    monkeypatch.setattr(rules_module, "SAMPLED_CHARS", 0)
+    assert [keyed.candidates(low) for low in lines] == every
