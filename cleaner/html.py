@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import copy
+import re
 import functools
 import threading
 from typing import NamedTuple
@@ -24,7 +25,7 @@ from lxml.etree import XPath
 from lxml.html import HTMLParser, HtmlElement, fromstring
 from trafilatura.htmlprocessing import REND_TAG_MAPPING
 from trafilatura.settings import DEFAULT_CONFIG, MANUALLY_STRIPPED, Extractor
-from trafilatura.xpaths import BODY_XPATH
+from trafilatura import xpaths as trafilatura_xpaths
 from trafilatura.utils import DOCTYPE_TAG, decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
 
 from . import embeds, limits
@@ -725,6 +726,67 @@ def _solid(text: str) -> int:
     return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r") - text.count("\xa0")
 
 
+#: trafilatura's choices of the article's container (``xpaths.BODY_XPATH``, 2.3, in its order;
+#: its token lists are read from it) as tests on one element: each expression asks for the
+#: first element in document order that passes, which one walk over the page finds for all
+#: of them, stopping as soon as the first expression whose element holds enough prose is
+#: known. The XPaths call back into Python's ``re`` for every ``<div>`` of the page (``re:test``),
+#: some 1-4 ms a page; tests/test_html.py compares the two.
+_BOX_TAGS = ("article", "div", "main", "section")
+BODY_CHOICES = 5  # (the expressions of BODY_XPATH; tests/test_html.py checks the number)
+_RE = {name: re.compile("|".join(getattr(trafilatura_xpaths, name))) for name in (
+    "_ARTICLE_CONTENT_ID_TOKENS", "_ARTICLE_CONTENT_CLASS_TOKENS", "_STORY_ID_TOKENS", "_STORY_CLASS_TOKENS",
+    "_MAIN_CONTENT_ID_TOKENS", "_MAIN_CONTENT_CLASS_TOKENS")}
+_FULLTEXT = re.compile("fulltext", re.IGNORECASE)
+_LOWER_CM, _LOWER_CP = str.maketrans("CM", "cm"), str.maketrans("CP", "cp")
+
+
+def _body_test(i: int, el: HtmlElement, tag: str, cls: str, ident: str) -> bool:
+    """Does ``el`` pass the tests of trafilatura's ``BODY_XPATH`` expression ``i`` (its tag is
+    one of ``_BOX_TAGS``; ``cls``, ``ident``: its class and id, "" when it has none)?"""
+    if i == 0:
+        return (cls in ("post", "entry") or el.get("itemprop") == "articleBody" or ident == "articleContent"
+                or _RE["_ARTICLE_CONTENT_ID_TOKENS"].search(ident) is not None
+                or _RE["_ARTICLE_CONTENT_CLASS_TOKENS"].search(cls) is not None)
+    if i == 1:
+        return tag == "article"
+    if i == 2:
+        return (el.get("role") == "article" or ident in ("article", "story")
+                or cls in ("postarea", "art-postcontent", "text", "cell", "story")
+                or _RE["_STORY_ID_TOKENS"].search(ident) is not None or _FULLTEXT.search(cls) is not None
+                or _RE["_STORY_CLASS_TOKENS"].search(cls) is not None)
+    if i == 3:
+        return (ident == "content" or cls == "content" or _RE["_MAIN_CONTENT_ID_TOKENS"].search(ident) is not None
+                or _RE["_MAIN_CONTENT_CLASS_TOKENS"].search(cls) is not None
+                or "main-content" in ident.translate(_LOWER_CM) or "main-content" in cls.translate(_LOWER_CM)
+                or "page-content" in cls.translate(_LOWER_CP))
+    # the last: an article, div or section whose class, id or role starts with "main", or any <main>
+    return tag == "main" or cls.startswith("main") or ident.startswith("main") or (el.get("role") or "").startswith("main")
+
+
+def body_candidates(tree: HtmlElement):
+    """The elements trafilatura's ``BODY_XPATH`` expressions pick in ``tree`` (each the first
+    below it, in document order, that passes the expression's tests), yielded in the order of
+    the expressions, those that pick none left out; found in one walk over the page, only as
+    far as the next one asked for needs."""
+    firsts: dict[int, HtmlElement] = {}
+    pending = list(range(BODY_CHOICES))
+    need = 0  # the next expression to yield
+    for el in tree.iterdescendants(*_BOX_TAGS):
+        tag, cls, ident = el.tag, el.get("class") or "", el.get("id") or ""
+        for i in [i for i in pending if _body_test(i, el, tag, cls, ident)]:
+            firsts[i] = el
+            pending.remove(i)
+        while need in firsts:
+            yield firsts[need]
+            need += 1
+        if not pending:
+            break
+    for i in range(need, BODY_CHOICES):
+        if i in firsts:
+            yield firsts[i]
+
+
 class PruneGuard:
     """H019: what may be pruned from one page before extraction, judged on the page as it
     was before anything went: its visible text, its paragraphs of prose, and the container
@@ -778,10 +840,10 @@ class PruneGuard:
     def _container(self) -> tuple:
         if self._found is None:
             self._found = (None, 0, frozenset())
-            for expr in BODY_XPATH if self.prose_chars else ():
-                found = next((x for x in expr(self._tree) if isinstance(x, HtmlElement)), None)
-                prose = self.prose_of(found) if found is not None else 0
-                if prose >= CONTAINER_MIN_PROSE_SHARE * self.prose_chars:
+            want = CONTAINER_MIN_PROSE_SHARE * self.prose_chars
+            for found in body_candidates(self._tree) if self.prose_chars else ():
+                prose = self.prose_of(found)
+                if prose >= want:
                     self._found = (found, prose, frozenset([found, *found.iterancestors()]))
                     break
         return self._found
