@@ -645,19 +645,30 @@ def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset(),
 
 
 def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -> dict[HtmlElement, object]:
-    """Every element a selector rule matches (the first rule that does), in document order."""
+    """Every element a selector rule matches (the first rule that does), in document order.
+
+    The selectors the index keeps as XPath count only for an element no simple or
+    one-attribute selector matched (the first of them, in the index's order, that matches
+    it); those that only ask for classes (``div.a.b``) are tested in the walk
+    (:func:`_complex_selectors`), the others evaluated first."""
     index = rules.selector_index
     if not (index.by_class or index.by_id or index.by_tag or index.by_attr or index.xpaths):
         return {}
-    xpath_hits: dict[HtmlElement, object] = {}  # complex selectors first, placed in the walk's order
-    for rule, xpath in index.xpaths:
-        if rule.category not in keep and rule.id not in keep:
-            for el in xpath(tree):
+    complex_rules = [(rule, test) for rule, test in _complex_selectors(index)
+                     if rule.category not in keep and rule.id not in keep]
+    xpath_hits: dict[HtmlElement, set[int]] = {}  # element -> the complex selectors (by number) its XPath found
+    for i, (rule, test) in enumerate(complex_rules):
+        if not isinstance(test, tuple):
+            for el in test(tree):
                 if isinstance(el, HtmlElement):
-                    xpath_hits.setdefault(el, rule)
+                    xpath_hits.setdefault(el, set()).add(i)
+    # an element's classes can meet a compound class selector only if they hold its longest class
+    longest = [max(test[1], key=len) for _, test in complex_rules if isinstance(test, tuple)]
+    probe = re.compile("|".join(map(re.escape, longest))).search if longest else None
     matches: dict[HtmlElement, object] = {}
     by_class, by_id, by_tag, by_attr = index.by_class, index.by_id, index.by_tag, index.by_attr
     attr_matches = index.attr_matches
+    class_names, attr_could = _class_names(index), _attr_prefilters(index)
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -667,7 +678,7 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
         if ident and ident in by_id:
             hits = [*hits, *by_id[ident]]
         classes = el.get("class")
-        if classes:
+        if classes and not class_names.isdisjoint(classes.split()):
             for c in classes.split():
                 if c in by_class:
                     hits = [*hits, *by_class[c]]
@@ -677,13 +688,90 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
                 break
         if by_attr and el not in matches:
             for name in el.keys():
-                for want_tag, op, want, rule in by_attr.get(name, ()):
-                    if ((want_tag is None or want_tag == tag) and attr_matches(op, el.get(name), want)
+                could = attr_could.get(name)
+                if could is None or not could(value := el.get(name)):
+                    continue
+                for want_tag, op, want, rule in by_attr[name]:
+                    if ((want_tag is None or want_tag == tag) and attr_matches(op, value, want)
                             and rule.category not in keep and rule.id not in keep):
                         matches.setdefault(el, rule)
-        if xpath_hits and el not in matches and el in xpath_hits:
-            matches[el] = xpath_hits[el]
+        if complex_rules and el not in matches and (classes and probe and probe(classes) or el in xpath_hits):
+            rule = _first_complex(el, tag, classes, complex_rules, xpath_hits.get(el, ()))
+            if rule is not None:
+                matches[el] = rule
     return matches
+
+
+#: white space as XPath's ``normalize-space`` reads it (which cssselect's ``.class`` uses)
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+#: a compound class selector: an optional tag and two or more classes (``.a.b``, ``div.a.b``)
+_CLASSES_ONLY = re.compile(r"(?P<tag>[a-z][a-z0-9-]*)?(?P<classes>(?:\.[\w-]+){2,})")
+
+
+@functools.lru_cache(maxsize=8)
+def _complex_selectors(index) -> tuple:
+    """The index's XPath selectors as ``(rule, test)``: for a compound class selector the test
+    is ``(tag or None, the classes)``, checked against an element's classes in the walk
+    (one XPath of ``contains(concat(' ', normalize-space(@class), ' '), …)`` costs a third of
+    the walk); else the compiled XPath."""
+    out = []
+    for rule, xpath in index.xpaths:
+        pattern = next((p for p, x in zip(rule.patterns, rule.xpaths) if x is xpath), "")
+        m = _CLASSES_ONLY.fullmatch(pattern.strip())
+        out.append((rule, (m["tag"], frozenset(m["classes"][1:].split("."))) if m else xpath))
+    return tuple(out)
+
+
+def _first_complex(el: HtmlElement, tag: str, classes: str | None, complex_rules: list, found: set[int]):
+    """The first complex selector's rule that matches ``el`` (``found``: those whose XPath
+    found it), or None."""
+    tokens = None
+    for i, (rule, test) in enumerate(complex_rules):
+        if not isinstance(test, tuple):
+            if i in found:
+                return rule
+            continue
+        want_tag, want = test
+        if classes and (want_tag is None or want_tag == tag):
+            if tokens is None:
+                tokens = set(_XML_SPACE.split(classes))
+            if want <= tokens:
+                return rule
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _class_names(index) -> frozenset[str]:
+    """The class names the index's simple selectors ask for: most elements have none of them."""
+    return frozenset(index.by_class)
+
+
+@functools.lru_cache(maxsize=8)
+def _attr_prefilters(index) -> dict[str, object]:
+    """For each attribute name the index's one-attribute selectors test, one call that tells
+    whether any of their operators could match a value (``SelectorIndex.attr_matches``, tags
+    and kept rules aside): most values of ``id``, ``class`` and ``style`` match none, and are
+    then not tried one selector at a time."""
+    could = {}
+    for name, entries in index.by_attr.items():
+        ops = {(op, want) for _, op, want, _ in entries}
+        equal = frozenset(want for op, want in ops if op == "=")
+        starts = tuple(want for op, want in ops if op == "^=" and want)  # ("[a^='']" matches nothing)
+        ends = tuple(want for op, want in ops if op == "$=" and want)
+        inside = [want for op, want in ops if op not in (None, "=", "^=", "$=") and want]  # ("*=", as attr_matches reads it)
+        if any(op is None for op, _ in ops):
+            could[name] = lambda value: True  # (presence: any value)
+        elif not (starts or ends or inside):
+            could[name] = equal.__contains__
+        elif not (equal or ends or inside):
+            could[name] = lambda value, starts=starts: value.startswith(starts)
+        elif not (equal or starts or ends):
+            could[name] = re.compile("|".join(map(re.escape, inside))).search
+        else:
+            search = re.compile("|".join(map(re.escape, inside)) or "(?!)").search
+            could[name] = lambda value, equal=equal, starts=starts, ends=ends, search=search: (
+                value in equal or value.startswith(starts) or value.endswith(ends) or search(value) is not None)
+    return could
 
 
 # -- H019, the pruning guard ----------------------------------------------------------------
