@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import codecs
 import copy
-import re
 import functools
+import re
 import threading
+import weakref
 from typing import NamedTuple
 
 import regex
@@ -654,7 +655,8 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
     index = rules.selector_index
     if not (index.by_class or index.by_id or index.by_tag or index.by_attr or index.xpaths):
         return {}
-    complex_rules = [(rule, test) for rule, test in _complex_selectors(index)
+    prepared = _prepared(index)
+    complex_rules = [(rule, test) for rule, test in prepared.complex
                      if rule.category not in keep and rule.id not in keep]
     xpath_hits: dict[HtmlElement, set[int]] = {}  # element -> the complex selectors (by number) its XPath found
     for i, (rule, test) in enumerate(complex_rules):
@@ -668,7 +670,7 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
     matches: dict[HtmlElement, object] = {}
     by_class, by_id, by_tag, by_attr = index.by_class, index.by_id, index.by_tag, index.by_attr
     attr_matches = index.attr_matches
-    class_names, attr_could = _class_names(index), _attr_prefilters(index)
+    class_names, attr_could = prepared.class_names, prepared.attr_could
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -708,7 +710,26 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _CLASSES_ONLY = re.compile(r"(?P<tag>[a-z][a-z0-9-]*)?(?P<classes>(?:\.[\w-]+){2,})")
 
 
-@functools.lru_cache(maxsize=8)
+class _Prepared(NamedTuple):
+    """What the walk reads from a selector index, made once per index (:func:`_prepared`)."""
+
+    class_names: frozenset[str]  # the classes its simple selectors ask for: most elements have none
+    attr_could: dict[str, object]  # attribute name -> could one of its selectors match this value?
+    complex: tuple  # its XPath selectors as (rule, test) (:func:`_complex_selectors`)
+
+
+_PREPARED: "weakref.WeakKeyDictionary[object, _Prepared]" = weakref.WeakKeyDictionary()
+
+
+def _prepared(index) -> _Prepared:
+    """The walk's view of ``index``, kept as long as the index lives (a rule set makes one per
+    site when some of its rules are a site's own)."""
+    found = _PREPARED.get(index)
+    if found is None:
+        found = _PREPARED[index] = _Prepared(frozenset(index.by_class), _attr_prefilters(index), _complex_selectors(index))
+    return found
+
+
 def _complex_selectors(index) -> tuple:
     """The index's XPath selectors as ``(rule, test)``: for a compound class selector the test
     is ``(tag or None, the classes)``, checked against an element's classes in the walk
@@ -740,13 +761,6 @@ def _first_complex(el: HtmlElement, tag: str, classes: str | None, complex_rules
     return None
 
 
-@functools.lru_cache(maxsize=8)
-def _class_names(index) -> frozenset[str]:
-    """The class names the index's simple selectors ask for: most elements have none of them."""
-    return frozenset(index.by_class)
-
-
-@functools.lru_cache(maxsize=8)
 def _attr_prefilters(index) -> dict[str, object]:
     """For each attribute name the index's one-attribute selectors test, one call that tells
     whether any of their operators could match a value (``SelectorIndex.attr_matches``, tags
