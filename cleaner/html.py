@@ -14,7 +14,9 @@ from __future__ import annotations
 import codecs
 import copy
 import functools
+import re
 import threading
+import weakref
 from typing import NamedTuple
 
 import regex
@@ -24,7 +26,7 @@ from lxml.etree import XPath
 from lxml.html import HTMLParser, HtmlElement, fromstring
 from trafilatura.htmlprocessing import REND_TAG_MAPPING
 from trafilatura.settings import DEFAULT_CONFIG, MANUALLY_STRIPPED, Extractor
-from trafilatura.xpaths import BODY_XPATH
+from trafilatura import xpaths as trafilatura_xpaths
 from trafilatura.utils import DOCTYPE_TAG, decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
 
 from . import embeds, limits
@@ -644,19 +646,31 @@ def prune(tree: HtmlElement, rules: RuleSet, keep: frozenset[str] = frozenset(),
 
 
 def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -> dict[HtmlElement, object]:
-    """Every element a selector rule matches (the first rule that does), in document order."""
+    """Every element a selector rule matches (the first rule that does), in document order.
+
+    The selectors the index keeps as XPath count only for an element no simple or
+    one-attribute selector matched (the first of them, in the index's order, that matches
+    it); those that only ask for classes (``div.a.b``) are tested in the walk
+    (:func:`_complex_selectors`), the others evaluated first."""
     index = rules.selector_index
     if not (index.by_class or index.by_id or index.by_tag or index.by_attr or index.xpaths):
         return {}
-    xpath_hits: dict[HtmlElement, object] = {}  # complex selectors first, placed in the walk's order
-    for rule, xpath in index.xpaths:
-        if rule.category not in keep and rule.id not in keep:
-            for el in xpath(tree):
+    prepared = _prepared(index)
+    complex_rules = [(rule, test) for rule, test in prepared.complex
+                     if rule.category not in keep and rule.id not in keep]
+    xpath_hits: dict[HtmlElement, set[int]] = {}  # element -> the complex selectors (by number) its XPath found
+    for i, (rule, test) in enumerate(complex_rules):
+        if not isinstance(test, tuple):
+            for el in test(tree):
                 if isinstance(el, HtmlElement):
-                    xpath_hits.setdefault(el, rule)
+                    xpath_hits.setdefault(el, set()).add(i)
+    # an element's classes can meet a compound class selector only if they hold its longest class
+    longest = [max(test[1], key=len) for _, test in complex_rules if isinstance(test, tuple)]
+    probe = re.compile("|".join(map(re.escape, longest))).search if longest else None
     matches: dict[HtmlElement, object] = {}
     by_class, by_id, by_tag, by_attr = index.by_class, index.by_id, index.by_tag, index.by_attr
     attr_matches = index.attr_matches
+    class_names, attr_could = prepared.class_names, prepared.attr_could
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -666,7 +680,7 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
         if ident and ident in by_id:
             hits = [*hits, *by_id[ident]]
         classes = el.get("class")
-        if classes:
+        if classes and not class_names.isdisjoint(classes.split()):
             for c in classes.split():
                 if c in by_class:
                     hits = [*hits, *by_class[c]]
@@ -676,13 +690,102 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
                 break
         if by_attr and el not in matches:
             for name in el.keys():
-                for want_tag, op, want, rule in by_attr.get(name, ()):
-                    if ((want_tag is None or want_tag == tag) and attr_matches(op, el.get(name), want)
+                could = attr_could.get(name)
+                if could is None or not could(value := el.get(name)):
+                    continue
+                for want_tag, op, want, rule in by_attr[name]:
+                    if ((want_tag is None or want_tag == tag) and attr_matches(op, value, want)
                             and rule.category not in keep and rule.id not in keep):
                         matches.setdefault(el, rule)
-        if xpath_hits and el not in matches and el in xpath_hits:
-            matches[el] = xpath_hits[el]
+        if complex_rules and el not in matches and (classes and probe and probe(classes) or el in xpath_hits):
+            rule = _first_complex(el, tag, classes, complex_rules, xpath_hits.get(el, ()))
+            if rule is not None:
+                matches[el] = rule
     return matches
+
+
+#: white space as XPath's ``normalize-space`` reads it (which cssselect's ``.class`` uses)
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+#: a compound class selector: an optional tag and two or more classes (``.a.b``, ``div.a.b``)
+_CLASSES_ONLY = re.compile(r"(?P<tag>[a-z][a-z0-9-]*)?(?P<classes>(?:\.[\w-]+){2,})")
+
+
+class _Prepared(NamedTuple):
+    """What the walk reads from a selector index, made once per index (:func:`_prepared`)."""
+
+    class_names: frozenset[str]  # the classes its simple selectors ask for: most elements have none
+    attr_could: dict[str, object]  # attribute name -> could one of its selectors match this value?
+    complex: tuple  # its XPath selectors as (rule, test) (:func:`_complex_selectors`)
+
+
+_PREPARED: "weakref.WeakKeyDictionary[object, _Prepared]" = weakref.WeakKeyDictionary()
+
+
+def _prepared(index) -> _Prepared:
+    """The walk's view of ``index``, kept as long as the index lives (a rule set makes one per
+    site when some of its rules are a site's own)."""
+    found = _PREPARED.get(index)
+    if found is None:
+        found = _PREPARED[index] = _Prepared(frozenset(index.by_class), _attr_prefilters(index), _complex_selectors(index))
+    return found
+
+
+def _complex_selectors(index) -> tuple:
+    """The index's XPath selectors as ``(rule, test)``: for a compound class selector the test
+    is ``(tag or None, the classes)``, checked against an element's classes in the walk
+    (one XPath of ``contains(concat(' ', normalize-space(@class), ' '), …)`` costs a third of
+    the walk); else the compiled XPath."""
+    out = []
+    for rule, xpath in index.xpaths:
+        pattern = next((p for p, x in zip(rule.patterns, rule.xpaths) if x is xpath), "")
+        m = _CLASSES_ONLY.fullmatch(pattern.strip())
+        out.append((rule, (m["tag"], frozenset(m["classes"][1:].split("."))) if m else xpath))
+    return tuple(out)
+
+
+def _first_complex(el: HtmlElement, tag: str, classes: str | None, complex_rules: list, found: set[int]):
+    """The first complex selector's rule that matches ``el`` (``found``: those whose XPath
+    found it), or None."""
+    tokens = None
+    for i, (rule, test) in enumerate(complex_rules):
+        if not isinstance(test, tuple):
+            if i in found:
+                return rule
+            continue
+        want_tag, want = test
+        if classes and (want_tag is None or want_tag == tag):
+            if tokens is None:
+                tokens = set(_XML_SPACE.split(classes))
+            if want <= tokens:
+                return rule
+    return None
+
+
+def _attr_prefilters(index) -> dict[str, object]:
+    """For each attribute name the index's one-attribute selectors test, one call that tells
+    whether any of their operators could match a value (``SelectorIndex.attr_matches``, tags
+    and kept rules aside): most values of ``id``, ``class`` and ``style`` match none, and are
+    then not tried one selector at a time."""
+    could = {}
+    for name, entries in index.by_attr.items():
+        ops = {(op, want) for _, op, want, _ in entries}
+        equal = frozenset(want for op, want in ops if op == "=")
+        starts = tuple(want for op, want in ops if op == "^=" and want)  # ("[a^='']" matches nothing)
+        ends = tuple(want for op, want in ops if op == "$=" and want)
+        inside = [want for op, want in ops if op not in (None, "=", "^=", "$=") and want]  # ("*=", as attr_matches reads it)
+        if any(op is None for op, _ in ops):
+            could[name] = lambda value: True  # (presence: any value)
+        elif not (starts or ends or inside):
+            could[name] = equal.__contains__
+        elif not (equal or ends or inside):
+            could[name] = lambda value, starts=starts: value.startswith(starts)
+        elif not (equal or starts or ends):
+            could[name] = re.compile("|".join(map(re.escape, inside))).search
+        else:
+            search = re.compile("|".join(map(re.escape, inside)) or "(?!)").search
+            could[name] = lambda value, equal=equal, starts=starts, ends=ends, search=search: (
+                value in equal or value.startswith(starts) or value.endswith(ends) or search(value) is not None)
+    return could
 
 
 # -- H019, the pruning guard ----------------------------------------------------------------
@@ -723,6 +826,67 @@ def visible_chars(el: HtmlElement) -> int:
 def _solid(text: str) -> int:
     """The characters of ``text`` that are not white space (counted without splitting it)."""
     return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r") - text.count("\xa0")
+
+
+#: trafilatura's choices of the article's container (``xpaths.BODY_XPATH``, 2.3, in its order;
+#: its token lists are read from it) as tests on one element: each expression asks for the
+#: first element in document order that passes, which one walk over the page finds for all
+#: of them, stopping as soon as the first expression whose element holds enough prose is
+#: known. The XPaths call back into Python's ``re`` for every ``<div>`` of the page (``re:test``),
+#: some 1-4 ms a page; tests/test_html.py compares the two.
+_BOX_TAGS = ("article", "div", "main", "section")
+BODY_CHOICES = 5  # (the expressions of BODY_XPATH; tests/test_html.py checks the number)
+_RE = {name: re.compile("|".join(getattr(trafilatura_xpaths, name))) for name in (
+    "_ARTICLE_CONTENT_ID_TOKENS", "_ARTICLE_CONTENT_CLASS_TOKENS", "_STORY_ID_TOKENS", "_STORY_CLASS_TOKENS",
+    "_MAIN_CONTENT_ID_TOKENS", "_MAIN_CONTENT_CLASS_TOKENS")}
+_FULLTEXT = re.compile("fulltext", re.IGNORECASE)
+_LOWER_CM, _LOWER_CP = str.maketrans("CM", "cm"), str.maketrans("CP", "cp")
+
+
+def _body_test(i: int, el: HtmlElement, tag: str, cls: str, ident: str) -> bool:
+    """Does ``el`` pass the tests of trafilatura's ``BODY_XPATH`` expression ``i`` (its tag is
+    one of ``_BOX_TAGS``; ``cls``, ``ident``: its class and id, "" when it has none)?"""
+    if i == 0:
+        return (cls in ("post", "entry") or el.get("itemprop") == "articleBody" or ident == "articleContent"
+                or _RE["_ARTICLE_CONTENT_ID_TOKENS"].search(ident) is not None
+                or _RE["_ARTICLE_CONTENT_CLASS_TOKENS"].search(cls) is not None)
+    if i == 1:
+        return tag == "article"
+    if i == 2:
+        return (el.get("role") == "article" or ident in ("article", "story")
+                or cls in ("postarea", "art-postcontent", "text", "cell", "story")
+                or _RE["_STORY_ID_TOKENS"].search(ident) is not None or _FULLTEXT.search(cls) is not None
+                or _RE["_STORY_CLASS_TOKENS"].search(cls) is not None)
+    if i == 3:
+        return (ident == "content" or cls == "content" or _RE["_MAIN_CONTENT_ID_TOKENS"].search(ident) is not None
+                or _RE["_MAIN_CONTENT_CLASS_TOKENS"].search(cls) is not None
+                or "main-content" in ident.translate(_LOWER_CM) or "main-content" in cls.translate(_LOWER_CM)
+                or "page-content" in cls.translate(_LOWER_CP))
+    # the last: an article, div or section whose class, id or role starts with "main", or any <main>
+    return tag == "main" or cls.startswith("main") or ident.startswith("main") or (el.get("role") or "").startswith("main")
+
+
+def body_candidates(tree: HtmlElement):
+    """The elements trafilatura's ``BODY_XPATH`` expressions pick in ``tree`` (each the first
+    below it, in document order, that passes the expression's tests), yielded in the order of
+    the expressions, those that pick none left out; found in one walk over the page, only as
+    far as the next one asked for needs."""
+    firsts: dict[int, HtmlElement] = {}
+    pending = list(range(BODY_CHOICES))
+    need = 0  # the next expression to yield
+    for el in tree.iterdescendants(*_BOX_TAGS):
+        tag, cls, ident = el.tag, el.get("class") or "", el.get("id") or ""
+        for i in [i for i in pending if _body_test(i, el, tag, cls, ident)]:
+            firsts[i] = el
+            pending.remove(i)
+        while need in firsts:
+            yield firsts[need]
+            need += 1
+        if not pending:
+            break
+    for i in range(need, BODY_CHOICES):
+        if i in firsts:
+            yield firsts[i]
 
 
 class PruneGuard:
@@ -778,10 +942,10 @@ class PruneGuard:
     def _container(self) -> tuple:
         if self._found is None:
             self._found = (None, 0, frozenset())
-            for expr in BODY_XPATH if self.prose_chars else ():
-                found = next((x for x in expr(self._tree) if isinstance(x, HtmlElement)), None)
-                prose = self.prose_of(found) if found is not None else 0
-                if prose >= CONTAINER_MIN_PROSE_SHARE * self.prose_chars:
+            want = CONTAINER_MIN_PROSE_SHARE * self.prose_chars
+            for found in body_candidates(self._tree) if self.prose_chars else ():
+                prose = self.prose_of(found)
+                if prose >= want:
                     self._found = (found, prose, frozenset([found, *found.iterancestors()]))
                     break
         return self._found

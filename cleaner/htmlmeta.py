@@ -16,10 +16,12 @@ this runs trafilatura's own pieces in order of cost and stops early:
 4. trafilatura's byline XPaths only when no author was declared, skipping what its discard
    XPaths match (comment lists, dates, figures) instead of pruning them from a deep copy.
 
-The byline XPaths below are trafilatura's (``xpaths.AUTHOR_XPATHS`` and
-``AUTHOR_DISCARD_XPATHS``, 2.3) with each EXSLT ``re:test`` spelled as ``contains``/``starts-with``: the
-same elements, but evaluated inside libxml2 instead of calling back into Python's ``re``
-for every element of the page, which made them the costliest part of the metadata.
+The byline search below is trafilatura's (``xpaths.AUTHOR_XPATHS`` and
+``AUTHOR_DISCARD_XPATHS``, 2.3) with each EXSLT ``re:test`` read as ``contains``/``starts-with``,
+run as tests on each element in one walk over the page (:func:`byline_candidates`): the
+same elements in the same order, without calling back into Python's ``re`` for every
+element of the page nor libxml2 copying an attribute for every ``contains``, which made
+them the costliest part of the metadata.
 
 Measured on the benchmark pages: the same titles, dates and authors as the full
 extraction on nearly every page (docs/benchmarks.md), at a fraction of the time.
@@ -27,11 +29,11 @@ extraction on nearly every page (docs/benchmarks.md), at a fraction of the time.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import regex
 from htmldate import find_date
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import metadata as tm
 from trafilatura.settings import set_date_params
@@ -40,44 +42,93 @@ from .metadata import clean_authors
 from .rules import TITLE_SEPARATORS, name_key
 
 
+def _contains(*parts: str):
+    """XPath's ``contains(@attr, part)`` for any of ``parts``, as one search (a missing
+    attribute reads as "", which holds none)."""
+    return re.compile("|".join(map(re.escape, parts))).search
 
-def _any(function: str, attribute: str, *values: str) -> str:
-    return " or ".join(f"{function}({attribute}, '{v}')" for v in values)
+
+#: trafilatura's byline XPaths (``xpaths.AUTHOR_XPATHS``, 2.3, each ``re:test`` read as the
+#: ``contains``/``starts-with`` it spells) as tests on one element, run in one walk over the
+#: page in Python: libxml2 evaluates each ``contains(@class, …)`` by copying the attribute
+#: anew, and the three expressions and the discard one cost some 2 ms a page each, the walk
+#: a fraction of that (same elements, same order: tests/test_metadata.py compares them)
+_BYLINE_TAGS = (frozenset({"a", "address", "div", "link", "p", "span", "strong"}),  # specific and almost specific
+                frozenset({"a", "div", "h3", "h4", "p", "span"}))  # almost generic and generic (the third: any element)
+_BYLINE_CLASS = (_contains("author-name", "authorname", "AuthorName", "authorName"),
+                 _contains("author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by", "posted-by",
+                           "journalist-name"),
+                 _contains("author", "Author", "screenname", "writer", "byline", "Byline"))
+_BYLINE_ID = (None, _contains("author", "zuozhe", "bianji", "xiaobian"), _contains("author", "Author"))
+#: trafilatura's ``AUTHOR_DISCARD_XPATHS``: what a byline never holds (comments, dates, figures)
+_DISCARD_TAGS = frozenset({"a", "div", "section", "span"})
+_DISCARD_CLASS = _contains("commentlist", "comments-list", "sidebar", "is-hidden", "quote", "embedly-instagram",
+                           "article-share", "article-support", "print", "category", "meta-date", "meta-reviewer")
+_DISCARD_ID = _contains("commentlist", "comment-list", "ProductReviews")
+#: the attributes those expressions test: an element with none of them matches by its tag only
+_BYLINE_ATTRS = frozenset({"class", "id", "itemprop", "rel", "data-testid", "data-component"})
 
 
-_BYLINE_XPATHS = [
-    XPath(  # specific and almost specific
-        "//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong]["
-        "@rel='author' or @id='author' or @class='author' or @itemprop='author name' or rel='me' or "
-        "@data-testid='AuthorCard' or @data-testid='AuthorURL' or "
-        + _any("contains", "@class", "author-name", "authorname", "AuthorName", "authorName") + "]|//author"
-    ),
-    XPath(  # almost generic and generic
-        "//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span]["
-        "@class='byline' or @class='username' or @class='byl' or @class='BBL' or contains(@itemprop, 'author') or "
-        + _any("contains", "@id", "author", "zuozhe", "bianji", "xiaobian") + " or "
-        + _any("contains", "@class", "author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by",
-               "posted-by", "journalist-name") + "]"
-    ),
-    XPath(  # last resort: any element
-        "//*[contains(@data-component, 'Byline') or contains(@itemprop, 'author') or "
-        + _any("contains", "@id", "author", "Author") + " or "
-        + _any("contains", "@class", "author", "Author", "screenname", "writer", "byline", "Byline") + "]"
-    ),
-]
-_BYLINE_DISCARD = [
-    XPath(
-        ".//*[self::a or self::div or self::section or self::span]["
-        "@id='comments' or @class='comments' or @class='title' or @class='date' or "
-        + _any("starts-with", "@id", "comments") + " or " + _any("contains", "@id", "commentlist", "comment-list",
-                                                                 "ProductReviews") + " or "
-        + _any("starts-with", "@class", "Comments", "comments") + " or "
-        + _any("contains", "@class", "commentlist", "comments-list", "sidebar", "is-hidden", "quote",
-               "embedly-instagram", "article-share", "article-support", "print", "category", "meta-date",
-               "meta-reviewer") + " or contains(@data-component, 'Figure')]"
-    ),
-    XPath("//time|//figure"),
-]
+def _byline_level(el: HtmlElement, tag: str, rel_me: bool) -> int | None:
+    """The first of the three byline expressions ``el`` matches (0, 1, 2), or None;
+    ``rel_me``: it has a child element ``<rel>`` reading "me" (XPath's ``rel='me'``)."""
+    cls, ident, itemprop = el.get("class") or "", el.get("id") or "", el.get("itemprop") or ""
+    if tag == "author" or tag in _BYLINE_TAGS[0] and (
+            el.get("rel") == "author" or ident == "author" or cls == "author" or itemprop == "author name"
+            or el.get("data-testid") in ("AuthorCard", "AuthorURL") or _BYLINE_CLASS[0](cls) or rel_me):
+        return 0
+    author_prop = "author" in itemprop
+    if tag in _BYLINE_TAGS[1] and (cls in ("byline", "username", "byl", "BBL") or author_prop
+                                   or _BYLINE_ID[1](ident) or _BYLINE_CLASS[1](cls)):
+        return 1
+    if author_prop or "Byline" in (el.get("data-component") or "") or _BYLINE_ID[2](ident) or _BYLINE_CLASS[2](cls):
+        return 2
+    return None
+
+
+def _discarded(el: HtmlElement, tag: str) -> bool:
+    """Does one of trafilatura's byline discard expressions match ``el``?"""
+    if tag in ("time", "figure"):
+        return True
+    if tag not in _DISCARD_TAGS:
+        return False
+    cls, ident = el.get("class") or "", el.get("id") or ""
+    return (ident.startswith("comments") or cls in ("comments", "title", "date") or cls.startswith(("Comments", "comments"))
+            or _DISCARD_ID(ident) or _DISCARD_CLASS(cls) or "Figure" in (el.get("data-component") or ""))
+
+
+def byline_candidates(tree: HtmlElement) -> tuple[list[list[HtmlElement]], set[HtmlElement]]:
+    """The elements each byline expression matches, in document order, and those the discard
+    expressions match, found in one walk over the whole document, as trafilatura's ``//``
+    reads it: past a fragment's root, and over every top-level element (a broken page can
+    hold two ``<html>``). The discard expression for ``a``/``div``/… is relative (``.//``):
+    it matches only below ``tree``."""
+    levels: list[list[HtmlElement]] = [[], [], []]
+    discard: set[HtmlElement] = set()
+    root = tree.getroottree().getroot()
+    tops = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+    rel_me = {r.getparent() for top in tops for r in top.iter("rel") if r.text_content() == "me"}
+    attrs = _BYLINE_ATTRS
+    for top in tops:
+        for el in top.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue  # comments, processing instructions
+            if not rel_me and attrs.isdisjoint(el.keys()):  # (many elements: only their tag can match)
+                if tag == "author":
+                    levels[0].append(el)
+                elif tag == "time" or tag == "figure":
+                    discard.add(el)
+                continue
+            level = _byline_level(el, tag, bool(rel_me) and el in rel_me)
+            if level is not None:
+                levels[level].append(el)
+            if _discarded(el, tag) and (tag in ("time", "figure") or el is not tree and (
+                    top is tree or any(a is tree for a in el.iterancestors()))):
+                discard.add(el)
+    return levels, discard
+
+
 @dataclass(slots=True)
 class PageMeta:
     title: str | None = None
@@ -315,12 +366,10 @@ def _byline(tree: HtmlElement) -> str | None:
     """trafilatura's byline search (``extract_author``) without its deep copy: elements
     its discard XPaths match are skipped, not pruned; so are elements that hold no name
     once H009 has read them (a comment form's "Username", a "Follow @handle" link)."""
-    discard: set | None = None
-    for expression in _BYLINE_XPATHS:
-        for elem in expression(tree):
-            if discard is None:
-                discard = {el for xpath in _BYLINE_DISCARD for el in xpath(tree)}
-            if any(el in discard for el in elem.iterancestors()) or elem in discard:
+    levels, discard = byline_candidates(tree)
+    for candidates in levels:
+        for elem in candidates:
+            if elem in discard or any(el in discard for el in elem.iterancestors()):
                 continue
             content = tm.trim(" ".join(_itertext(elem, discard)))
             if content and 2 < len(content) < 120 and clean_authors([content])[0]:  # not "Username", "Follow @x"

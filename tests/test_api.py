@@ -131,6 +131,28 @@ def test_attribute_selectors_are_matched_in_the_walk():
     assert "slot text" not in a.body and {"PR007", "NV013"} <= {r.rule for r in a.removed}
 
 
+def test_compound_class_selectors_are_matched_in_the_walk(tmp_path):
+    """A selector of classes only (``.a.b``, ``div.a.b``) is tested against the element's
+    classes in the walk rather than by its XPath: the same elements, with XPath's white space
+    (a no-break space separates no classes), and behind the simple selectors as before."""
+    from cleaner.html import _selector_matches, parse
+    from cleaner.rules import load_rules
+
+    rules = [("XC001", [".box.promo", "div.a.b"]), ("XC002", [".b"]), ("XC003", ["section > .a"])]
+    (tmp_path / "mine.toml").write_text('category = "promo"\n' + "".join(
+        f'[[rules]]\nid = "{rid}"\nname = "n{rid}"\nwhy = "A box."\nkind = "selector"\npatterns = {patterns!r}\n'
+        for rid, patterns in rules).replace("'", '"'), encoding="utf-8")
+    ruleset = load_rules(tmp_path, builtin=False)
+    tree = parse("<html><body><div class='promo box'>1</div><p class='a b'>2</p><div class='x a\tb'>3</div>"
+                 "<div class='box\xa0promo'>4</div><section><div class='a'>5</div></section><div class='box'>6</div>"
+                 "</body></html>")
+    found = {el.text: rule.id for el, rule in _selector_matches(tree, ruleset, frozenset()).items()}
+    assert found == {"1": "XC001", "2": "XC002", "3": "XC002", "5": "XC003"}
+    assert set(found) == {el.text for r in ruleset.rules for x in r.xpaths for el in x(tree)}
+    kept = _selector_matches(tree, ruleset, frozenset({"XC002"}))
+    assert {el.text: rule.id for el, rule in kept.items()} == {"1": "XC001", "3": "XC001", "5": "XC003"}
+
+
 SMALL_PROSE = ("The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
                "easing fears of summer restrictions for farmers and households across the valley.")
 

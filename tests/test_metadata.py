@@ -192,3 +192,80 @@ def test_a_contributor_bio_names_the_author_when_no_byline_does():
     # a byline wins: the bio is not a second author
     a = clean_text("\n\n".join(["By Sam Roe", para, para.replace("Monday", "Tuesday"), bio]))
     assert a.authors == ["Sam Roe"]
+
+
+def _any(function: str, attribute: str, *values: str) -> str:
+    return " or ".join(f"{function}({attribute}, '{v}')" for v in values)
+
+
+#: trafilatura's byline and byline-discard XPaths (2.3, ``re:test`` read as ``contains``), which
+#: ``htmlmeta.byline_candidates`` runs as tests on each element in one walk
+BYLINE_XPATHS = [
+    "//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong]["
+    "@rel='author' or @id='author' or @class='author' or @itemprop='author name' or rel='me' or "
+    "@data-testid='AuthorCard' or @data-testid='AuthorURL' or "
+    + _any("contains", "@class", "author-name", "authorname", "AuthorName", "authorName") + "]|//author",
+    "//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span]["
+    "@class='byline' or @class='username' or @class='byl' or @class='BBL' or contains(@itemprop, 'author') or "
+    + _any("contains", "@id", "author", "zuozhe", "bianji", "xiaobian") + " or "
+    + _any("contains", "@class", "author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by",
+           "posted-by", "journalist-name") + "]",
+    "//*[contains(@data-component, 'Byline') or contains(@itemprop, 'author') or "
+    + _any("contains", "@id", "author", "Author") + " or "
+    + _any("contains", "@class", "author", "Author", "screenname", "writer", "byline", "Byline") + "]",
+]
+BYLINE_DISCARD = [
+    ".//*[self::a or self::div or self::section or self::span]["
+    "@id='comments' or @class='comments' or @class='title' or @class='date' or "
+    + _any("starts-with", "@id", "comments") + " or " + _any("contains", "@id", "commentlist", "comment-list",
+                                                             "ProductReviews") + " or "
+    + _any("starts-with", "@class", "Comments", "comments") + " or "
+    + _any("contains", "@class", "commentlist", "comments-list", "sidebar", "is-hidden", "quote",
+           "embedly-instagram", "article-share", "article-support", "print", "category", "meta-date",
+           "meta-reviewer") + " or contains(@data-component, 'Figure')]",
+    "//time|//figure",
+]
+
+
+@pytest.mark.parametrize("markup", [
+    '<div class="author">A</div><span class="AuthorName x">B</span><p itemprop="author name">C</p><author>D</author>'
+    '<a rel="author">E</a><div><rel>me</rel></div><strong data-testid="AuthorURL">F</strong><h3 class="byline">G</h3>'
+    '<h4 id="zuozhe-1">H</h4><span itemprop="authors">I</span><section class="post-byline">J</section>'
+    '<em data-component="Byline">K</em><i id="theAuthor">L</i><b class="screenname writer">M</b>',
+    '<div id="comments"><span class="author">N</span></div><section class="comments-list"><a class="author">O</a></section>'
+    '<span class="date">P</span><div class="Comments x">Q</div><a id="commentlist-2">R</a><div data-component="Figure">S</div>'
+    '<time class="author">T</time><figure><figcaption class="byline">U</figcaption></figure><span class="sidebar-print">V</span>'
+    '<div class="title">W</div><div class="titles">X</div><section id="comments-area">Y</section><p class="author">Z</p>',
+    '<div class="author"><span class="author-name">Jane</span></div>',  # a fragment: ``.//`` stays below its root
+])
+def test_byline_walk_finds_what_trafilaturas_xpaths_find(markup):
+    from lxml.etree import XPath
+    from lxml.html import fromstring
+
+    from cleaner.htmlmeta import byline_candidates
+
+    for html in (page('<link rel="author" href="/jane"><meta itemprop="author" content="Jane">', markup), markup):
+        tree = fromstring(html)
+        levels, discard = byline_candidates(tree)
+        seen: set = set()
+        for level, xpath in zip(levels, BYLINE_XPATHS):
+            want = [el for el in XPath(xpath)(tree) if el not in seen]  # each element at its first level only
+            seen.update(want)
+            assert level == want
+        assert discard == {el for xpath in BYLINE_DISCARD for el in XPath(xpath)(tree)}
+
+
+def test_byline_walk_reads_every_top_level_element():
+    """A broken page can parse into two ``<html>`` elements side by side; ``//`` reads both."""
+    from lxml.etree import XPath
+
+    from cleaner.html import parse
+    from cleaner.htmlmeta import byline_candidates
+
+    tree = parse(page(body='<span class="author">Jane Doe</span>') + '<html><body><div id="by-author">John Roe</div>'
+                 '<figure>x</figure><div class="comments">y</div></body></html>')
+    assert [el.tag for el in tree.itersiblings()] == ["html"]
+    levels, discard = byline_candidates(tree)
+    assert [[el.text for el in level] for level in levels] == [["Jane Doe"], ["John Roe"], []]
+    discarded = {el for xpath in BYLINE_DISCARD for el in XPath(xpath)(tree)}
+    assert discard == discarded and [el.tag for el in discard] == ["figure"]  # (``.//`` stays below the first)

@@ -345,3 +345,23 @@ def test_h021_comments_link_in_a_share_bar_opens_no_zone():
 def test_h021_a_comment_form_heading_after_a_share_bar_still_opens_its_zone():
     a = clean_text("\n\n".join([PARAS[0], "Facebook", "Twitter", "Leave a Comment", "Great piece!"]))
     assert "Great piece!" not in a.body
+
+
+@pytest.mark.parametrize("markup", [
+    '<div class="wrap"><section class="entry">a</section><div id="story">b</div><article>c</article>'
+    '<div class="page-Content x">d</div><section role="main-x">e</section></div>',
+    '<main><div class="FullText">a</div></main><div id="primary-1">b</div><div class="content__body">c</div>'
+    '<div itemprop="articleBody">d</div><div class="article blog">e</div><div class="x Main-Content">f</div>',
+    '<div><span class="post-text">not a box</span><div class="mainbar">a</div><section id="contentBody">b</section>'
+    '<div class="cell">c</div><article class="story-content">d</article></div>',
+    '<div class="nothing">a</div><p class="entry">b</p>',
+])
+def test_body_candidates_are_trafilaturas_choices(markup):
+    """H019/H020 read trafilatura's choice of the article's container: the walk picks, for each
+    of its BODY_XPATH expressions in order, the element the XPath picks first."""
+    from trafilatura.xpaths import BODY_XPATH
+
+    assert len(BODY_XPATH) == html.BODY_CHOICES
+    tree = html.parse(f"<html><body>{markup}</body></html>")
+    want = [found[0] for expr in BODY_XPATH if (found := expr(tree))]
+    assert list(html.body_candidates(tree)) == want
