@@ -134,8 +134,35 @@ def assert_clean_already(body: str) -> None:
 #: share of the text, so a shorter body moves lines into the tail (``(AFP)`` and MD007)
 IDEMPOTENCE_GAPS = pytest.mark.xfail(
     reason="title heuristic and tail scope depend on what the first pass removed (docs/fuzzing.md)", strict=False)
+#: the generated idempotence properties run in the ``deep`` profile only: in the full default
+#: and ``ci`` suites (after the other tests, never alone) Hypothesis's generator went on past
+#: its example budget on the text property and the run never ended (CI, 2026-12-02; the cause
+#: is not known), and as ``xfail(strict=False)`` they asserted nothing there anyway. The
+#: fixture test below is their deterministic stand-in in every run.
+DEEP_ONLY = pytest.mark.skipif(os.environ.get("HYPOTHESIS_PROFILE") != "deep",
+                               reason="generated idempotence runs with HYPOTHESIS_PROFILE=deep")
+FIXTURES = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures")
 
 
+def _fixture_inputs():
+    for sub, ext in (("text", ".txt"), ("seeds", ".txt"), ("html", ".html")):
+        folder = os.path.join(FIXTURES, sub)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(ext):
+                yield pytest.param(os.path.join(folder, name), id=f"{sub}/{name}")
+
+
+@pytest.mark.parametrize("path", list(_fixture_inputs()))
+def test_fixture_bodies_are_clean_already(path):
+    # every fixture's clean body, cleaned again as text, loses nothing but a title line
+    with open(path, encoding="utf-8") as f:
+        data = f.read()
+    article = CLEANER.clean_html(data) if path.endswith(".html") else CLEANER.clean_text(data)
+    assert article.body.strip()
+    assert_clean_already(article.body)
+
+
+@DEEP_ONLY
 @IDEMPOTENCE_GAPS
 @given(documents)
 def test_text_cleaning_is_idempotent(text):
@@ -214,6 +241,7 @@ def test_html_body_only_holds_page_text(page):
     assert subsequence(bare(body), bare(visible_text(page)))
 
 
+@DEEP_ONLY
 @IDEMPOTENCE_GAPS
 @given(pages)
 def test_html_body_is_clean_already(page):
