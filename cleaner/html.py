@@ -36,7 +36,7 @@ from .limits import LimitError
 from .normalize import binary_kind
 from .htmlmeta import page_meta
 from .record import Removal
-from .rules import RuleSet, host_of, phrase_key, squash
+from .rules import RuleSet, host_of, literal_search, phrase_key, squash
 
 #: trafilatura's settings, chosen by measurement on the benchmark (docs/benchmarks.md):
 #: fast mode without comments is both more precise and faster than the defaults
@@ -666,7 +666,7 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
                     xpath_hits.setdefault(el, set()).add(i)
     # an element's classes can meet a compound class selector only if they hold its longest class
     longest = [max(test[1], key=len) for _, test in complex_rules if isinstance(test, tuple)]
-    probe = re.compile("|".join(map(re.escape, longest))).search if longest else None
+    probe = literal_search(longest) if longest else None
     matches: dict[HtmlElement, object] = {}
     by_class, by_id, by_tag, by_attr = index.by_class, index.by_id, index.by_tag, index.by_attr
     attr_matches = index.attr_matches
@@ -780,9 +780,9 @@ def _attr_prefilters(index) -> dict[str, object]:
         elif not (equal or ends or inside):
             could[name] = lambda value, starts=starts: value.startswith(starts)
         elif not (equal or starts or ends):
-            could[name] = re.compile("|".join(map(re.escape, inside))).search
+            could[name] = literal_search(inside)
         else:
-            search = re.compile("|".join(map(re.escape, inside)) or "(?!)").search
+            search = literal_search(inside)
             could[name] = lambda value, equal=equal, starts=starts, ends=ends, search=search: (
                 value in equal or value.startswith(starts) or value.endswith(ends) or search(value) is not None)
     return could

@@ -29,7 +29,6 @@ extraction on nearly every page (docs/benchmarks.md), at a fraction of the time.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 import regex
@@ -39,13 +38,13 @@ from trafilatura import metadata as tm
 from trafilatura.settings import set_date_params
 
 from .metadata import clean_authors
-from .rules import TITLE_SEPARATORS, name_key
+from .rules import TITLE_SEPARATORS, literal_search, name_key
 
 
 def _contains(*parts: str):
     """XPath's ``contains(@attr, part)`` for any of ``parts``, as one search (a missing
     attribute reads as "", which holds none)."""
-    return re.compile("|".join(map(re.escape, parts))).search
+    return literal_search(parts)
 
 
 #: trafilatura's byline XPaths (``xpaths.AUTHOR_XPATHS``, 2.3, each ``re:test`` read as the

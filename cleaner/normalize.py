@@ -132,7 +132,7 @@ def normalize_text(text: str) -> str:
     Each pass first asks whether it has anything to do (``in`` tests of single characters
     are much quicker than a scan by the regex engine): most texts hold no odd newline, no
     markup, no run of spaces."""
-    if _holds_any(text, _ODD_NEWLINES):
+    if holds_any(text, _ODD_NEWLINES):
         text = _NEWLINES.sub("\n", text)
     if _MARKUP_HINT.search(text) and _HAS_MARKUP.search(text):
         text = _CODE.sub("", text)
@@ -145,7 +145,7 @@ def normalize_text(text: str) -> str:
         text = _SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE_CHARS.sub("", text.replace("\u00a0", " "))
-    if "  " in text or _holds_any(text, _ODD_SPACES):
+    if "  " in text or holds_any(text, _ODD_SPACES):
         text = _SPACES.sub(" ", text)
     return text
 
@@ -163,7 +163,7 @@ _MARKUP_HINT = re.compile(r"</?[a-zA-Z]|&#|&[a-zA-Z]{2,8};")
 _INVISIBLE_CHARS = re.compile(_INVISIBLE.pattern)
 
 
-def _holds_any(text: str, chars: str) -> bool:
+def holds_any(text: str, chars: str) -> bool:
     """Does ``text`` hold any of ``chars``? (An ASCII text: only the ASCII ones are asked.)"""
     if text.isascii():
         return any(c in text for c in chars if c.isascii())

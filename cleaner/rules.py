@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re as stdlib_re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ from typing import Iterable, Iterator, Sequence
 import regex
 
 from .errors import RuleError
+from .normalize import holds_any
 from .record import CATEGORIES
 
 KINDS = ("line", "phrase", "run", "marker", "selector", "keep")
@@ -115,6 +117,12 @@ def phrase_key_within(text: str, longest: int) -> str:
 
 _LEAD_JUNK = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
 _TRAIL_JUNK = regex.compile(r"(?r)[\p{P}\p{S}\p{Z}\s]+\Z")  # searched backwards from the end
+
+
+def literal_search(parts):
+    """A search for any of the literal strings ``parts`` (the standard library's engine, one
+    alternation; no parts: a search that never matches)."""
+    return stdlib_re.compile("|".join(map(stdlib_re.escape, parts)) or "(?!)").search
 
 
 def strip_edge_junk(text: str) -> str:
@@ -460,7 +468,7 @@ class KeyedScreen:
     def _candidates_of(self, text: str) -> tuple[int, str] | None:
         """(the patterns ``text`` may match, ``text`` lowercased); None when it holds a
         character the prefilter cannot read."""
-        if not text.isascii() and self._unsafe(text):
+        if not text.isascii() and holds_any(text, self.unsafe):
             return None
         low = text.lower()
         bits = self.candidates(low)
@@ -495,14 +503,6 @@ class KeyedScreen:
             if self.owners_of[i] not in found and self._matches(i, text, low):
                 found.add(self.owners_of[i])
         return found
-
-    def _unsafe(self, text: str) -> bool:
-        """Does ``text`` hold a character the prefilter cannot read (a few, each looked for:
-        quicker than the regex engine's scan for a class of them)?"""
-        for c in self.unsafe:
-            if c in text:
-                return True
-        return False
 
     def _matches(self, i: int, text: str, low: str) -> bool:
         """Does pattern ``i`` match ``text`` (``low``: lowercased)? Its other needed words

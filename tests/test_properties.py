@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, CleanerError, LimitError, Limits, RuleError
 from cleaner.normalize import normalize_text
 from cleaner.rules import builtin_rules_dir, load_file, load_rules
+from conftest import FIXTURES
 
 settings.register_profile("dev", max_examples=40, deadline=None, database=None, derandomize=True,
                           suppress_health_check=list(HealthCheck))
@@ -141,23 +142,16 @@ IDEMPOTENCE_GAPS = pytest.mark.xfail(
 #: fixture test below is their deterministic stand-in in every run.
 DEEP_ONLY = pytest.mark.skipif(os.environ.get("HYPOTHESIS_PROFILE") != "deep",
                                reason="generated idempotence runs with HYPOTHESIS_PROFILE=deep")
-FIXTURES = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures")
+FIXTURE_INPUTS = [pytest.param(path, id=f"{path.parent.name}/{path.name}")
+                  for folder, pattern in (("text", "*.txt"), ("seeds", "*.txt"), ("html", "*.html"))
+                  for path in sorted((FIXTURES / folder).glob(pattern))]
 
 
-def _fixture_inputs():
-    for sub, ext in (("text", ".txt"), ("seeds", ".txt"), ("html", ".html")):
-        folder = os.path.join(FIXTURES, sub)
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(ext):
-                yield pytest.param(os.path.join(folder, name), id=f"{sub}/{name}")
-
-
-@pytest.mark.parametrize("path", list(_fixture_inputs()))
+@pytest.mark.parametrize("path", FIXTURE_INPUTS)
 def test_fixture_bodies_are_clean_already(path):
     # every fixture's clean body, cleaned again as text, loses nothing but a title line
-    with open(path, encoding="utf-8") as f:
-        data = f.read()
-    article = CLEANER.clean_html(data) if path.endswith(".html") else CLEANER.clean_text(data)
+    data = path.read_text(encoding="utf-8")
+    article = CLEANER.clean_html(data) if path.suffix == ".html" else CLEANER.clean_text(data)
     assert article.body.strip()
     assert_clean_already(article.body)
 
