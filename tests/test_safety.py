@@ -206,6 +206,27 @@ def test_h020_recall_setting_fills_the_gaps_when_the_full_cascade_reads_no_more(
     assert html.extract(tree, None, guard) == (part, None) and True not in tried
 
 
+@pytest.mark.parametrize("box", ["div", "article"])
+def test_h020_recall_setting_reads_the_lists_of_a_page_with_no_container(monkeypatch, box):
+    # fast mode reads every paragraph (most of the page) but skips the article's list; with no
+    # container of trafilatura's own, the list the fast text lacks calls for the recall setting
+    listed = [f"Step {i}: {p}" for i, p in enumerate(MANY[:4])]
+    doc = (f"<{box}>" + "".join(f"<p>{p}</p>" for p in MANY[:15]) + "<ul>" + "".join(f"<li>{p}</li>" for p in listed)
+           + "</ul>" + "".join(f"<p>{p}</p>" for p in MANY[15:]) + f"</{box}>")
+    tree = html.parse(page(doc))
+    guard = html.PruneGuard(tree)
+    assert (guard.container is None) == (box == "div")
+    fast = "\n".join(MANY)
+    whole = "\n".join(MANY[:15] + listed + MANY[15:])
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: whole if recall else "\n".join(MANY))
+    text, warning = html.extract(tree, None, guard)
+    if box == "div":
+        assert text == whole and "no article container" in warning
+    else:  # trafilatura's own container, read whole by the fast text: nothing is tried
+        assert (text, warning) == (fast, None)
+    assert html.extract(tree, None, None) == (fast, None)  # H020 kept
+
+
 def test_h020_full_cascade_whose_gaps_filled_outweigh_the_fast_text_is_taken(monkeypatch):
     # the fast text has two stretches of the middle only; the full text fills the long gap
     # between them (longer than the fast text) and adds more after: the same article
