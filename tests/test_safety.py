@@ -159,8 +159,12 @@ def test_h020_fast_text_in_one_run_gives_way_to_the_full_text_in_paragraphs(monk
     text, warning = html.extract(tree, None, guard)
     assert text == "\n".join(paragraphs) and "one run" in warning
     # a full text that reads much less is something else: the run stays
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: run if fast else "\n".join(PARAS[:2]))
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: run if fast else "\n".join(PARAS[:2]))
     assert html.extract(tree, None, guard) == (run, None)
+    # the full cascade reads the same run: the recall setting (each <div>'s own text) has the paragraphs
+    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: "\n".join(paragraphs) if recall else run)
+    text, warning = html.extract(tree, None, guard)
+    assert text == "\n".join(paragraphs) and "recall setting" in warning
 
 
 #: thirty distinct paragraphs of prose, for an article container trafilatura picks
