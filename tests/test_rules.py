@@ -192,7 +192,27 @@ def test_reading_every_other_trigram_finds_the_same_needed_words(monkeypatch):
     lines = [squash(x).lower() for r in RULES.line_rules + RULES.markers for t in r.examples + r.keeps
              for x in t.split("\n") if x.strip()]
     lines += [pad + line for line in lines for pad in ("x ", "xy ", "xyz ")]  # each word at another offset
+    monkeypatch.setattr(keyed, "automaton", None)  # the trigram index, as without pyahocorasick
     monkeypatch.setattr(rules_module, "SAMPLED_CHARS", 10 ** 9)
     every = [keyed.candidates(low) for low in lines]
     monkeypatch.setattr(rules_module, "SAMPLED_CHARS", 0)
     assert [keyed.candidates(low) for low in lines] == every
+
+
+def test_the_automaton_finds_the_words_the_trigram_index_finds(monkeypatch):
+    """With pyahocorasick the needed words are found by one Aho-Corasick pass per line; every
+    screen (the whole set's and each length's) names the same patterns as its trigram index
+    would, on every example and keep line and on them padded so the words stand elsewhere."""
+    import ahocorasick  # noqa: F401  (a dependency: the test runs where the package does)
+
+    from cleaner.rules import squash
+
+    screens = {id(s): s for s in [RULES.screen.keyed, *RULES.screen.sized] if s is not None}.values()
+    lines = [squash(x).lower() for r in RULES.line_rules + RULES.markers for t in r.examples + r.keeps
+             for x in t.split("\n") if x.strip()]
+    lines += [pad + line + tail for line in lines for pad, tail in (("x ", ""), ("xy ", " ©"), ("", " " * 60))]
+    for screen in screens:
+        assert screen.automaton is not None
+        by_automaton = [screen.candidates(low) for low in lines]
+        monkeypatch.setattr(screen, "automaton", None)
+        assert [screen.candidates(low) for low in lines] == by_automaton
