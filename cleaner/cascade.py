@@ -1,0 +1,191 @@
+"""trafilatura's extraction of one tree in the three settings the safety net (H020) reads,
+each stage run once and shared.
+
+``trafilatura.bare_extraction`` re-does its whole pipeline for each setting: a copy of the
+tree, its raw-tree prunes, ``tree_cleaning``, ``convert_tags`` and the main extractor, then
+(full cascade) the comparison with readability and jusText, the baseline rescue and the
+recall escalation. Fast mode and the full cascade share all of the first stage (the main
+extractor reads ``fast`` only in its wild-text recovery), and the recall escalation of both,
+like trafilatura's recall setting, starts with the recall setting's first stage. A
+:class:`Cascade` runs ``bare_extraction``'s steps itself (``trafilatura.core``'s own
+functions, in its order: trafilatura is pinned to 2.3 in pyproject.toml) and computes each
+stage when a setting first needs it: the fast text costs what it did, the full cascade's
+after it only the comparison (and the escalation's extra candidates), the recall setting's
+whatever the escalation did not already compute. The texts are those of
+``bare_extraction`` in each setting, character for character (tests/test_cascade.py).
+
+Written for :data:`cleaner.html.EXTRACT_OPTIONS`' kind of settings: no comments, no
+formatting, no language filter, no deduplication, no metadata (each checked on construction).
+"""
+from __future__ import annotations
+
+from copy import copy, deepcopy
+
+from lxml.etree import strip_tags
+from lxml.html import HtmlElement
+from trafilatura import core
+from trafilatura.baseline import baseline, html2txt
+from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import DEFAULT_CONFIG, Extractor
+from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+BALANCED, RECALL = "balanced", "recall"
+
+
+class _Noting(Extractor):
+    """trafilatura's options, noting whether a stage read ``fast``: a first stage that did
+    not read it is the same in fast mode and in the full cascade."""
+
+    __slots__ = ("_fast", "read_fast")
+
+    @property
+    def fast(self) -> bool:
+        self.read_fast = True
+        return self._fast
+
+    @fast.setter
+    def fast(self, value: bool) -> None:
+        self._fast = value
+        self.read_fast = False
+
+
+class Cascade:
+    """trafilatura's text of ``tree`` in fast mode (:attr:`fast`), in its full cascade
+    (:attr:`full`) and in its recall setting (:attr:`recall`), each computed on first use,
+    equal to ``bare_extraction(tree, options=Extractor(**options, fast=…, recall=…)).text``
+    (or "" where that is None). ``tree`` is not modified."""
+
+    def __init__(self, tree: HtmlElement, url: str | None, options: dict):
+        self.tree, self.url, self.settings = tree, url, options
+        self._options: dict[tuple[str, bool], _Noting] = {}
+        self._first: dict[tuple[str, bool], tuple] = {}
+        self._compared: dict[str, tuple] = {}
+        self._texts: dict[tuple[str, bool], str] = {}
+        self._rendered: list[tuple] = []  # (body, text): a body shared by two settings is rendered once
+        self._raw = self._baseline = self._page_chars = None
+        probe = self.options(BALANCED, True)
+        if probe.comments or probe.formatting or probe.lang or probe.dedup or probe.with_metadata:
+            raise ValueError("Cascade: settings with comments, formatting, a language, deduplication or metadata")
+
+    @property
+    def fast(self) -> str:
+        return self.text(BALANCED, True)
+
+    @property
+    def full(self) -> str:
+        return self.text(BALANCED, False)
+
+    @property
+    def recall(self) -> str:
+        return self.text(RECALL, False)
+
+    def options(self, focus: str, fast: bool) -> _Noting:
+        key = (focus, fast)
+        if key not in self._options:
+            self._options[key] = _Noting(config=DEFAULT_CONFIG, output_format="python", url=self.url,
+                                         **{**self.settings, "fast": fast, "recall": focus == RECALL})
+        return self._options[key]
+
+    def text(self, focus: str, fast: bool) -> str:
+        """``bare_extraction``'s text in one setting (its ``try`` block, then ``xmltotxt``)."""
+        key = (focus, fast)
+        if key in self._texts:
+            return self._texts[key]
+        options = self.options(focus, fast)
+        try:
+            body, text = self._sequence(focus, fast)
+            if options.max_tree_size and len(body) > options.max_tree_size:
+                body = deepcopy(body)  # (it may be another setting's too)
+                strip_tags(body, "hi")
+                if len(body) > options.max_tree_size:
+                    raise ValueError
+            if len(text) < options.min_output_size and 0 < options.min_output_comm_size:  # (no comments: 0 chars)
+                raise ValueError
+        except (TypeError, ValueError):
+            self._texts[key] = ""
+            return ""
+        done = next((t for b, t in self._rendered if b is body), None)
+        if done is None:
+            done = xmltotxt(body, options.formatting) or ""
+            self._rendered.append((body, done))
+        self._texts[key] = done
+        return done
+
+    # -- the stages of trafilatura_sequence, each run once -----------------------------------
+    def raw(self) -> HtmlElement:
+        """The copy of the tree with trafilatura's raw-tree prunes, which every stage reads
+        (and none modifies: each works on a copy of its own)."""
+        if self._raw is None:
+            tree = copy(self.tree)
+            is_forum = core._forum_thread_page(tree)
+            tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+            if not is_forum:  # (no comments; no precision focus)
+                tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+            self._raw = tree
+        return self._raw
+
+    def first(self, focus: str, fast: bool) -> tuple:
+        """Stage 1: (body, text, the cleaned tree before conversion) of the main extractor;
+        one run for both modes unless it read ``fast`` (its wild-text recovery ran)."""
+        key = (focus, fast)
+        if key not in self._first:
+            options = self.options(focus, fast)
+            options.read_fast = False
+            cleaned, backup = core._prepare_tree(self.raw(), options, self.url)
+            body, text = extract_content(cleaned, options)
+            self._first[key] = (body, text, backup)
+            if not options.read_fast:
+                self._first[(focus, not fast)] = self._first[key]
+        return self._first[key]
+
+    def compared(self, focus: str) -> tuple:
+        """Stage 2 (the full cascade only): the main extractor's result against readability's
+        and jusText's."""
+        if focus not in self._compared:
+            body, text, backup = self.first(focus, False)
+            self._compared[focus] = compare_extraction(backup, copy(self.raw()), body, text, self.options(focus, False))
+        return self._compared[focus]
+
+    def extracted(self, focus: str, fast: bool) -> tuple:
+        """Stages 1-2 (``_extract_and_compare``): (body, text)."""
+        return self.first(focus, True)[:2] if fast else self.compared(focus)
+
+    def _sequence(self, focus: str, fast: bool) -> tuple:
+        """``trafilatura_sequence``'s body and text (stages 1-4; no comments)."""
+        options = self.options(focus, fast)
+        body, text = self.extracted(focus, fast)
+        # 3. rescue: baseline on the raw tree, taken if it adds text
+        if len(text) < options.min_extracted_size and focus != "precision":
+            if self._baseline is None:
+                self._baseline = baseline(self.raw())
+            b_body, b_text, b_len = self._baseline
+            if b_len > len(text):
+                body, text = b_body, b_text
+        # 4. recall escalation
+        if focus == BALANCED and 0 < len(text) < core.ESCALATION_MAX_LENGTH:
+            if self._page_chars is None:
+                self._page_chars = len(html2txt(self.raw()))
+            if len(text) < core.ESCALATION_PAGE_SHARE * self._page_chars:
+                body, text = self._escalate(fast, body, text)
+        return body, text
+
+    def _escalate(self, fast: bool, body, text: str) -> tuple:
+        r_text = j_text = ""
+        try:
+            r_body, r_text = self.extracted(RECALL, fast)
+        except Exception:  # noqa: BLE001 - as trafilatura: a failed retry is no candidate
+            r_text = ""
+        if not fast:
+            try:
+                j_body, j_text = justext_rescue(copy(self.raw()), self.options(BALANCED, fast))
+            except Exception:  # noqa: BLE001
+                j_text = ""
+        len_text, r_len, j_len = len(text), len(r_text), len(j_text)
+        if j_len > r_len and j_len > core.ESCALATION_JUSTEXT_RATIO * len_text:
+            return j_body, j_text
+        if r_len >= self.options(BALANCED, fast).min_extracted_size and r_len > core.ESCALATION_ACCEPT_RATIO * len_text:
+            return r_body, r_text
+        return body, text

@@ -1,0 +1,103 @@
+"""cleaner.cascade: trafilatura's texts in fast mode, full cascade and recall setting from
+shared stages, equal to ``bare_extraction``'s in each setting, in any order of asking."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import trafilatura
+from lxml import etree
+from trafilatura.settings import DEFAULT_CONFIG, Extractor
+
+from cleaner import html
+from cleaner.cascade import BALANCED, RECALL, Cascade
+
+from conftest import FIXTURES
+
+SETTINGS = {"fast": (BALANCED, True), "full": (BALANCED, False), "recall": (RECALL, False)}
+PROSE = ("The council met on Tuesday evening to discuss the new library opening hours, and the members "
+         "agreed after a long debate that the building would stay open later on weekdays. ")
+
+
+def bare(tree, url, focus, fast) -> str:
+    options = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url,
+                        **{**html.EXTRACT_OPTIONS, "fast": fast, "recall": focus == RECALL})
+    doc = trafilatura.bare_extraction(tree, options=options)
+    return doc.text if doc is not None and doc.text else ""
+
+
+def _synthetic() -> dict[str, str]:
+    menu = "".join(f'<li><a href="/s{i}">Section number {i}</a></li>' for i in range(40))
+    long_menu = "".join(f'<li><a href="/s{i}">Section number {i} of the site</a></li>' for i in range(300))
+    divs = "".join(f"<div>Part {i}: {PROSE}</div>" for i in range(30))
+    paragraphs = "".join(f"<p>Point {i}: {PROSE}</p>" for i in range(5))
+    return {
+        # a few words only: the main extractor's wild-text recovery runs (it reads ``fast``)
+        "short": f"<html><body><nav><ul>{menu}</ul></nav><div><p>Too short a story.</p></div></body></html>",
+        # most of the article in <div> text: both modes escalate to the recall setting (and jusText)
+        "divs": f"<html><body><header><ul>{menu}</ul></header><main>{paragraphs}{divs}</main>"
+                f"<footer><ul>{menu}</ul></footer></body></html>",
+        # an ordinary article
+        "article": f"<html><body><nav><ul>{menu}</ul></nav><article><h1>Library hours</h1>"
+                   f"{''.join(f'<p>{PROSE}</p>' for _ in range(6))}</article></body></html>",
+        # a short article on a page of long menus: the full cascade escalates too
+        "menus": f"<html><body><header><ul>{long_menu}</ul></header><article>{paragraphs}</article>"
+                 f"<footer><ul>{long_menu}</ul></footer></body></html>",
+        # little text on a page of lists: the baseline rescue
+        "lists": f"<html><body><ul>{menu}</ul><div><span>Just a line of text here.</span></div>"
+                 f"<ul>{menu}</ul></body></html>",
+    }
+
+
+def _pages() -> list[tuple[str, str]]:
+    pages = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "html").glob("*.html"))]
+    return pages + sorted(_synthetic().items())
+
+
+PAGES = _pages()
+
+
+@pytest.mark.parametrize("name,page", PAGES, ids=[n for n, _ in PAGES])
+def test_each_setting_reads_what_bare_extraction_reads(name, page):
+    tree = html.parse(page)
+    url = "https://example.com/news/story"
+    want = {k: bare(tree, url, *s) for k, s in SETTINGS.items()}
+    before = etree.tostring(tree)
+    for order in itertools.permutations(SETTINGS):
+        run = Cascade(tree, url, html.EXTRACT_OPTIONS)
+        assert {k: run.text(*SETTINGS[k]) for k in order} == want, order
+    assert etree.tostring(tree) == before  # the tree is left as it was
+
+
+def test_the_first_stage_runs_once_for_both_modes_unless_the_recovery_read_fast():
+    pages = _synthetic()
+    run = Cascade(html.parse(pages["article"]), None, html.EXTRACT_OPTIONS)
+    run.fast, run.full
+    assert run.first(BALANCED, True) is run.first(BALANCED, False)
+    run = Cascade(html.parse(pages["short"]), None, html.EXTRACT_OPTIONS)
+    run.fast, run.full
+    assert run.first(BALANCED, True) is not run.first(BALANCED, False)
+
+
+def test_the_paths_are_exercised():
+    """The synthetic pages reach the stages the equality above is meant to cover."""
+    pages = _synthetic()
+    run = Cascade(html.parse(pages["divs"]), None, html.EXTRACT_OPTIONS)
+    assert len(run.fast) < len(run.full) and (RECALL, True) in run._first  # fast mode's escalation
+    run = Cascade(html.parse(pages["menus"]), None, html.EXTRACT_OPTIONS)
+    run.full
+    assert RECALL in run._compared and run._page_chars  # the full cascade's
+    run = Cascade(html.parse(pages["lists"]), None, html.EXTRACT_OPTIONS)
+    run.fast
+    assert run._baseline is not None
+
+
+def test_settings_it_does_not_share_are_refused():
+    with pytest.raises(ValueError):
+        Cascade(None, None, {**html.EXTRACT_OPTIONS, "comments": True})
+
+
+def test_extract_reads_the_cascade_through_its_seam():
+    run = Cascade(html.parse(_synthetic()["article"]), None, html.EXTRACT_OPTIONS)
+    assert html._extract(run, None, fast=False, recall=True) == run.recall
+    assert html._extract(run, None, fast=True) == run.fast
