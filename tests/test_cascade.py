@@ -101,3 +101,48 @@ def test_extract_reads_the_cascade_through_its_seam():
     run = Cascade(html.parse(_synthetic()["article"]), None, html.EXTRACT_OPTIONS)
     assert html._extract(run, None, fast=False, recall=True) == run.recall
     assert html._extract(run, None, fast=True) == run.fast
+
+
+EDGES = """<html><body>
+<div id="infinite-scroll"><h1>Kept: it holds the headline</h1><p>x</p></div>
+<div class="infinite_scroll"><p>no match</p></div><div class="wrap infinitescroll"><p>pruned</p></div>
+<section class="mvp-post-add-box"><h1>pruned all the same</h1></section><aside id="x" class="infinite-scroll"></aside>
+<div class="a elementor-share-buttons"></div><span class="elementor-share-buttons"></span>
+<ul id="comments"><li>c</li></ul><ol class="x" id="disqus_thread"></ol><div id="disqus_thread"></div>
+<details class="post-comments"></details><div class="commentary"></div><div class="Comment-list"></div>
+<aside id="comments"></aside><ul class="list article-comments"></ul>
+<div id="x" class="footer"></div><div class="footer" id="x"></div><div id="page-footer"></div><p class="footer"></p>
+<span class="Cookie-Banner"></span><p id="ONETRUST-x"></p><template><p>t</p></template><svg></svg><!-- a comment -->
+<footer><div class="cookiebot"></div></footer><div class="x" id=""></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES)], ids=[n for n, _ in PAGES] + ["edges"])
+def test_the_walks_select_what_the_xpaths_select(name, page):
+    from trafilatura.settings import BASIC_CLEAN_XPATH
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    from cleaner import cascade
+
+    assert cascade.WALKS  # written for the pinned trafilatura's expressions (else they run as XPaths)
+    tree = html.parse(page)
+    xpaths = [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH]
+    assert list(cascade.raw_prunes(tree, True)) == [x(tree) for x in xpaths]
+    assert cascade.raw_prunes(tree, False)[2] == []
+    body = tree.find(".//body")
+    assert cascade.basic_clean(body) == BASIC_CLEAN_XPATH(body)
+    if name == "edges":
+        assert [len(found) for found in cascade.raw_prunes(tree, True)] == [3, 1, 5]
+        assert len(cascade.basic_clean(body)) == 10
+
+
+@pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES)], ids=[n for n, _ in PAGES] + ["edges"])
+def test_the_page_text_is_html2txt_s(name, page):
+    from trafilatura.baseline import html2txt
+
+    from cleaner.cascade import page_text_chars
+
+    tree = html.parse(page)
+    before = etree.tostring(tree)
+    assert page_text_chars(tree) == len(html2txt(tree))
+    assert etree.tostring(tree) == before
