@@ -16,16 +16,23 @@ whatever the escalation did not already compute. The texts are those of
 
 Written for :data:`cleaner.html.EXTRACT_OPTIONS`' kind of settings: no comments, no
 formatting, no language filter, no deduplication, no metadata (each checked on construction).
+
+trafilatura's costliest XPaths (their ``re:test`` calls back into Python's ``re`` for every
+element) run as walks in Python that select the same elements in the same order: the
+raw-tree prunes, ``html2txt``'s cleaning, and the main extractor's ``OVERALL_DISCARD_XPATH``
+(read by a copy of its functions bound to the walks, :func:`_rebound`: trafilatura's own
+module, and every other caller of it, keep its XPaths).
 """
 from __future__ import annotations
 
 import hashlib
 import re
+import types
 from copy import copy, deepcopy
 
 from lxml.etree import Element, strip_tags
 from lxml.html import HtmlElement
-from trafilatura import core
+from trafilatura import core, main_extractor
 from trafilatura import settings as trafilatura_settings
 from trafilatura import xpaths as trafilatura_xpaths
 from trafilatura.baseline import _spaced_text, baseline, html2txt
@@ -38,15 +45,17 @@ from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_X
 
 BALANCED, RECALL = "balanced", "recall"
 
-# -- trafilatura's costliest raw-tree XPaths as one walk each -------------------------------
+# -- trafilatura's costliest XPaths as one walk each ----------------------------------------
 #: the expressions the walks below were written for (trafilatura 2.3): RAW_TREE_PRUNE_XPATH,
-#: REMOVE_COMMENTS_AND_LISTS_XPATH and BASIC_CLEAN_XPATH. libxml2 runs each ``re:test`` as a
-#: call back into Python's ``re`` for every element, and these cost some 5-10 ms a page; the
-#: walks find the same elements in the same order (tests/test_cascade.py) in a fraction of
-#: that. With other expressions (another trafilatura), the XPaths run as such.
-WRITTEN_FOR = "ee78b836cd07770551f552c76df361f76181958d"
+#: REMOVE_COMMENTS_AND_LISTS_XPATH, BASIC_CLEAN_XPATH and OVERALL_DISCARD_XPATH. libxml2 runs
+#: each ``re:test`` as a call back into Python's ``re`` for every element, and these cost some
+#: 5-10 ms a page each; the walks find the same elements in the same order on every benchmark
+#: page (tests/test_cascade.py checks the tests' pages) in a third to a sixth of that. With
+#: other expressions (another trafilatura), the XPaths run as such.
+WRITTEN_FOR = "458241139b9a9bf8cf6de8e6b194fca31b5ac7df"
 WALKS = hashlib.sha1("\0".join(x.path for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH,
-                                                BASIC_CLEAN_XPATH]).encode()).hexdigest() == WRITTEN_FOR
+                                                BASIC_CLEAN_XPATH, *trafilatura_xpaths.OVERALL_DISCARD_XPATH]
+                                  ).encode()).hexdigest() == WRITTEN_FOR
 _SCROLL = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _MVP = re.compile("mvp-post-add-(?:box|wrap)")
 _COMMENTS_ID = re.compile(f"^(?:{trafilatura_xpaths._COMMENTS_ID}|disqus_thread|dsq-comments)")
@@ -97,6 +106,90 @@ def basic_clean(tree: HtmlElement) -> list:
         if (cls is not None and _COOKIE.search(cls)) or (ident is not None and _COOKIE.search(ident)):
             found.append(el)
     return found
+
+
+def _first_of(el: HtmlElement, a: str, b: str) -> str:
+    """XPath's string value of ``@a|@b``: the first of the two attributes in the element's
+    order, "" with neither."""
+    va, vb = el.get(a), el.get(b)
+    if vb is None:
+        return va or ""
+    if va is None:
+        return vb
+    keys = el.keys()
+    return va if keys.index(a) < keys.index(b) else vb
+
+
+_DISCARD_PATTERNS = [dict((attr, re.compile(rx)) for attr, rx in re.findall(r"re:test\((@[\w|@-]+), '([^']*)'\)", x.path))
+                     for x in trafilatura_xpaths.OVERALL_DISCARD_XPATH]
+_DISCARD_TAGS = frozenset({"div", "item", "list", "p", "section", "span"})
+
+
+class _Walk:
+    """One XPath of trafilatura's as a walk (called like the XPath on a tree: the same list)."""
+
+    def __init__(self, select, xpath):
+        self.select, self.path = select, xpath.path
+
+    def __call__(self, tree: HtmlElement) -> list:
+        return self.select(tree)
+
+
+def _overall_discard_boilerplate(tree: HtmlElement) -> list:
+    """``OVERALL_DISCARD_XPATH[0]``: boilerplate by its role, id and class."""
+    ids, classes = _DISCARD_PATTERNS[0]["@id"], _DISCARD_PATTERNS[0]["@class"]
+    found = []
+    for el in tree.iterdescendants(*_DISCARD_TAGS):
+        if el.get("data-lp-replacement-content") is not None:
+            found.append(el)
+            continue
+        role, ident, cls = el.get("role"), el.get("id"), el.get("class")
+        if ((role and "nav" in role.replace("N", "n"))
+                or "MostPopularStories" in (el.get("data-component") or "")
+                or ((ident is not None or cls is not None) and "cookie" in _first_of(el, "id", "class"))
+                or (ident and ids.search(ident)) or (cls and classes.search(cls))):
+            found.append(el)
+    return found
+
+
+def _overall_discard_hidden(tree: HtmlElement) -> list:
+    """``OVERALL_DISCARD_XPATH[1]``: hidden elements and comment furniture."""
+    ids, classes = _DISCARD_PATTERNS[1]["@id"], _DISCARD_PATTERNS[1]["@class"]
+    found = []
+    for el in tree.iterdescendants(Element):
+        ident, cls, style = el.get("id"), el.get("class"), el.get("style")
+        if ident is None and cls is None and style is None:
+            if el.get("aria-hidden") == "true":
+                found.append(el)
+            continue
+        if (cls == "comments-title" or _first_of(el, "id", "class").startswith("reply-")
+                or "hidden" in _first_of(el, "id", "style")
+                or (style and ("display:none" in style or "display: none" in style))
+                or (ident and ids.search(ident)) or (cls and classes.search(cls))
+                or el.get("aria-hidden") == "true"):
+            found.append(el)
+    return found
+
+
+def _rebound(module, names: tuple[str, ...], **overrides) -> dict:
+    """``module``'s functions ``names`` bound to a copy of its namespace in which ``overrides``
+    replace its globals (and ``names`` one another): the same code reading other objects,
+    the module itself left as it is (trafilatura's own callers see its own XPaths)."""
+    space = {**vars(module), **overrides}
+    for name in names:
+        f = getattr(module, name)
+        g = types.FunctionType(f.__code__, space, f.__name__, f.__defaults__, f.__closure__)
+        g.__kwdefaults__, g.__qualname__, g.__doc__ = f.__kwdefaults__, f.__qualname__, f.__doc__
+        space[name] = g
+    return space
+
+
+#: trafilatura's main extractor (``extract_content`` and what it calls that prunes) reading
+#: OVERALL_DISCARD_XPATH as walks
+_MAIN = _rebound(main_extractor, ("extract_content", "_extract", "recover_wild_text", "prune_unwanted_sections"),
+                 OVERALL_DISCARD_XPATH=[_Walk(_overall_discard_boilerplate, trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]),
+                                        _Walk(_overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])])
+_extract_content = _MAIN["extract_content"] if WALKS else extract_content
 
 
 def page_text_chars(tree: HtmlElement) -> int:
@@ -217,7 +310,7 @@ class Cascade:
             options = self.options(focus, fast)
             options.read_fast = False
             cleaned, backup = core._prepare_tree(self.raw(), options, self.url)
-            body, text = extract_content(cleaned, options)
+            body, text = _extract_content(cleaned, options)
             self._first[key] = (body, text, backup)
             if not options.read_fast:
                 self._first[(focus, not fast)] = self._first[key]

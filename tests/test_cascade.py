@@ -146,3 +146,40 @@ def test_the_page_text_is_html2txt_s(name, page):
     before = etree.tostring(tree)
     assert page_text_chars(tree) == len(html2txt(tree))
     assert etree.tostring(tree) == before
+
+
+DISCARD_EDGES = """<html><body><div class="main">
+<div role="Navigation">n</div><span data-lp-replacement-content="">e</span><p data-component="xMostPopularStoriesx">m</p>
+<div id="a" class="cookie-x">first attribute: id</div><div class="cookie-x" id="a">first: class</div>
+<section id="share-bar">s</section><item class="outbrain">o</item><list class="x ad-slot">a</list><b class="menu">not its tag</b>
+<h2 class="comments-title">c</h2><p class="x" id="reply-1">first: class</p><p id="reply-1" class="x">first: id</p>
+<p style="color: red" id="hidden-1">first: style</p><p id="hidden-1" style="color: red">first: id</p>
+<span style="display: none">d</span><em aria-hidden="true">h</em><i aria-hidden="false">v</i><q class="noprint">p</q>
+<div><p>Kept: an ordinary paragraph.</p></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES), ("discard", DISCARD_EDGES)],
+                         ids=[n for n, _ in PAGES] + ["edges", "discard"])
+def test_the_discard_walks_select_what_overall_discard_xpath_selects(name, page):
+    from trafilatura import core
+    from trafilatura.xpaths import BODY_XPATH, OVERALL_DISCARD_XPATH
+
+    from cleaner import cascade
+
+    tree = html.parse(page)
+    cleaned, _ = core._prepare_tree(tree, Extractor(output_format="python", comments=False), None)
+    walks = cascade._MAIN["OVERALL_DISCARD_XPATH"]
+    for context in [tree, cleaned, *(s for x in BODY_XPATH for s in x(cleaned))]:  # (a subtree: its descendants)
+        assert [w(context) for w in walks] == [x(context) for x in OVERALL_DISCARD_XPATH]
+    if name == "discard":
+        assert [len(w(tree)) for w in walks] == [7, 6]
+
+
+def test_the_rebound_extractor_leaves_trafilatura_as_it_is():
+    from trafilatura import main_extractor, xpaths
+
+    from cleaner import cascade
+
+    assert main_extractor.OVERALL_DISCARD_XPATH is xpaths.OVERALL_DISCARD_XPATH
+    assert cascade._extract_content is not main_extractor.extract_content
+    assert cascade._MAIN["_extract"].__code__ is main_extractor._extract.__code__
