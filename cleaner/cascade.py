@@ -47,14 +47,16 @@ BALANCED, RECALL = "balanced", "recall"
 
 # -- trafilatura's costliest XPaths as one walk each ----------------------------------------
 #: the expressions the walks below were written for (trafilatura 2.3): RAW_TREE_PRUNE_XPATH,
-#: REMOVE_COMMENTS_AND_LISTS_XPATH, BASIC_CLEAN_XPATH and OVERALL_DISCARD_XPATH. libxml2 runs
-#: each ``re:test`` as a call back into Python's ``re`` for every element, and these cost some
-#: 5-10 ms a page each; the walks find the same elements in the same order on every benchmark
+#: REMOVE_COMMENTS_AND_LISTS_XPATH, BASIC_CLEAN_XPATH, OVERALL_DISCARD_XPATH, BODY_XPATH,
+#: TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS. libxml2 runs each ``re:test`` as a call back
+#: into Python's ``re`` for every element, and the first four cost some 5-10 ms a page each; the walks find the same elements in the same order on every benchmark
 #: page (tests/test_cascade.py checks the tests' pages) in a third to a sixth of that. With
 #: other expressions (another trafilatura), the XPaths run as such.
-WRITTEN_FOR = "458241139b9a9bf8cf6de8e6b194fca31b5ac7df"
+WRITTEN_FOR = "b71e96fee717713aafbed061a16fac058404f853"
 WALKS = hashlib.sha1("\0".join(x.path for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH,
-                                                BASIC_CLEAN_XPATH, *trafilatura_xpaths.OVERALL_DISCARD_XPATH]
+                                                BASIC_CLEAN_XPATH, *trafilatura_xpaths.OVERALL_DISCARD_XPATH,
+                                                *trafilatura_xpaths.BODY_XPATH, *trafilatura_xpaths.TEASER_DISCARD_XPATH,
+                                                *trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS]
                                   ).encode()).hexdigest() == WRITTEN_FOR
 _SCROLL = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _MVP = re.compile("mvp-post-add-(?:box|wrap)")
@@ -171,6 +173,34 @@ def _overall_discard_hidden(tree: HtmlElement) -> list:
     return found
 
 
+def _teasers(tree: HtmlElement) -> list:
+    """``TEASER_DISCARD_XPATH[0]``: an id or class holding "teaser" (or "Teaser")."""
+    return [el for el in tree.iterdescendants(*_DISCARD_TAGS)
+            if "teaser" in (el.get("id") or "").replace("T", "t") or "teaser" in (el.get("class") or "").replace("T", "t")]
+
+
+def _captions(tree: HtmlElement) -> list:
+    """``DISCARD_IMAGE_ELEMENTS[0]``: an id or class holding "caption"."""
+    return [el for el in tree.iterdescendants(*_DISCARD_TAGS)
+            if "caption" in (el.get("id") or "") or "caption" in (el.get("class") or "")]
+
+
+class _FirstChoice:
+    """``BODY_XPATH[i]`` as ``_extract`` reads it: the first element it selects (the first in
+    document order that passes its tests, :func:`cleaner.html._body_test`), then the rest, found
+    lazily: ``_extract`` reads only the first (tests/test_cascade.py checks how it reads them)."""
+
+    def __init__(self, i: int, xpath):
+        self.i, self.path = i, xpath.path
+
+    def __call__(self, tree: HtmlElement):
+        from .html import _BOX_TAGS, _body_test  # (cleaner.html imports this module)
+
+        i = self.i
+        return (el for el in tree.iterdescendants(*_BOX_TAGS)
+                if _body_test(i, el, el.tag, el.get("class") or "", el.get("id") or ""))
+
+
 def _rebound(module, names: tuple[str, ...], **overrides) -> dict:
     """``module``'s functions ``names`` bound to a copy of its namespace in which ``overrides``
     replace its globals (and ``names`` one another): the same code reading other objects,
@@ -188,7 +218,11 @@ def _rebound(module, names: tuple[str, ...], **overrides) -> dict:
 #: OVERALL_DISCARD_XPATH as walks
 _MAIN = _rebound(main_extractor, ("extract_content", "_extract", "recover_wild_text", "prune_unwanted_sections"),
                  OVERALL_DISCARD_XPATH=[_Walk(_overall_discard_boilerplate, trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]),
-                                        _Walk(_overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])])
+                                        _Walk(_overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])],
+                 TEASER_DISCARD_XPATH=[_Walk(_teasers, trafilatura_xpaths.TEASER_DISCARD_XPATH[0])],
+                 DISCARD_IMAGE_ELEMENTS=[_Walk(_captions, trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS[0])],
+                 BODY_XPATH=[x if i == 1 else _FirstChoice(i, x)  # ((.//article)[1]: libxml2 alone, cheap)
+                             for i, x in enumerate(trafilatura_xpaths.BODY_XPATH)])
 _extract_content = _MAIN["extract_content"] if WALKS else extract_content
 
 

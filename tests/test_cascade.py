@@ -155,24 +155,28 @@ DISCARD_EDGES = """<html><body><div class="main">
 <h2 class="comments-title">c</h2><p class="x" id="reply-1">first: class</p><p id="reply-1" class="x">first: id</p>
 <p style="color: red" id="hidden-1">first: style</p><p id="hidden-1" style="color: red">first: id</p>
 <span style="display: none">d</span><em aria-hidden="true">h</em><i aria-hidden="false">v</i><q class="noprint">p</q>
-<div><p>Kept: an ordinary paragraph.</p></div></div></body></html>"""
+<div><p>Kept: an ordinary paragraph.</p></div><div id="Teaser-1">t</div><p class="x-teaser">t</p><b class="teaser">no</b>
+<span id="photo-caption">c</span><div class="Caption captions">c</div></div></body></html>"""
 
 
 @pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES), ("discard", DISCARD_EDGES)],
                          ids=[n for n, _ in PAGES] + ["edges", "discard"])
 def test_the_discard_walks_select_what_overall_discard_xpath_selects(name, page):
     from trafilatura import core
-    from trafilatura.xpaths import BODY_XPATH, OVERALL_DISCARD_XPATH
+    from trafilatura import xpaths as trafilatura_xpaths
+    from trafilatura.xpaths import BODY_XPATH
 
     from cleaner import cascade
 
     tree = html.parse(page)
     cleaned, _ = core._prepare_tree(tree, Extractor(output_format="python", comments=False), None)
-    walks = cascade._MAIN["OVERALL_DISCARD_XPATH"]
+    names = ("OVERALL_DISCARD_XPATH", "TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS")
+    walks = [w for name in names for w in cascade._MAIN[name]]
+    xpaths = [x for name in names for x in getattr(trafilatura_xpaths, name)]
     for context in [tree, cleaned, *(s for x in BODY_XPATH for s in x(cleaned))]:  # (a subtree: its descendants)
-        assert [w(context) for w in walks] == [x(context) for x in OVERALL_DISCARD_XPATH]
+        assert [w(context) for w in walks] == [x(context) for x in xpaths]
     if name == "discard":
-        assert [len(w(tree)) for w in walks] == [7, 6]
+        assert [len(w(tree)) for w in walks] == [7, 6, 2, 2]
 
 
 def test_the_rebound_extractor_leaves_trafilatura_as_it_is():
@@ -183,3 +187,35 @@ def test_the_rebound_extractor_leaves_trafilatura_as_it_is():
     assert main_extractor.OVERALL_DISCARD_XPATH is xpaths.OVERALL_DISCARD_XPATH
     assert cascade._extract_content is not main_extractor.extract_content
     assert cascade._MAIN["_extract"].__code__ is main_extractor._extract.__code__
+
+
+BODIES = """<html><body><div><span class="post-text">not a box</span><div class="mainbar">a</div>
+<section id="contentBody"><div class="post-body">b</div></section><div class="cell">c</div><main>m</main>
+<article class="story-content">d</article><div class="FullText">f</div><div id="Main-Content">g</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES), ("bodies", BODIES)],
+                         ids=[n for n, _ in PAGES] + ["edges", "bodies"])
+def test_the_body_choices_are_body_xpaths_first_elements(name, page):
+    from trafilatura import core
+    from trafilatura.xpaths import BODY_XPATH
+
+    from cleaner import cascade
+
+    tree = html.parse(page)
+    cleaned, _ = core._prepare_tree(tree, Extractor(output_format="python", comments=False), None)
+    for context in [tree, cleaned, *(s for x in BODY_XPATH for s in x(cleaned))]:
+        for walk, xpath in zip(cascade._MAIN["BODY_XPATH"], BODY_XPATH):
+            assert next(iter(walk(context)), None) is next(iter(xpath(context)), None)
+
+
+def test_the_main_extractor_reads_only_the_first_body_choice():
+    """What the lazy choices rely on: ``_extract`` takes the first element each expression selects."""
+    import inspect
+
+    from trafilatura import main_extractor
+
+    source = inspect.getsource(main_extractor)
+    assert source.count("BODY_XPATH") == 2  # (imported, then read once)
+    assert "for expr in BODY_XPATH:\n        # select tree if the expression has been found\n" \
+           "        subtree = next((s for s in expr(tree) if s is not None), None)" in source
