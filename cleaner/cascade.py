@@ -26,16 +26,17 @@ module, and every other caller of it, keep its XPaths).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 import types
 from copy import copy, deepcopy
 
 from lxml.etree import Element, strip_tags
 from lxml.html import HtmlElement
-from trafilatura import core, main_extractor
+from trafilatura import core, external, main_extractor
 from trafilatura import settings as trafilatura_settings
 from trafilatura import xpaths as trafilatura_xpaths
-from trafilatura.baseline import _spaced_text, baseline, html2txt
+from trafilatura.baseline import baseline, html2txt
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.main_extractor import extract_content
@@ -215,7 +216,7 @@ def _rebound(module, names: tuple[str, ...], **overrides) -> dict:
 
 
 #: trafilatura's main extractor (``extract_content`` and what it calls that prunes) reading
-#: OVERALL_DISCARD_XPATH as walks
+#: OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS and BODY_XPATH as walks
 _MAIN = _rebound(main_extractor, ("extract_content", "_extract", "recover_wild_text", "prune_unwanted_sections"),
                  OVERALL_DISCARD_XPATH=[_Walk(_overall_discard_boilerplate, trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]),
                                         _Walk(_overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])],
@@ -223,20 +224,24 @@ _MAIN = _rebound(main_extractor, ("extract_content", "_extract", "recover_wild_t
                  DISCARD_IMAGE_ELEMENTS=[_Walk(_captions, trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS[0])],
                  BODY_XPATH=[x if i == 1 else _FirstChoice(i, x)  # ((.//article)[1]: libxml2 alone, cheap)
                              for i, x in enumerate(trafilatura_xpaths.BODY_XPATH)])
-_extract_content = _MAIN["extract_content"] if WALKS else extract_content
 
 
-def page_text_chars(tree: HtmlElement) -> int:
-    """``len(trafilatura.baseline.html2txt(tree))`` (an element: copied, left as it is)."""
-    if not WALKS:
-        return len(html2txt(tree))
-    tree = copy(tree)
-    body = tree.find(".//body")
-    if body is None:
-        body = tree
-    for el in basic_clean(body):
+def _basic_cleaning(tree: HtmlElement) -> HtmlElement:
+    """trafilatura's ``basic_cleaning``, ``BASIC_CLEAN_XPATH`` found by :func:`basic_clean`."""
+    for el in basic_clean(tree):
         delete_element(el)
-    return len(_spaced_text(body))
+    return tree
+
+
+#: the rescues that clean the raw tree first (the baseline, ``html2txt``, jusText within the
+#: comparison), reading BASIC_CLEAN_XPATH as the walk
+_BASELINE = _rebound(importlib.import_module("trafilatura.baseline"),  # (trafilatura.baseline: a function too)
+                     ("baseline", "html2txt"), basic_cleaning=_basic_cleaning)
+_EXTERNAL = _rebound(external, ("compare_extraction", "justext_rescue"), basic_cleaning=_basic_cleaning)
+if WALKS:
+    baseline, html2txt = _BASELINE["baseline"], _BASELINE["html2txt"]
+    compare_extraction, justext_rescue = _EXTERNAL["compare_extraction"], _EXTERNAL["justext_rescue"]
+    extract_content = _MAIN["extract_content"]
 
 
 class _Noting(Extractor):
@@ -344,7 +349,7 @@ class Cascade:
             options = self.options(focus, fast)
             options.read_fast = False
             cleaned, backup = core._prepare_tree(self.raw(), options, self.url)
-            body, text = _extract_content(cleaned, options)
+            body, text = extract_content(cleaned, options)
             self._first[key] = (body, text, backup)
             if not options.read_fast:
                 self._first[(focus, not fast)] = self._first[key]
@@ -376,7 +381,7 @@ class Cascade:
         # 4. recall escalation
         if focus == BALANCED and 0 < len(text) < core.ESCALATION_MAX_LENGTH:
             if self._page_chars is None:
-                self._page_chars = page_text_chars(self.raw())
+                self._page_chars = len(html2txt(self.raw()))
             if len(text) < core.ESCALATION_PAGE_SHARE * self._page_chars:
                 body, text = self._escalate(fast, body, text)
         return body, text

@@ -137,14 +137,21 @@ def test_the_walks_select_what_the_xpaths_select(name, page):
 
 
 @pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES)], ids=[n for n, _ in PAGES] + ["edges"])
-def test_the_page_text_is_html2txt_s(name, page):
-    from trafilatura.baseline import html2txt
+def test_the_rebound_rescues_read_what_trafilaturas_read(name, page):
+    import importlib
 
-    from cleaner.cascade import page_text_chars
+    from trafilatura import external
+
+    from cleaner import cascade
+
+    baseline = importlib.import_module("trafilatura.baseline")
 
     tree = html.parse(page)
     before = etree.tostring(tree)
-    assert page_text_chars(tree) == len(html2txt(tree))
+    assert cascade.html2txt(tree) == baseline.html2txt(tree)
+    assert cascade.baseline(tree)[1:] == baseline.baseline(tree)[1:]
+    options = Extractor(output_format="python", comments=False)
+    assert cascade.justext_rescue(html.parse(page), options)[1] == external.justext_rescue(html.parse(page), options)[1]
     assert etree.tostring(tree) == before
 
 
@@ -185,7 +192,7 @@ def test_the_rebound_extractor_leaves_trafilatura_as_it_is():
     from cleaner import cascade
 
     assert main_extractor.OVERALL_DISCARD_XPATH is xpaths.OVERALL_DISCARD_XPATH
-    assert cascade._extract_content is not main_extractor.extract_content
+    assert cascade.extract_content is not main_extractor.extract_content
     assert cascade._MAIN["_extract"].__code__ is main_extractor._extract.__code__
 
 
