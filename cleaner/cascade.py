@@ -49,10 +49,11 @@ BALANCED, RECALL = "balanced", "recall"
 # -- trafilatura's costliest XPaths as one walk each ----------------------------------------
 #: the expressions the walks below were written for (trafilatura 2.3): RAW_TREE_PRUNE_XPATH,
 #: REMOVE_COMMENTS_AND_LISTS_XPATH, BASIC_CLEAN_XPATH, OVERALL_DISCARD_XPATH, BODY_XPATH,
-#: TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS. libxml2 runs each ``re:test`` as a call back
-#: into Python's ``re`` for every element, and the first four cost some 5-10 ms a page each; the walks find the same elements in the same order on every benchmark
-#: page (tests/test_cascade.py checks the tests' pages) in a third to a sixth of that. With
-#: other expressions (another trafilatura), the XPaths run as such.
+#: TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS. libxml2 runs each ``re:test`` as a call
+#: back into Python's ``re`` for every element, and the first four cost some 5-10 ms a page
+#: each; the walks find the same elements in the same order on every benchmark page
+#: (tests/test_cascade.py checks the tests' pages) in a third to a sixth of that. With other
+#: expressions (another trafilatura), the XPaths run as such.
 WRITTEN_FOR = "b71e96fee717713aafbed061a16fac058404f853"
 WALKS = hashlib.sha1("\0".join(x.path for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH,
                                                 BASIC_CLEAN_XPATH, *trafilatura_xpaths.OVERALL_DISCARD_XPATH,
