@@ -31,6 +31,7 @@ from trafilatura.utils import DOCTYPE_TAG, decode_file, handle_compressed_file, 
 
 from . import embeds, limits
 from .blocks import PROSE_WORDS, Page, is_prose
+from .cascade import BALANCED, RECALL, Cascade
 from .errors import InputError
 from .limits import LimitError
 from .normalize import binary_kind
@@ -379,17 +380,18 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
     ``<div>`` text too) is taken on the same terms, if what it adds is distinct lines
     (``RESCUE_DISTINCT``: a gallery repeats its captions).
     """
-    fast = _extract(tree, url, fast=True)
+    run = Cascade(tree, url, EXTRACT_OPTIONS)  # each setting's text on first use, their stages shared
+    fast = _extract(run, url, fast=True)
     small = guard is not None and (len(fast) < RESCUE_PROSE_SHARE * guard.prose_chars
                                    or len(fast) < RESCUE_VISIBLE_SHARE * guard.visible)
     partial = None
     if len(fast) >= RESCUE_CHARS and not small:
         if _one_run(fast):
-            full = _extract(tree, url, fast=False)
+            full = _extract(run, url, fast=False)
             if len(full) >= RUN_KEEP * len(fast) and not _one_run(full):
                 return full, (f"H020: the fast extraction read the article as one run of {len(fast):,} characters; "
                               f"trafilatura's full cascade ({len(full):,}, in paragraphs) was used instead")
-            recall = _extract(tree, url, fast=False, recall=True)  # it reads each <div>'s own text
+            recall = _extract(run, url, fast=False, recall=True)  # it reads each <div>'s own text
             if len(recall) >= RUN_KEEP * len(fast) and not _one_run(recall):
                 return recall, (f"H020: the fast extraction and the full cascade read the article as one run of "
                                 f"{len(fast):,} characters; trafilatura's recall setting ({len(recall):,}, in "
@@ -397,12 +399,12 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
             return fast, None
         partial = _partial_container(fast, guard)
         if partial is None:
-            return _recall_for_lists(tree, url, fast, guard)
-    full = _extract(tree, url, fast=False)
+            return _recall_for_lists(run, url, fast, guard)
+    full = _extract(run, url, fast=False)
     best = max(fast, full, key=len)
     if (len(best) < RESCUE_CHARS and guard is not None and guard.prose_chars >= RESCUE_RECALL_PROSE
             and guard.prose_chars > RESCUE_RECALL_FACTOR * len(best)):
-        recall = _extract(tree, url, fast=False, recall=True)
+        recall = _extract(run, url, fast=False, recall=True)
         if len(recall) > RESCUE_GAIN * len(best):
             return recall, (f"H020: the fast extraction kept {len(fast):,} characters and the full cascade {len(full):,} of a "
                             f"page with {guard.prose_chars:,} characters of prose paragraphs; trafilatura's recall setting "
@@ -411,7 +413,7 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
         len(fast) < RESCUE_CHARS or _extra_prose_share(fast, full) >= RESCUE_EXTRA_PROSE)
     if not adds:
         if partial is not None:
-            return _recall_for_lists(tree, url, fast, guard, partial)
+            return _recall_for_lists(run, url, fast, guard, partial)
         return fast, None
     if partial is not None:
         if not _fills_gaps(fast, full):
@@ -423,7 +425,7 @@ def extract(tree: HtmlElement, url: str | None, guard: "PruneGuard | None" = Non
                   f"characters of prose paragraphs; trafilatura's full cascade ({len(full):,}) was used instead")
 
 
-def _recall_for_lists(tree: HtmlElement, url: str | None, fast: str, guard: "PruneGuard | None",
+def _recall_for_lists(run: Cascade, url: str | None, fast: str, guard: "PruneGuard | None",
                       partial: int | None = None) -> tuple[str, str | None]:
     """trafilatura's recall setting, which also reads list items and ``<div>`` text, tried when
     the article's container (with none, the page) holds such text that the fast text lacks,
@@ -446,7 +448,7 @@ def _recall_for_lists(tree: HtmlElement, url: str | None, fast: str, guard: "Pru
         return fast, None
     if _unread_lists(fast, guard) < unread_share * len(fast):
         return fast, None
-    recall = _extract(tree, url, fast=False, recall=True)
+    recall = _extract(run, url, fast=False, recall=True)
     if len(recall) >= gain * len(fast) and _fills_gaps(fast, recall) and _distinct_share(fast, recall) >= RESCUE_DISTINCT:
         shown = (f"where the article's container (with none, the page) shows {partial:,} characters of visible text"
                  if partial is not None else "of a page with no article container and lists it did not read")
@@ -645,7 +647,12 @@ def _alone(el: HtmlElement) -> HtmlElement:
     return page
 
 
-def _extract(tree: HtmlElement, url: str | None, fast: bool, recall: bool = False) -> str:
+def _extract(tree: HtmlElement | Cascade, url: str | None, fast: bool, recall: bool = False) -> str:
+    """trafilatura's text of ``tree`` in fast mode, its full cascade or its recall setting (or "");
+    of a :class:`~cleaner.cascade.Cascade`, the same text, computed once, from the stages it
+    shares with the other settings."""
+    if isinstance(tree, Cascade):
+        return tree.text(RECALL if recall else BALANCED, fast)
     options = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url,
                         **{**EXTRACT_OPTIONS, "fast": fast, "recall": recall})
     doc = trafilatura.bare_extraction(tree, options=options)  # works on a copy: the tree stays as it is

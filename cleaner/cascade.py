@@ -1,0 +1,406 @@
+"""trafilatura's extraction of one tree in the three settings the safety net (H020) reads,
+each stage run once and shared.
+
+``trafilatura.bare_extraction`` re-does its whole pipeline for each setting: a copy of the
+tree, its raw-tree prunes, ``tree_cleaning``, ``convert_tags`` and the main extractor, then
+(full cascade) the comparison with readability and jusText, the baseline rescue and the
+recall escalation. Fast mode and the full cascade share all of the first stage (the main
+extractor reads ``fast`` only in its wild-text recovery), and the recall escalation of both,
+like trafilatura's recall setting, starts with the recall setting's first stage. A
+:class:`Cascade` runs ``bare_extraction``'s steps itself (``trafilatura.core``'s own
+functions, in its order: trafilatura is pinned to 2.3 in pyproject.toml) and computes each
+stage when a setting first needs it: the fast text costs what it did, the full cascade's
+after it only the comparison (and the escalation's extra candidates), the recall setting's
+whatever the escalation did not already compute. The texts are those of
+``bare_extraction`` in each setting, character for character (tests/test_cascade.py).
+
+Written for :data:`cleaner.html.EXTRACT_OPTIONS`' kind of settings: no comments, no
+formatting, no language filter, no deduplication, no metadata (each checked on construction).
+
+trafilatura's costliest XPaths (their ``re:test`` calls back into Python's ``re`` for every
+element) run as walks in Python that select the same elements in the same order: the
+raw-tree prunes, ``html2txt``'s cleaning, and the main extractor's ``OVERALL_DISCARD_XPATH``
+(read by a copy of its functions bound to the walks, :func:`_rebound`: trafilatura's own
+module, and every other caller of it, keep its XPaths).
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+import types
+from copy import copy, deepcopy
+
+from lxml.etree import Element, strip_tags
+from lxml.html import HtmlElement
+from trafilatura import core, external, main_extractor
+from trafilatura import settings as trafilatura_settings
+from trafilatura import xpaths as trafilatura_xpaths
+from trafilatura.baseline import baseline, html2txt
+from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import BASIC_CLEAN_XPATH, DEFAULT_CONFIG, Extractor
+from trafilatura.xml import delete_element, xmltotxt
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+BALANCED, RECALL = "balanced", "recall"
+
+# -- trafilatura's costliest XPaths as one walk each ----------------------------------------
+#: the expressions the walks below were written for (trafilatura 2.3): RAW_TREE_PRUNE_XPATH,
+#: REMOVE_COMMENTS_AND_LISTS_XPATH, BASIC_CLEAN_XPATH, OVERALL_DISCARD_XPATH, BODY_XPATH,
+#: TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS. libxml2 runs each ``re:test`` as a call
+#: back into Python's ``re`` for every element, and the first four cost some 5-10 ms a page
+#: each; the walks find the same elements in the same order on every benchmark page
+#: (tests/test_cascade.py checks the tests' pages) in a third to a sixth of that. With other
+#: expressions (another trafilatura), the XPaths run as such.
+WRITTEN_FOR = "b71e96fee717713aafbed061a16fac058404f853"
+WALKS = hashlib.sha1("\0".join(x.path for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH,
+                                                BASIC_CLEAN_XPATH, *trafilatura_xpaths.OVERALL_DISCARD_XPATH,
+                                                *trafilatura_xpaths.BODY_XPATH, *trafilatura_xpaths.TEASER_DISCARD_XPATH,
+                                                *trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS]
+                                  ).encode()).hexdigest() == WRITTEN_FOR
+_SCROLL = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_MVP = re.compile("mvp-post-add-(?:box|wrap)")
+_COMMENTS_ID = re.compile(f"^(?:{trafilatura_xpaths._COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENTS_LIST_ID = re.compile(f"^(?:{trafilatura_xpaths._COMMENTS_ID})")
+_COMMENTS_CLASS = re.compile(trafilatura_xpaths._COMMENTS_CLASS)
+_COOKIE = re.compile(trafilatura_settings._COOKIE_CONSENT_RE, re.IGNORECASE)  # (as EXSLT's 'i' flag)
+_BASIC_TAGS = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg", "template"})
+
+
+def raw_prunes(tree: HtmlElement, comments_too: bool) -> tuple[list, list, list]:
+    """What ``RAW_TREE_PRUNE_XPATH``'s two expressions and ``REMOVE_COMMENTS_AND_LISTS_XPATH``
+    select in ``tree``, in one walk (each list in document order). trafilatura deletes them in
+    turn, each expression run after the deletions of the one before; the walk runs before all
+    of them, which differs only inside a subtree already deleted (no longer the tree's)."""
+    scroll, share, comments = [], [], []
+    for el in tree.iterdescendants("div", "section", "aside", "list", "details", "ol", "ul"):
+        tag, ident, cls = el.tag, el.get("id") or "", el.get("class") or ""  # (a missing attribute: "")
+        if tag in ("div", "section", "aside"):
+            if ((_SCROLL.search(ident) or _SCROLL.search(cls))
+                    and (el.find(".//h1") is None or _MVP.search(ident) or _MVP.search(cls))):
+                scroll.append(el)
+            if "elementor-share-buttons" in cls:
+                share.append(el)
+        if (comments_too and tag != "aside" and (_COMMENTS_ID.search(ident) or _COMMENTS_CLASS.search(cls))
+                and (tag not in ("ol", "ul") or _COMMENTS_LIST_ID.search(ident) or _COMMENTS_CLASS.search(cls))):
+            comments.append(el)
+    return scroll, share, comments
+
+
+def basic_clean(tree: HtmlElement) -> list:
+    """What ``BASIC_CLEAN_XPATH`` selects in ``tree``, in document order. ``contains(@class|@id,
+    'footer')`` reads the first of the two attributes the element has, in its order."""
+    found = []
+    for el in tree.iterdescendants(Element):
+        tag = el.tag
+        if tag in _BASIC_TAGS:
+            found.append(el)
+            continue
+        cls, ident = el.get("class"), el.get("id")
+        if cls is None and ident is None:
+            continue
+        if tag == "div":
+            first = cls if ident is None else ident if cls is None else (
+                cls if el.keys().index("class") < el.keys().index("id") else ident)
+            if "footer" in first:
+                found.append(el)
+                continue
+        if (cls is not None and _COOKIE.search(cls)) or (ident is not None and _COOKIE.search(ident)):
+            found.append(el)
+    return found
+
+
+def _first_of(el: HtmlElement, a: str, b: str) -> str:
+    """XPath's string value of ``@a|@b``: the first of the two attributes in the element's
+    order, "" with neither."""
+    va, vb = el.get(a), el.get(b)
+    if vb is None:
+        return va or ""
+    if va is None:
+        return vb
+    keys = el.keys()
+    return va if keys.index(a) < keys.index(b) else vb
+
+
+_DISCARD_PATTERNS = [dict((attr, re.compile(rx)) for attr, rx in re.findall(r"re:test\((@[\w|@-]+), '([^']*)'\)", x.path))
+                     for x in trafilatura_xpaths.OVERALL_DISCARD_XPATH]
+_DISCARD_TAGS = frozenset({"div", "item", "list", "p", "section", "span"})
+
+
+class _Walk:
+    """One XPath of trafilatura's as a walk (called like the XPath on a tree: the same list)."""
+
+    def __init__(self, select, xpath):
+        self.select, self.path = select, xpath.path
+
+    def __call__(self, tree: HtmlElement) -> list:
+        return self.select(tree)
+
+
+def _overall_discard_boilerplate(tree: HtmlElement) -> list:
+    """``OVERALL_DISCARD_XPATH[0]``: boilerplate by its role, id and class."""
+    ids, classes = _DISCARD_PATTERNS[0]["@id"], _DISCARD_PATTERNS[0]["@class"]
+    found = []
+    for el in tree.iterdescendants(*_DISCARD_TAGS):
+        if el.get("data-lp-replacement-content") is not None:
+            found.append(el)
+            continue
+        role, ident, cls = el.get("role"), el.get("id"), el.get("class")
+        if ((role and "nav" in role.replace("N", "n"))
+                or "MostPopularStories" in (el.get("data-component") or "")
+                or ((ident is not None or cls is not None) and "cookie" in _first_of(el, "id", "class"))
+                or (ident and ids.search(ident)) or (cls and classes.search(cls))):
+            found.append(el)
+    return found
+
+
+def _overall_discard_hidden(tree: HtmlElement) -> list:
+    """``OVERALL_DISCARD_XPATH[1]``: hidden elements and comment furniture."""
+    ids, classes = _DISCARD_PATTERNS[1]["@id"], _DISCARD_PATTERNS[1]["@class"]
+    found = []
+    for el in tree.iterdescendants(Element):
+        ident, cls, style = el.get("id"), el.get("class"), el.get("style")
+        if ident is None and cls is None and style is None:
+            if el.get("aria-hidden") == "true":
+                found.append(el)
+            continue
+        if (cls == "comments-title" or _first_of(el, "id", "class").startswith("reply-")
+                or "hidden" in _first_of(el, "id", "style")
+                or (style and ("display:none" in style or "display: none" in style))
+                or (ident and ids.search(ident)) or (cls and classes.search(cls))
+                or el.get("aria-hidden") == "true"):
+            found.append(el)
+    return found
+
+
+def _teasers(tree: HtmlElement) -> list:
+    """``TEASER_DISCARD_XPATH[0]``: an id or class holding "teaser" (or "Teaser")."""
+    return [el for el in tree.iterdescendants(*_DISCARD_TAGS)
+            if "teaser" in (el.get("id") or "").replace("T", "t") or "teaser" in (el.get("class") or "").replace("T", "t")]
+
+
+def _captions(tree: HtmlElement) -> list:
+    """``DISCARD_IMAGE_ELEMENTS[0]``: an id or class holding "caption"."""
+    return [el for el in tree.iterdescendants(*_DISCARD_TAGS)
+            if "caption" in (el.get("id") or "") or "caption" in (el.get("class") or "")]
+
+
+class _FirstChoice:
+    """``BODY_XPATH[i]`` as ``_extract`` reads it: the first element it selects (the first in
+    document order that passes its tests, :func:`cleaner.html._body_test`), then the rest, found
+    lazily: ``_extract`` reads only the first (tests/test_cascade.py checks how it reads them)."""
+
+    def __init__(self, i: int, xpath):
+        self.i, self.path = i, xpath.path
+
+    def __call__(self, tree: HtmlElement):
+        from .html import _BOX_TAGS, _body_test  # (cleaner.html imports this module)
+
+        i = self.i
+        return (el for el in tree.iterdescendants(*_BOX_TAGS)
+                if _body_test(i, el, el.tag, el.get("class") or "", el.get("id") or ""))
+
+
+def _rebound(module, names: tuple[str, ...], **overrides) -> dict:
+    """``module``'s functions ``names`` bound to a copy of its namespace in which ``overrides``
+    replace its globals (and ``names`` one another): the same code reading other objects,
+    the module itself left as it is (trafilatura's own callers see its own XPaths)."""
+    space = {**vars(module), **overrides}
+    for name in names:
+        f = getattr(module, name)
+        g = types.FunctionType(f.__code__, space, f.__name__, f.__defaults__, f.__closure__)
+        g.__kwdefaults__, g.__qualname__, g.__doc__ = f.__kwdefaults__, f.__qualname__, f.__doc__
+        space[name] = g
+    return space
+
+
+#: trafilatura's main extractor (``extract_content`` and what it calls that prunes) reading
+#: OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS and BODY_XPATH as walks
+_MAIN = _rebound(main_extractor, ("extract_content", "_extract", "recover_wild_text", "prune_unwanted_sections"),
+                 OVERALL_DISCARD_XPATH=[_Walk(_overall_discard_boilerplate, trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]),
+                                        _Walk(_overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])],
+                 TEASER_DISCARD_XPATH=[_Walk(_teasers, trafilatura_xpaths.TEASER_DISCARD_XPATH[0])],
+                 DISCARD_IMAGE_ELEMENTS=[_Walk(_captions, trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS[0])],
+                 BODY_XPATH=[x if i == 1 else _FirstChoice(i, x)  # ((.//article)[1]: libxml2 alone, cheap)
+                             for i, x in enumerate(trafilatura_xpaths.BODY_XPATH)])
+
+
+def _basic_cleaning(tree: HtmlElement) -> HtmlElement:
+    """trafilatura's ``basic_cleaning``, ``BASIC_CLEAN_XPATH`` found by :func:`basic_clean`."""
+    for el in basic_clean(tree):
+        delete_element(el)
+    return tree
+
+
+#: the rescues that clean the raw tree first (the baseline, ``html2txt``, jusText within the
+#: comparison), reading BASIC_CLEAN_XPATH as the walk
+_BASELINE = _rebound(importlib.import_module("trafilatura.baseline"),  # (trafilatura.baseline: a function too)
+                     ("baseline", "html2txt"), basic_cleaning=_basic_cleaning)
+_EXTERNAL = _rebound(external, ("compare_extraction", "justext_rescue"), basic_cleaning=_basic_cleaning)
+if WALKS:
+    baseline, html2txt = _BASELINE["baseline"], _BASELINE["html2txt"]
+    compare_extraction, justext_rescue = _EXTERNAL["compare_extraction"], _EXTERNAL["justext_rescue"]
+    extract_content = _MAIN["extract_content"]
+
+
+class _Noting(Extractor):
+    """trafilatura's options, noting whether a stage read ``fast``: a first stage that did
+    not read it is the same in fast mode and in the full cascade."""
+
+    __slots__ = ("_fast", "read_fast")
+
+    @property
+    def fast(self) -> bool:
+        self.read_fast = True
+        return self._fast
+
+    @fast.setter
+    def fast(self, value: bool) -> None:
+        self._fast = value
+        self.read_fast = False
+
+
+class Cascade:
+    """trafilatura's text of ``tree`` in fast mode (:attr:`fast`), in its full cascade
+    (:attr:`full`) and in its recall setting (:attr:`recall`), each computed on first use,
+    equal to ``bare_extraction(tree, options=Extractor(**options, fast=…, recall=…)).text``
+    (or "" where that is None). ``tree`` is not modified."""
+
+    def __init__(self, tree: HtmlElement, url: str | None, options: dict):
+        self.tree, self.url, self.settings = tree, url, options
+        self._options: dict[tuple[str, bool], _Noting] = {}
+        self._first: dict[tuple[str, bool], tuple] = {}
+        self._compared: dict[str, tuple] = {}
+        self._texts: dict[tuple[str, bool], str] = {}
+        self._rendered: list[tuple] = []  # (body, text): a body shared by two settings is rendered once
+        self._raw = self._baseline = self._page_chars = None
+        probe = self.options(BALANCED, True)
+        if probe.comments or probe.formatting or probe.lang or probe.dedup or probe.with_metadata:
+            raise ValueError("Cascade: settings with comments, formatting, a language, deduplication or metadata")
+
+    @property
+    def fast(self) -> str:
+        return self.text(BALANCED, True)
+
+    @property
+    def full(self) -> str:
+        return self.text(BALANCED, False)
+
+    @property
+    def recall(self) -> str:
+        return self.text(RECALL, False)
+
+    def options(self, focus: str, fast: bool) -> _Noting:
+        key = (focus, fast)
+        if key not in self._options:
+            self._options[key] = _Noting(config=DEFAULT_CONFIG, output_format="python", url=self.url,
+                                         **{**self.settings, "fast": fast, "recall": focus == RECALL})
+        return self._options[key]
+
+    def text(self, focus: str, fast: bool) -> str:
+        """``bare_extraction``'s text in one setting (its ``try`` block, then ``xmltotxt``)."""
+        key = (focus, fast)
+        if key in self._texts:
+            return self._texts[key]
+        options = self.options(focus, fast)
+        try:
+            body, text = self._sequence(focus, fast)
+            if options.max_tree_size and len(body) > options.max_tree_size:
+                body = deepcopy(body)  # (it may be another setting's too)
+                strip_tags(body, "hi")
+                if len(body) > options.max_tree_size:
+                    raise ValueError
+            if len(text) < options.min_output_size and 0 < options.min_output_comm_size:  # (no comments: 0 chars)
+                raise ValueError
+        except (TypeError, ValueError):
+            self._texts[key] = ""
+            return ""
+        done = next((t for b, t in self._rendered if b is body), None)
+        if done is None:
+            done = xmltotxt(body, options.formatting) or ""
+            self._rendered.append((body, done))
+        self._texts[key] = done
+        return done
+
+    # -- the stages of trafilatura_sequence, each run once -----------------------------------
+    def raw(self) -> HtmlElement:
+        """The copy of the tree with trafilatura's raw-tree prunes, which every stage reads
+        (and none modifies: each works on a copy of its own)."""
+        if self._raw is None:
+            tree = copy(self.tree)
+            comments_too = not core._forum_thread_page(tree)  # (no comments; no precision focus)
+            if WALKS:
+                for found in raw_prunes(tree, comments_too):
+                    for el in found:
+                        delete_element(el)
+            else:
+                tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+                if comments_too:
+                    tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+            self._raw = tree
+        return self._raw
+
+    def first(self, focus: str, fast: bool) -> tuple:
+        """Stage 1: (body, text, the cleaned tree before conversion) of the main extractor;
+        one run for both modes unless it read ``fast`` (its wild-text recovery ran)."""
+        key = (focus, fast)
+        if key not in self._first:
+            options = self.options(focus, fast)
+            options.read_fast = False
+            cleaned, backup = core._prepare_tree(self.raw(), options, self.url)
+            body, text = extract_content(cleaned, options)
+            self._first[key] = (body, text, backup)
+            if not options.read_fast:
+                self._first[(focus, not fast)] = self._first[key]
+        return self._first[key]
+
+    def compared(self, focus: str) -> tuple:
+        """Stage 2 (the full cascade only): the main extractor's result against readability's
+        and jusText's."""
+        if focus not in self._compared:
+            body, text, backup = self.first(focus, False)
+            self._compared[focus] = compare_extraction(backup, copy(self.raw()), body, text, self.options(focus, False))
+        return self._compared[focus]
+
+    def extracted(self, focus: str, fast: bool) -> tuple:
+        """Stages 1-2 (``_extract_and_compare``): (body, text)."""
+        return self.first(focus, True)[:2] if fast else self.compared(focus)
+
+    def _sequence(self, focus: str, fast: bool) -> tuple:
+        """``trafilatura_sequence``'s body and text (stages 1-4; no comments)."""
+        options = self.options(focus, fast)
+        body, text = self.extracted(focus, fast)
+        # 3. rescue: baseline on the raw tree, taken if it adds text
+        if len(text) < options.min_extracted_size and focus != "precision":
+            if self._baseline is None:
+                self._baseline = baseline(self.raw())
+            b_body, b_text, b_len = self._baseline
+            if b_len > len(text):
+                body, text = b_body, b_text
+        # 4. recall escalation
+        if focus == BALANCED and 0 < len(text) < core.ESCALATION_MAX_LENGTH:
+            if self._page_chars is None:
+                self._page_chars = len(html2txt(self.raw()))
+            if len(text) < core.ESCALATION_PAGE_SHARE * self._page_chars:
+                body, text = self._escalate(fast, body, text)
+        return body, text
+
+    def _escalate(self, fast: bool, body, text: str) -> tuple:
+        r_text = j_text = ""
+        try:
+            r_body, r_text = self.extracted(RECALL, fast)
+        except Exception:  # noqa: BLE001 - as trafilatura: a failed retry is no candidate
+            r_text = ""
+        if not fast:
+            try:
+                j_body, j_text = justext_rescue(copy(self.raw()), self.options(BALANCED, fast))
+            except Exception:  # noqa: BLE001
+                j_text = ""
+        len_text, r_len, j_len = len(text), len(r_text), len(j_text)
+        if j_len > r_len and j_len > core.ESCALATION_JUSTEXT_RATIO * len_text:
+            return j_body, j_text
+        if r_len >= self.options(BALANCED, fast).min_extracted_size and r_len > core.ESCALATION_ACCEPT_RATIO * len_text:
+            return r_body, r_text
+        return body, text

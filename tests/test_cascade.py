@@ -1,0 +1,228 @@
+"""cleaner.cascade: trafilatura's texts in fast mode, full cascade and recall setting from
+shared stages, equal to ``bare_extraction``'s in each setting, in any order of asking."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import trafilatura
+from lxml import etree
+from trafilatura.settings import DEFAULT_CONFIG, Extractor
+
+from cleaner import html
+from cleaner.cascade import BALANCED, RECALL, Cascade
+
+from conftest import FIXTURES
+
+SETTINGS = {"fast": (BALANCED, True), "full": (BALANCED, False), "recall": (RECALL, False)}
+PROSE = ("The council met on Tuesday evening to discuss the new library opening hours, and the members "
+         "agreed after a long debate that the building would stay open later on weekdays. ")
+
+
+def bare(tree, url, focus, fast) -> str:
+    options = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url,
+                        **{**html.EXTRACT_OPTIONS, "fast": fast, "recall": focus == RECALL})
+    doc = trafilatura.bare_extraction(tree, options=options)
+    return doc.text if doc is not None and doc.text else ""
+
+
+def _synthetic() -> dict[str, str]:
+    menu = "".join(f'<li><a href="/s{i}">Section number {i}</a></li>' for i in range(40))
+    long_menu = "".join(f'<li><a href="/s{i}">Section number {i} of the site</a></li>' for i in range(300))
+    divs = "".join(f"<div>Part {i}: {PROSE}</div>" for i in range(30))
+    paragraphs = "".join(f"<p>Point {i}: {PROSE}</p>" for i in range(5))
+    return {
+        # a few words only: the main extractor's wild-text recovery runs (it reads ``fast``)
+        "short": f"<html><body><nav><ul>{menu}</ul></nav><div><p>Too short a story.</p></div></body></html>",
+        # most of the article in <div> text: both modes escalate to the recall setting (and jusText)
+        "divs": f"<html><body><header><ul>{menu}</ul></header><main>{paragraphs}{divs}</main>"
+                f"<footer><ul>{menu}</ul></footer></body></html>",
+        # an ordinary article
+        "article": f"<html><body><nav><ul>{menu}</ul></nav><article><h1>Library hours</h1>"
+                   f"{''.join(f'<p>{PROSE}</p>' for _ in range(6))}</article></body></html>",
+        # a short article on a page of long menus: the full cascade escalates too
+        "menus": f"<html><body><header><ul>{long_menu}</ul></header><article>{paragraphs}</article>"
+                 f"<footer><ul>{long_menu}</ul></footer></body></html>",
+        # little text on a page of lists: the baseline rescue
+        "lists": f"<html><body><ul>{menu}</ul><div><span>Just a line of text here.</span></div>"
+                 f"<ul>{menu}</ul></body></html>",
+    }
+
+
+def _pages() -> list[tuple[str, str]]:
+    pages = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((FIXTURES / "html").glob("*.html"))]
+    return pages + sorted(_synthetic().items())
+
+
+PAGES = _pages()
+
+
+@pytest.mark.parametrize("name,page", PAGES, ids=[n for n, _ in PAGES])
+def test_each_setting_reads_what_bare_extraction_reads(name, page):
+    tree = html.parse(page)
+    url = "https://example.com/news/story"
+    want = {k: bare(tree, url, *s) for k, s in SETTINGS.items()}
+    before = etree.tostring(tree)
+    for order in itertools.permutations(SETTINGS):
+        run = Cascade(tree, url, html.EXTRACT_OPTIONS)
+        assert {k: run.text(*SETTINGS[k]) for k in order} == want, order
+    assert etree.tostring(tree) == before  # the tree is left as it was
+
+
+def test_the_first_stage_runs_once_for_both_modes_unless_the_recovery_read_fast():
+    pages = _synthetic()
+    run = Cascade(html.parse(pages["article"]), None, html.EXTRACT_OPTIONS)
+    run.fast, run.full
+    assert run.first(BALANCED, True) is run.first(BALANCED, False)
+    run = Cascade(html.parse(pages["short"]), None, html.EXTRACT_OPTIONS)
+    run.fast, run.full
+    assert run.first(BALANCED, True) is not run.first(BALANCED, False)
+
+
+def test_the_paths_are_exercised():
+    """The synthetic pages reach the stages the equality above is meant to cover."""
+    pages = _synthetic()
+    run = Cascade(html.parse(pages["divs"]), None, html.EXTRACT_OPTIONS)
+    assert len(run.fast) < len(run.full) and (RECALL, True) in run._first  # fast mode's escalation
+    run = Cascade(html.parse(pages["menus"]), None, html.EXTRACT_OPTIONS)
+    run.full
+    assert RECALL in run._compared and run._page_chars  # the full cascade's
+    run = Cascade(html.parse(pages["lists"]), None, html.EXTRACT_OPTIONS)
+    run.fast
+    assert run._baseline is not None
+
+
+def test_settings_it_does_not_share_are_refused():
+    with pytest.raises(ValueError):
+        Cascade(None, None, {**html.EXTRACT_OPTIONS, "comments": True})
+
+
+def test_extract_reads_the_cascade_through_its_seam():
+    run = Cascade(html.parse(_synthetic()["article"]), None, html.EXTRACT_OPTIONS)
+    assert html._extract(run, None, fast=False, recall=True) == run.recall
+    assert html._extract(run, None, fast=True) == run.fast
+
+
+EDGES = """<html><body>
+<div id="infinite-scroll"><h1>Kept: it holds the headline</h1><p>x</p></div>
+<div class="infinite_scroll"><p>no match</p></div><div class="wrap infinitescroll"><p>pruned</p></div>
+<section class="mvp-post-add-box"><h1>pruned all the same</h1></section><aside id="x" class="infinite-scroll"></aside>
+<div class="a elementor-share-buttons"></div><span class="elementor-share-buttons"></span>
+<ul id="comments"><li>c</li></ul><ol class="x" id="disqus_thread"></ol><div id="disqus_thread"></div>
+<details class="post-comments"></details><div class="commentary"></div><div class="Comment-list"></div>
+<aside id="comments"></aside><ul class="list article-comments"></ul>
+<div id="x" class="footer"></div><div class="footer" id="x"></div><div id="page-footer"></div><p class="footer"></p>
+<span class="Cookie-Banner"></span><p id="ONETRUST-x"></p><template><p>t</p></template><svg></svg><!-- a comment -->
+<footer><div class="cookiebot"></div></footer><div class="x" id=""></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES)], ids=[n for n, _ in PAGES] + ["edges"])
+def test_the_walks_select_what_the_xpaths_select(name, page):
+    from trafilatura.settings import BASIC_CLEAN_XPATH
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+    from cleaner import cascade
+
+    assert cascade.WALKS  # written for the pinned trafilatura's expressions (else they run as XPaths)
+    tree = html.parse(page)
+    xpaths = [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH]
+    assert list(cascade.raw_prunes(tree, True)) == [x(tree) for x in xpaths]
+    assert cascade.raw_prunes(tree, False)[2] == []
+    body = tree.find(".//body")
+    assert cascade.basic_clean(body) == BASIC_CLEAN_XPATH(body)
+    if name == "edges":
+        assert [len(found) for found in cascade.raw_prunes(tree, True)] == [3, 1, 5]
+        assert len(cascade.basic_clean(body)) == 10
+
+
+@pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES)], ids=[n for n, _ in PAGES] + ["edges"])
+def test_the_rebound_rescues_read_what_trafilaturas_read(name, page):
+    import importlib
+
+    from trafilatura import external
+
+    from cleaner import cascade
+
+    baseline = importlib.import_module("trafilatura.baseline")
+
+    tree = html.parse(page)
+    before = etree.tostring(tree)
+    assert cascade.html2txt(tree) == baseline.html2txt(tree)
+    assert cascade.baseline(tree)[1:] == baseline.baseline(tree)[1:]
+    options = Extractor(output_format="python", comments=False)
+    assert cascade.justext_rescue(html.parse(page), options)[1] == external.justext_rescue(html.parse(page), options)[1]
+    assert etree.tostring(tree) == before
+
+
+DISCARD_EDGES = """<html><body><div class="main">
+<div role="Navigation">n</div><span data-lp-replacement-content="">e</span><p data-component="xMostPopularStoriesx">m</p>
+<div id="a" class="cookie-x">first attribute: id</div><div class="cookie-x" id="a">first: class</div>
+<section id="share-bar">s</section><item class="outbrain">o</item><list class="x ad-slot">a</list><b class="menu">not its tag</b>
+<h2 class="comments-title">c</h2><p class="x" id="reply-1">first: class</p><p id="reply-1" class="x">first: id</p>
+<p style="color: red" id="hidden-1">first: style</p><p id="hidden-1" style="color: red">first: id</p>
+<span style="display: none">d</span><em aria-hidden="true">h</em><i aria-hidden="false">v</i><q class="noprint">p</q>
+<div><p>Kept: an ordinary paragraph.</p></div><div id="Teaser-1">t</div><p class="x-teaser">t</p><b class="teaser">no</b>
+<span id="photo-caption">c</span><div class="Caption captions">c</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES), ("discard", DISCARD_EDGES)],
+                         ids=[n for n, _ in PAGES] + ["edges", "discard"])
+def test_the_discard_walks_select_what_overall_discard_xpath_selects(name, page):
+    from trafilatura import core
+    from trafilatura import xpaths as trafilatura_xpaths
+    from trafilatura.xpaths import BODY_XPATH
+
+    from cleaner import cascade
+
+    tree = html.parse(page)
+    cleaned, _ = core._prepare_tree(tree, Extractor(output_format="python", comments=False), None)
+    names = ("OVERALL_DISCARD_XPATH", "TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS")
+    walks = [w for name in names for w in cascade._MAIN[name]]
+    xpaths = [x for name in names for x in getattr(trafilatura_xpaths, name)]
+    for context in [tree, cleaned, *(s for x in BODY_XPATH for s in x(cleaned))]:  # (a subtree: its descendants)
+        assert [w(context) for w in walks] == [x(context) for x in xpaths]
+    if name == "discard":
+        assert [len(w(tree)) for w in walks] == [7, 6, 2, 2]
+
+
+def test_the_rebound_extractor_leaves_trafilatura_as_it_is():
+    from trafilatura import main_extractor, xpaths
+
+    from cleaner import cascade
+
+    assert main_extractor.OVERALL_DISCARD_XPATH is xpaths.OVERALL_DISCARD_XPATH
+    assert cascade.extract_content is not main_extractor.extract_content
+    assert cascade._MAIN["_extract"].__code__ is main_extractor._extract.__code__
+
+
+BODIES = """<html><body><div><span class="post-text">not a box</span><div class="mainbar">a</div>
+<section id="contentBody"><div class="post-body">b</div></section><div class="cell">c</div><main>m</main>
+<article class="story-content">d</article><div class="FullText">f</div><div id="Main-Content">g</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES), ("bodies", BODIES)],
+                         ids=[n for n, _ in PAGES] + ["edges", "bodies"])
+def test_the_body_choices_are_body_xpaths_first_elements(name, page):
+    from trafilatura import core
+    from trafilatura.xpaths import BODY_XPATH
+
+    from cleaner import cascade
+
+    tree = html.parse(page)
+    cleaned, _ = core._prepare_tree(tree, Extractor(output_format="python", comments=False), None)
+    for context in [tree, cleaned, *(s for x in BODY_XPATH for s in x(cleaned))]:
+        for walk, xpath in zip(cascade._MAIN["BODY_XPATH"], BODY_XPATH):
+            assert next(iter(walk(context)), None) is next(iter(xpath(context)), None)
+
+
+def test_the_main_extractor_reads_only_the_first_body_choice():
+    """What the lazy choices rely on: ``_extract`` takes the first element each expression selects."""
+    import inspect
+
+    from trafilatura import main_extractor
+
+    source = inspect.getsource(main_extractor)
+    assert source.count("BODY_XPATH") == 2  # (imported, then read once)
+    assert "for expr in BODY_XPATH:\n        # select tree if the expression has been found\n" \
+           "        subtree = next((s for s in expr(tree) if s is not None), None)" in source
