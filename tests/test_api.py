@@ -202,7 +202,7 @@ def test_every_declared_dependency_is_imported_by_the_package():
 
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     names = [re.match(r"[A-Za-z0-9_.-]+", d)[0] for d in deps]
-    module = {"python-dateutil": "dateutil", "charset-normalizer": "charset_normalizer",
+    module = {"python-dateutil": "dateutil", "charset-normalizer": "charset_normalizer", "pyahocorasick": "ahocorasick",
               "lxml_html_clean": None}  # imported by trafilatura's justext fallback (lxml.html.clean), not by us
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "cleaner").glob("*.py"))
     for name in names:
