@@ -83,7 +83,11 @@ _BACKREF = regex.compile(r"\\[1-9]|\(\?P=|\(\?[a-zA-Z]+\)")
 
 
 def squash(text: str) -> str:
-    """Collapse runs of white space to one space and strip: how a block is matched."""
+    """Collapse runs of white space to one space and strip: how a block is matched. A line
+    whose only white space is single spaces inside it (printable: no other white space, no
+    control character) is its own squash."""
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -107,11 +111,13 @@ def phrase_key(text: str) -> str:
 
 
 def phrase_key_within(text: str, longest: int) -> str:
-    """:func:`phrase_key` for comparing with keys of at most ``longest`` characters: "" (no
-    phrase's key) for a longer line with a letter or digit at both ends, whose key (nothing
-    stripped, case folding never shortens a word) is at least as long as the line."""
-    if len(text) > longest and text[:1].isalnum() and text[-1:].isalnum():
-        return ""
+    """:func:`phrase_key` of a squashed line for comparing with keys of at most ``longest``
+    characters: "" (no phrase's key) for a longer line whose key is longer: one with a letter
+    or digit at both ends (nothing stripped), or whose text without its edge junk is longer
+    (case folding never shortens a word)."""
+    if len(text) > longest:
+        if text[:1].isalnum() and text[-1:].isalnum() or len(strip_edge_junk(text)) > longest:
+            return ""
     return phrase_key(text)
 
 

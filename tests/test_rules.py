@@ -171,14 +171,20 @@ def test_edge_junk_is_stripped_as_the_substitution_did():
 
 
 def test_a_line_longer_than_every_phrase_key_is_not_keyed():
-    """``phrase_key_within``: a line with a letter or digit at both ends longer than the
-    longest phrase key cannot have that key (its own is at least as long); other lines get
-    their key."""
-    from cleaner.rules import phrase_key, phrase_key_within
+    """``phrase_key_within``: a line longer than the longest phrase key whose key is longer
+    too (a letter or digit at both ends, or longer once its edge junk is off: case folding
+    never shortens it) is not keyed; other lines get their key."""
+    from cleaner.rules import phrase_key, phrase_key_within, squash
 
     assert phrase_key_within("Read more", 20) == "read more"
     assert phrase_key_within("Read more about the plans for the town", 20) == ""
-    assert phrase_key_within("— Read more —", 5) == phrase_key("— Read more —") == "read more"
+    assert phrase_key_within("— Read more —", 9) == phrase_key("— Read more —") == "read more"
+    assert phrase_key_within("— Read more —", 8) == ""
+    assert phrase_key_within("Read more »", 9) == "read more"
+    for text in ["«Straße»", "— ǅemal —", "ﬁn.", "...", "— İstanbul —", "© 2024 Site."]:
+        for longest in range(12):
+            key, got = phrase_key(text), phrase_key_within(squash(text), longest)
+            assert got == key or got == "" and len(key) > longest, (text, longest)  # "" only for a longer key
     assert RULES.longest_phrase_key == max(len(k) for k in [*RULES.phrase_index, *RULES.marker_keys])
 
 
@@ -216,3 +222,17 @@ def test_the_automaton_finds_the_words_the_trigram_index_finds(monkeypatch):
         by_automaton = [screen.candidates(low) for low in lines]
         monkeypatch.setattr(screen, "automaton", None)
         assert [screen.candidates(low) for low in lines] == by_automaton
+
+
+def test_a_line_of_single_inner_spaces_is_its_own_squash():
+    """``squash`` hands back a printable line without double, leading or trailing spaces as
+    it is: the same as splitting and joining it, on lines of every kind of white space."""
+    import random
+
+    from cleaner.rules import squash
+
+    rng = random.Random(3)
+    chars = " ab\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u3000.é\xad\u200b"
+    for _ in range(100_000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 8)))
+        assert squash(text) == " ".join(text.split()), repr(text)
