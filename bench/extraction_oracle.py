@@ -19,12 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import trafilatura  # noqa: E402
-
 import cleaner.html as H  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
-from cleaner.evaluate import find_gold_sets, load_gold  # noqa: E402
+from cleaner.evaluate import compare_system, find_gold_sets, load_gold  # noqa: E402
 from cleaner.metrics import score_words, words  # noqa: E402
 
 MODES = ("actual", "fast", "full", "recall")
@@ -55,6 +53,7 @@ def main() -> int:
     forced = Forced()
     H.extract = forced
     cleaner = Cleaner()
+    trafilatura = compare_system("trafilatura-no-comments")  # as `cleaner eval --compare` runs it
     print("| set | pages | trafilatura, no comments | " + " | ".join(f"cleaner, {m}" for m in MODES)
           + " | oracle (best of the four) |")
     print("| --- | --- | --- | " + " | ".join("---" for _ in MODES) + " | --- |")
@@ -77,8 +76,7 @@ def main() -> int:
                 sums[mode] += f1
                 best = max(best, f1)
             sums["oracle"] += best
-            traf = trafilatura.extract(page.html, url=page.url, include_comments=False) or ""
-            sums["trafilatura"] += score_words(words(traf), truth).f1
+            sums["trafilatura"] += score_words(words(trafilatura.run(page).body), truth).f1
         n = len(gold.pages) or 1
         cells = [f"{sums[k] / n:.4f}" for k in ("trafilatura", *MODES, "oracle")]
         print(f"| {gold.name} | {len(gold.pages)} | " + " | ".join(cells) + " |", flush=True)
