@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import cleaner.html as H  # noqa: E402
+import cleaner.heuristics.h020_safety_net as H  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
 from cleaner.evaluate import compare_system, find_gold_sets, load_gold  # noqa: E402
@@ -29,7 +29,7 @@ MODES = ("actual", "fast", "full", "recall")
 
 
 class Forced:
-    """``cleaner.html.extract`` with the extraction forced to one mode (``actual``: H020's own
+    """``cleaner.heuristics.h020_safety_net.extract`` with the extraction forced to one mode (``actual``: H020's own
     choice); each page's three extractions are made once and reused across the modes."""
 
     def __init__(self):
@@ -39,8 +39,8 @@ class Forced:
         if self.mode == "actual":
             return self.real(tree, url, guard)
         if not self.cache:
-            self.cache = {"fast": H._extract(tree, url, fast=True), "full": H._extract(tree, url, fast=False),
-                          "recall": H._extract(tree, url, fast=False, recall=True)}
+            self.cache = {"fast": H.extract_text(tree, url, fast=True), "full": H.extract_text(tree, url, fast=False),
+                          "recall": H.extract_text(tree, url, fast=False, recall=True)}
         return self.cache[self.mode], None
 
 

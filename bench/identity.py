@@ -44,7 +44,7 @@ def inputs(shared: Path, limit: int | None):
 
 def dump(out: Path, shared: Path, limit: int | None) -> int:
     import cleaner
-    from cleaner.pipeline import Cleaner
+    from cleaner.api import Cleaner
 
     c = Cleaner()
     n = 0

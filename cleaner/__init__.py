@@ -10,14 +10,17 @@ from typing import TYPE_CHECKING
 from .errors import CleanerError, InputError, RuleError
 from .limits import DocumentTimeout, LimitError, Limits
 from .record import CATEGORIES, Article, Dateline, Embed, Removal
-from .rules import Rule, RuleSet, load_rules
+from .rule import Rule
+from .ruleset import RuleSet, load_rules
 
 if TYPE_CHECKING:  # type checkers see the lazy names as plain imports
-    from .pipeline import Cleaner, Explanation, ProcessingError, clean, clean_html, clean_text
+    from .api import Cleaner, clean, clean_html, clean_text
+    from .pipeline import Explanation, ProcessingError
 
 #: imported on first use: the pipeline pulls in trafilatura and lxml (most of ``import
 #: cleaner``'s time), which ``cleaner --help`` and the error types do not need
-_LAZY = {name: "pipeline" for name in ("Cleaner", "Explanation", "ProcessingError", "clean", "clean_html", "clean_text")}
+_LAZY = {"Cleaner": "api", "clean": "api", "clean_html": "api", "clean_text": "api", "Explanation": "pipeline",
+         "ProcessingError": "pipeline"}
 
 
 def __getattr__(name: str):

@@ -80,8 +80,9 @@ class Recipe:
 
     def build(self):
         """A Cleaner with these rules and options (rule files written to a temp folder)."""
-        from .pipeline import Cleaner
-        from .rules import RuleSet, load_file, load_rules
+        from .api import Cleaner
+        from .rule import load_file
+        from .ruleset import RuleSet, load_rules
 
         rules = list(load_rules(None, builtin=self.builtin))
         if self.rule_files:

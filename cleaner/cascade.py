@@ -43,6 +43,7 @@ from trafilatura.main_extractor import extract_content
 from trafilatura.settings import BASIC_CLEAN_XPATH, DEFAULT_CONFIG, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+from .xpaths import BOX_TAGS, body_test
 
 BALANCED, RECALL = "balanced", "recall"
 
@@ -189,18 +190,16 @@ def _captions(tree: HtmlElement) -> list:
 
 class _FirstChoice:
     """``BODY_XPATH[i]`` as ``_extract`` reads it: the first element it selects (the first in
-    document order that passes its tests, :func:`cleaner.html._body_test`), then the rest, found
+    document order that passes its tests, :func:`cleaner.xpaths.body_test`), then the rest, found
     lazily: ``_extract`` reads only the first (tests/test_cascade.py checks how it reads them)."""
 
     def __init__(self, i: int, xpath):
         self.i, self.path = i, xpath.path
 
     def __call__(self, tree: HtmlElement):
-        from .html import _BOX_TAGS, _body_test  # (cleaner.html imports this module)
-
         i = self.i
-        return (el for el in tree.iterdescendants(*_BOX_TAGS)
-                if _body_test(i, el, el.tag, el.get("class") or "", el.get("id") or ""))
+        return (el for el in tree.iterdescendants(*BOX_TAGS)
+                if body_test(i, el, el.tag, el.get("class") or "", el.get("id") or ""))
 
 
 def _rebound(module, names: tuple[str, ...], **overrides) -> dict:

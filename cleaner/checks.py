@@ -15,11 +15,13 @@ from re import _compiler as _sre_compile, _constants as _sre, _parser as _sre_pa
 import regex
 from lxml.html import document_fromstring
 
-from .blocks import Page
-from .html import prune
+from .page import Page
+from .prune import prune
 from .limits import LimitError, Limits, enforce
 from .match import apply_rules
-from .rules import Rule, RuleSet, squash
+from .rule import Rule
+from .ruleset import RuleSet
+from .text import squash
 
 FILLER = (
     "The city council voted on Tuesday to extend the hours of the public library, after months of debate "

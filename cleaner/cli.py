@@ -22,10 +22,10 @@ from . import __version__, batch, sinks, sources
 from .errors import CleanerError
 from .limits import DEFAULT_LIMITS, Limits
 from .record import SCHEMA, Article
-from .rules import load_rules
+from .ruleset import load_rules
 
 if TYPE_CHECKING:
-    from .pipeline import Cleaner
+    from .api import Cleaner
 # the pipeline, the heuristics and the checks (trafilatura, lxml) are imported by the commands
 # that use them, so that --help, --version and completion do not wait for them
 
@@ -93,7 +93,7 @@ KeepOpt = typer.Option(None, "--keep", help="A category (or rule id) whose remov
 
 def _cleaner(rules: Optional[list[Path]], keep: Optional[list[str]], keep_dateline: bool = False,
              limits: Limits = DEFAULT_LIMITS) -> Cleaner:
-    from .pipeline import Cleaner
+    from .api import Cleaner
 
     return Cleaner(rules=rules or None, keep=keep or (), keep_dateline=keep_dateline, limits=limits)
 

@@ -48,7 +48,8 @@ from typing import IO, Any
 
 import regex
 
-from .metadata import clean_authors, parse_date
+from .authors import clean_authors
+from .dates import parse_date
 from .metrics import (
     CorpusScore,
     PageScore,
@@ -461,7 +462,7 @@ class System:
 
 
 def cleaner_system(cleaner=None, name: str = "article-cleaner") -> System:
-    from .pipeline import Cleaner
+    from .api import Cleaner
 
     cleaner = cleaner or Cleaner()
 

@@ -37,8 +37,8 @@ from lxml.html import HtmlElement
 from trafilatura import metadata as tm
 from trafilatura.settings import set_date_params
 
-from .metadata import clean_authors
-from .rules import TITLE_SEPARATORS, literal_search, name_key
+from .authors import clean_authors
+from .text import TITLE_SEPARATORS, literal_search, name_key
 
 
 def _contains(*parts: str):

@@ -38,7 +38,7 @@ _ANY_TAG = regex.compile(
     r"(?=[\s/>])(?:\s[^<>]{0,500})?/?>|<!--.{0,2000}?-->", regex.DOTALL)
 _HAS_MARKUP = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}[\s/>]|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _SPACES = regex.compile(r"[^\S\n]+")
-_SURROGATES = regex.compile(r"[\ud800-\udfff]")
+SURROGATES = regex.compile(r"[\ud800-\udfff]")
 # script and style bodies are code, not text, when an extractor left whole pages in its output
 _CODE = regex.compile(r"<(script|style)\b[^<>]{0,500}>.{0,200000}?</\1\s*>", regex.IGNORECASE | regex.DOTALL)
 _HTML_START = regex.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*>\s*<!doctype html|<meta\s|<title>)", regex.IGNORECASE)
@@ -142,7 +142,7 @@ def normalize_text(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates (a str from a careless decoder): not text
-        text = _SURROGATES.sub("\ufffd", text)
+        text = SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE_CHARS.sub("", text.replace("\u00a0", " "))
     if "  " in text or holds_any(text, _ODD_SPACES):

@@ -1,30 +1,95 @@
-"""The pipeline, one way: input → blocks → rules and heuristics → metadata → record.
+"""The pipeline, one way: input → page of blocks → rules and heuristics → metadata → record.
 
-:class:`Cleaner` compiles the rules once; each call runs the stages in order:
+:class:`Pipeline` compiles the rules once; each call runs the stages in order:
 
-1. ``html.html_page`` (HTML) or ``normalize.normalize_text`` (text) → a ``Page`` of blocks
-2. ``embeds.tweet_signatures``, ``match.apply_rules``, ``heuristics.head_title``,
-   ``heuristics.link_lists``, ``heuristics.repeats``, ``heuristics.head_menu``,
-   ``heuristics.tail_headlines``, ``heuristics.author_bio``, ``heuristics.site_boilerplate``,
-   ``heuristics.comment_thread``, ``heuristics.excerpt_teasers``, ``heuristics.strip_dateline``, ``heuristics.guard`` → blocks
-   marked removed
-3. ``metadata.merge`` → the record's fields
+1. :func:`html_page` (HTML: parse, embeds H001, form boxes H010 and selector rules under the
+   prune guard H019, the page's metadata, link lists H012, extraction with its safety net
+   H020, split bodies H018, repeated paragraphs H025, the standfirst H016) or
+   ``normalize.normalize_text`` (text) → a :class:`~cleaner.page.Page` of blocks
+2. the social signatures H002, the text rules (:func:`cleaner.match.apply_rules`, with
+   H021 inside), then :data:`TEXT_HEURISTICS` in order → blocks marked removed
+3. :func:`cleaner.metadata.merge` → the record's fields
+
+Each heuristic is a module of :mod:`cleaner.heuristics`; ``keep`` (categories or rule
+ids) is honoured wherever a block is removed (:meth:`cleaner.page.Page.remove`), and the
+HTML stage skips a kept heuristic's step. :class:`cleaner.api.Cleaner` adds batches.
 """
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable
 
-from . import embeds, heuristics, html, metadata
-from .blocks import Page
+from lxml import etree
+
+from . import metadata
 from .errors import CleanerError, InputError, RuleError
+from .extract import language_of, merge_inline_runs, parse
+from .heuristics import HEURISTICS
+from .heuristics import (h001_html_embeds, h002_social_signature, h003_head_title, h005_title_site_suffix, h007_dateline,
+                         h008_guard, h010_form_box, h011_author_bio, h012_link_lists, h013_title_repeated_below,
+                         h014_tail_headlines, h015_head_menu, h016_standfirst, h017_tail_menu, h018_split_body,
+                         h019_prune_guard, h020_safety_net, h022_site_self_description, h023_comment_thread,
+                         h024_excerpt_teasers, h025_repeated_paragraph)
+from .htmlmeta import page_meta
 from .limits import DEFAULT_LIMITS, DocumentTimeout, LimitError, Limits, TimerStop, disarm, enforce
 from .match import apply_rules
 from .normalize import binary_kind, decode, looks_like_html, normalize_text
+from .page import Context, Page, first
+from .prune import place, prune
 from .record import CATEGORIES, Article, Removal
-from .rules import RuleSet, host_of, load_rules
+from .ruleset import RuleSet, load_rules
+from .text import host_of
+
+#: the text stage after the rules: each heuristic in the order it runs (each sees what the
+#: rules and the heuristics before it removed)
+TEXT_HEURISTICS: tuple[Callable[[Page, Context], None], ...] = (
+    h012_link_lists.run, h003_head_title.run, h013_title_repeated_below.run, h016_standfirst.run, h015_head_menu.run,
+    h014_tail_headlines.run, h017_tail_menu.run, h011_author_bio.run, h022_site_self_description.run,
+    h023_comment_thread.run, h024_excerpt_teasers.run, h007_dateline.run, h008_guard.run,
+)
+
+
+def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str], placing: bool = False) -> Page:
+    """Stage 1 for HTML: the page of blocks and what the markup tells. ``placing``: note
+    where each pruned element stood and put its removal there (``cleaner explain``); else
+    the pruned elements' removals come first in the record, as found."""
+    tree = parse(data)
+    etree.strip_elements(tree, "template", with_tail=False)  # inert markup, never shown as such: never the body
+    merge_inline_runs(tree)  # before anything walks the tree: a million <span>s become one text
+    language = language_of(tree)
+    found, removed = h001_html_embeds.capture_html(tree, drop="embedded_tweet" not in keep and "H001" not in keep)
+    guard = h019_prune_guard.PruneGuard(tree, placing)
+    pruned = h010_form_box.form_boxes(tree, keep, guard) + prune(tree, rules, keep, guard)
+    meta = page_meta(tree, url)
+    items = h012_link_lists.link_list_items(tree) if "H012" not in keep else {}
+    text, warning = h020_safety_net.extract(tree, url, guard if "H020" not in keep else None)
+    if "H018" not in keep:
+        text = h018_split_body.split_body(tree, text, url)
+    if "H025" not in keep:
+        text = h025_repeated_paragraph.repeated_paragraphs(tree, text, guard)
+    page = Page.from_text(text, url=url, host=host_of(url), keep=keep)
+    page.embeds, page.removed, page.language = found, removed, language
+    page.extracted = True
+    if placing:
+        place(page, pruned, guard.anchors)
+    else:
+        page.removed = [*page.removed, *pruned]
+    if warning:
+        page.warnings.append({"code": "fallback_extraction", "message": warning})
+    page.link_items = items
+    page.note("description", meta.description)
+    if "H016" not in keep and meta.description:
+        page.note("standfirst", h016_standfirst.in_tree(tree, meta.description))
+    page.note("html_title", meta.title)
+    page.note("html_authors", meta.author)
+    page.note("html_date", meta.date)
+    page.note("sitename", meta.sitename)
+    page.note("html_section", meta.section)
+    if not page.host:
+        page.host = host_of(meta.url)
+    return page
 
 
 class ProcessingError(CleanerError):
@@ -45,7 +110,7 @@ class Explanation:
     pruned: list[Removal]
 
 
-class Cleaner:
+class Pipeline:
     """Compiles the rules once; cleans any number of documents with them.
 
     ``rules``: extra rule files or folders (or a ready ``RuleSet``) on top of the built-in
@@ -69,7 +134,7 @@ class Cleaner:
         elif not isinstance(keep, Iterable) or not all(isinstance(k, str) for k in keep):
             raise RuleError(f"keep: expected category names or rule ids, got {keep!r}")
         self.keep = frozenset(keep)
-        known = set(CATEGORIES) | set(self.rules.by_id) | {h.id for h in heuristics.HEURISTICS}
+        known = set(CATEGORIES) | set(self.rules.by_id) | {h.id for h in HEURISTICS}
         unknown = sorted(self.keep - known)
         if unknown:
             raise RuleError(f"keep: {unknown[0]!r} is neither a category ({', '.join(CATEGORIES)}) nor a rule id")
@@ -88,19 +153,6 @@ class Cleaner:
     def clean(self, data: str | bytes, url: str | None = None, id: str | None = None) -> Article:
         """Clean HTML or text, sniffed from how the input starts."""
         return self.clean_html(data, url, id) if _is_html(data) else self.clean_text(data, url, id)
-
-    def clean_many(self, items: Iterable, jobs: int = 1, *, fields=None, chunk: int = 4) -> Iterator[Article]:
-        """Clean many documents, lazily and in order: an Article (or error record) for each.
-
-        ``items``: str or bytes documents (sniffed), or dicts with a document field
-        (``html``, ``raw_html``, ``content`` or ``text``) and optional ``id`` and ``url``,
-        or as named by ``fields`` (a :class:`cleaner.sources.Fields`). ``jobs > 1``
-        cleans in that many worker processes, each with this Cleaner's rules compiled
-        once, at most a few chunks read ahead; see :mod:`cleaner.batch`.
-        """
-        from . import batch, sources
-
-        return batch.clean_many(self, items, jobs, fields=fields or sources.Fields(), chunk=chunk)
 
     def explain(self, data: str | bytes, url: str | None = None, kind: str | None = None) -> Explanation:
         """Clean ``data`` and show every block with its removal: ``cleaner explain``."""
@@ -139,10 +191,10 @@ class Cleaner:
             raise ProcessingError(f"{type(e).__name__}: {e}") from e
 
     def _html_page(self, data, url, placing: bool = False) -> tuple[Page, str | None]:
-        page = html.html_page(data, url, self.rules.for_host(host_of(url)), self.keep, placing)  # selectors: this site's too
-        title = (page.found.get("html_title") or [None])[0]
+        page = html_page(data, url, self.rules.for_host(host_of(url)), self.keep, placing)  # selectors: this site's too
+        title = first(page.found.html_title)
         if title:
-            title, suffix = heuristics.split_title(title, (page.found.get("sitename") or [None])[0], page.host)
+            title, suffix = h005_title_site_suffix.split_title(title, first(page.found.sitename), page.host)
             page.note("title_suffix", suffix)
         return page, title
 
@@ -159,22 +211,11 @@ class Cleaner:
         return Page.from_text(normalize_text(text), url=url, host=host_of(url), keep=self.keep), None
 
     def _finish(self, page: Page, given_title: str | None, id: str | None, url: str | None) -> Article:
-        embeds.tweet_signatures(page)
+        h002_social_signature.tweet_signatures(page)
         apply_rules(page, self.rules.for_host(page.host))
-        heuristics.link_lists(page)
-        page.note("title", heuristics.head_title(page, given_title))
-        heuristics.repeats(page, (page.found.get("title") or [None])[0])
-        heuristics.standfirst(page)
-        heuristics.head_menu(page)
-        heuristics.tail_headlines(page)
-        heuristics.tail_menu(page)
-        heuristics.author_bio(page, metadata.authors_of(page))
-        heuristics.site_boilerplate(page)
-        heuristics.comment_thread(page)
-        heuristics.excerpt_teasers(page)
-        year = _year(page)
-        heuristics.strip_dateline(page, self.keep_dateline, year)
-        heuristics.guard(page, self.rules.marker_ids, self.rules.user_ids)
+        context = Context(self.rules, self.keep_dateline, given_title)
+        for heuristic in TEXT_HEURISTICS:
+            heuristic(page, context)
         meta = metadata.merge(page)
         body = page.body()
         if not body and page.blocks:
@@ -189,37 +230,3 @@ class Cleaner:
 
 def _is_html(data: str | bytes) -> bool:
     return isinstance(data, (str, bytes, bytearray)) and looks_like_html(data)
-
-
-def _year(page: Page) -> int | None:
-    for value in page.found.get("html_date", []) + page.found.get("date", []):
-        iso = metadata.parse_date(value)
-        if iso:
-            return int(iso[:4])
-    return None
-
-
-_default: Cleaner | None = None
-
-
-def default_cleaner() -> Cleaner:
-    """The process-wide Cleaner with the built-in rules, compiled on first use."""
-    global _default
-    if _default is None:
-        _default = Cleaner()
-    return _default
-
-
-def clean_html(html: str | bytes, url: str | None = None, id: str | None = None) -> Article:
-    """Clean a raw HTML page with the built-in rules."""
-    return default_cleaner().clean_html(html, url, id)
-
-
-def clean_text(text: str | bytes, url: str | None = None, id: str | None = None) -> Article:
-    """Clean text an extractor already produced, with the built-in rules."""
-    return default_cleaner().clean_text(text, url, id)
-
-
-def clean(data: str | bytes, url: str | None = None, id: str | None = None) -> Article:
-    """Clean HTML or text (sniffed), with the built-in rules."""
-    return default_cleaner().clean(data, url, id)

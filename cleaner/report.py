@@ -28,7 +28,7 @@ from typing import Any, Iterable
 from .heuristics import HEURISTICS
 from .pipeline import Explanation
 from .record import CATEGORIES, Article, Removal
-from .rules import RuleSet
+from .ruleset import RuleSet
 
 #: category -> (highlight, stripe) colours
 COLORS = {

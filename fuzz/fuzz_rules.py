@@ -19,7 +19,8 @@ import atheris
 
 with atheris.instrument_imports(include=["cleaner"]):
     from cleaner import Cleaner, CleanerError, Limits, RuleError
-    from cleaner.rules import RuleSet, load_file
+    from cleaner.rule import load_file
+    from cleaner.ruleset import RuleSet
 
 for name in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(name).setLevel(logging.CRITICAL)

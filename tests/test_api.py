@@ -96,7 +96,7 @@ def test_every_removal_is_recorded_with_a_known_category():
 
 
 def test_a_short_fast_extraction_is_checked_against_the_full_cascade(monkeypatch):
-    from cleaner import html as stage
+    from cleaner.heuristics import h020_safety_net as stage
 
     texts = {True: "short", False: "a much longer text " * 10}
     calls = []
@@ -105,7 +105,7 @@ def test_a_short_fast_extraction_is_checked_against_the_full_cascade(monkeypatch
         calls.append(fast)
         return texts[fast]
 
-    monkeypatch.setattr(stage, "_extract", fake)
+    monkeypatch.setattr(stage, "extract_text", fake)
     text, warning = stage.extract(None, None)
     assert text == texts[False] and calls == [True, False] and warning.startswith("H020")
     texts[False] = "short, yes"[:6]  # the full cascade must gain clearly (RESCUE_GAIN) to win
@@ -118,7 +118,7 @@ def test_a_short_fast_extraction_is_checked_against_the_full_cascade(monkeypatch
 def test_attribute_selectors_are_matched_in_the_walk():
     """One-attribute selectors ([attr], [attr=v], [attr^=v], [attr*=v], [attr$=v]) are
     looked up in the same walk as classes and ids, with CSS's meaning."""
-    from cleaner.rules import SelectorIndex
+    from cleaner.ruleset import SelectorIndex
 
     ok = SelectorIndex.attr_matches
     assert ok(None, "x", None) and ok("=", "a", "a") and not ok("=", "ab", "a")
@@ -135,8 +135,9 @@ def test_compound_class_selectors_are_matched_in_the_walk(tmp_path):
     """A selector of classes only (``.a.b``, ``div.a.b``) is tested against the element's
     classes in the walk rather than by its XPath: the same elements, with XPath's white space
     (a no-break space separates no classes), and behind the simple selectors as before."""
-    from cleaner.html import _selector_matches, parse
-    from cleaner.rules import load_rules
+    from cleaner.extract import parse
+    from cleaner.prune import _selector_matches
+    from cleaner.ruleset import load_rules
 
     rules = [("XC001", [".box.promo", "div.a.b"]), ("XC002", [".b"]), ("XC003", ["section > .a"])]
     (tmp_path / "mine.toml").write_text('category = "promo"\n' + "".join(

@@ -9,7 +9,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
 
-from cleaner import html
+from cleaner import extract as html
 from cleaner.cascade import BALANCED, RECALL, Cascade
 
 from conftest import FIXTURES
@@ -99,8 +99,8 @@ def test_settings_it_does_not_share_are_refused():
 
 def test_extract_reads_the_cascade_through_its_seam():
     run = Cascade(html.parse(_synthetic()["article"]), None, html.EXTRACT_OPTIONS)
-    assert html._extract(run, None, fast=False, recall=True) == run.recall
-    assert html._extract(run, None, fast=True) == run.fast
+    assert html.extract_text(run, None, fast=False, recall=True) == run.recall
+    assert html.extract_text(run, None, fast=True) == run.fast
 
 
 EDGES = """<html><body>

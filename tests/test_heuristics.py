@@ -4,8 +4,9 @@ from __future__ import annotations
 import textwrap
 
 from cleaner import Cleaner, clean_html, clean_text
-from cleaner.heuristics import HEURISTICS, split_title
-from cleaner.metadata import clean_authors
+from cleaner.heuristics import HEURISTICS
+from cleaner.heuristics.h005_title_site_suffix import split_title
+from cleaner.authors import clean_authors
 
 PROSE = (
     "The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "

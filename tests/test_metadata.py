@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean_html, clean_text
-from cleaner.metadata import clean_authors, parse_date
+from cleaner.authors import clean_authors
+from cleaner.dates import parse_date
 
 PROSE = (
     "The regional water authority said on Monday that reservoir levels had recovered after a wet spring, "
@@ -73,7 +74,7 @@ def test_date_line_gives_the_dateline_its_year():
 
 
 def test_bylines_lose_job_titles_trailing_dates_and_placeholders():
-    from cleaner.metadata import clean_authors
+    from cleaner.authors import clean_authors
 
     assert clean_authors(["Ben Cole Games Editor"])[0] == ["Ben Cole"]
     assert clean_authors(["Jane Doe, Senior Political Correspondent"])[0] == ["Jane Doe"]
@@ -259,7 +260,7 @@ def test_byline_walk_reads_every_top_level_element():
     """A broken page can parse into two ``<html>`` elements side by side; ``//`` reads both."""
     from lxml.etree import XPath
 
-    from cleaner.html import parse
+    from cleaner.extract import parse
     from cleaner.htmlmeta import byline_candidates
 
     tree = parse(page(body='<span class="author">Jane Doe</span>') + '<html><body><div id="by-author">John Roe</div>'

@@ -179,7 +179,7 @@ def test_a_million_elements_in_a_row_keep_their_text(cleaner):
 def test_plain_inline_runs_are_merged_with_the_text_unchanged():
     from lxml.html import fromstring
 
-    from cleaner.html import MERGE_MIN_CHILDREN, merge_inline_runs
+    from cleaner.extract import MERGE_MIN_CHILDREN, merge_inline_runs
 
     n = MERGE_MIN_CHILDREN
     inner = ("lead " + "<span>a </span>tail <b><i>b</i>c</b> " * n + '<a href="/x">link</a> <span class="c">kept</span>'
@@ -221,8 +221,8 @@ def test_unclosed_headings_nested_deep_keep_the_standfirst_and_the_text(cleaner)
 def test_a_heading_text_is_read_only_as_far_as_a_key_can_match():
     from lxml.html import fromstring
 
-    from cleaner.html import _text_up_to
-    from cleaner.rules import phrase_key
+    from cleaner.heuristics.h016_standfirst import _text_up_to
+    from cleaner.text import phrase_key
 
     h = fromstring("<h2>——— <b>Ünïcode</b> dek, ok? ———</h2>")
     key = phrase_key(h.text_content())
@@ -295,7 +295,7 @@ def test_legacy_encodings(cleaner, encoding, sentence, declared):
 def test_utf8_bytes_parse_as_their_text_does(raw):
     from lxml import etree
 
-    from cleaner.html import _needs_repair, parse
+    from cleaner.extract import _needs_repair, parse
 
     text = raw.decode("utf-8")
     assert etree.tostring(parse(raw)) == etree.tostring(parse(text))
@@ -463,7 +463,7 @@ def test_a_stage_that_never_ends_is_stopped_in_a_worker_thread(cleaner, monkeypa
     a generous 120 s, which fails the test); nothing here reads the clock to judge."""
     import time
 
-    from cleaner import heuristics
+    from cleaner.heuristics import h008_guard
 
     released = threading.Event()
 
@@ -473,7 +473,7 @@ def test_a_stage_that_never_ends_is_stopped_in_a_worker_thread(cleaner, monkeypa
             sum(range(100))
         raise AssertionError("the stage was not stopped")
 
-    monkeypatch.setattr(heuristics, "guard", endless)
+    monkeypatch.setattr(h008_guard, "guard", endless)
     c = Cleaner(rules=cleaner.rules, limits=Limits(timeout=0.2))
     patient = Cleaner(rules=cleaner.rules, limits=Limits(timeout=60))
     out = []

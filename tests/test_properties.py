@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerError, LimitError, Limits, RuleError
 from cleaner.normalize import normalize_text
-from cleaner.rules import builtin_rules_dir, load_file, load_rules
+from cleaner.rule import load_file
+from cleaner.ruleset import builtin_rules_dir, load_rules
 from conftest import FIXTURES
 
 settings.register_profile("dev", max_examples=40, deadline=None, database=None, derandomize=True,
@@ -337,9 +338,10 @@ _WORDY = st.text(st.sampled_from(list("ab z_1é—.,!?…”) \t\n")), max_size=
 
 @given(_WORDY)
 def test_the_prose_test_counts_words_as_runs_of_word_characters(text):
-    """``blocks._prose`` counts words with the regex engine, up to the number it asks for:
+    """``text._prose`` counts words with the regex engine, up to the number it asks for:
     the same answer as counting every run of ``\\w`` and searching for a sentence's end."""
-    from cleaner.blocks import PROSE_WORDS, _SENTENCE_END, _prose
+    from cleaner.text import _SENTENCE_END
+    from cleaner.text import PROSE_WORDS, _prose
 
     words = len(regex.findall(r"\w+", text))
     assert _prose(text) == (words >= 2 * PROSE_WORDS or (words >= PROSE_WORDS and bool(_SENTENCE_END.search(text))))

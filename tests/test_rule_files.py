@@ -270,7 +270,7 @@ def test_lint_of_a_rules_folder_reports_the_users_rules_only(tmp_path):
     import dataclasses
 
     from cleaner.checks import lint
-    from cleaner.rules import RuleSet
+    from cleaner.ruleset import RuleSet
 
     write(tmp_path, GOOD)
     rules = load_rules(tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.checks import check_rule
-from cleaner.rules import load_rules
+from cleaner.ruleset import load_rules
 
 RULES = load_rules()
 
@@ -27,7 +27,7 @@ def test_every_rule_documents_itself():
 
 def test_the_screen_lets_through_every_line_a_rule_matches():
     """The screen only saves work: a block some line or marker rule matches must pass it."""
-    from cleaner.rules import squash
+    from cleaner.text import squash
 
     screen = RULES.screen
     assert screen is not None and screen.floating  # wildcard-led patterns are searched apart
@@ -39,7 +39,8 @@ def test_the_screen_lets_through_every_line_a_rule_matches():
 
 
 def test_a_leading_wildcard_run_belongs_to_the_first_branch_only():
-    from cleaner.rules import RuleSet, Rule, _compile
+    from cleaner.rule import Rule, _compile
+    from cleaner.ruleset import RuleSet
 
     rule = Rule(id="XS001", category="promo", why="w", kind="line", file="f", patterns=(".{0,20}?apple|pear",), builtin=True)
     _compile(rule)
@@ -91,7 +92,7 @@ def test_every_example_is_removed_by_its_own_rule_in_the_whole_set():
 
 def test_the_precedence_check_names_the_rule_that_takes_an_example_first():
     from cleaner.checks import check_precedence
-    from cleaner.rules import RuleSet
+    from cleaner.ruleset import RuleSet
 
     import dataclasses
 
@@ -105,7 +106,7 @@ def test_the_keyed_screen_answers_as_the_alternation_does():
     """The keyword prefilter (cleaner/literals.py) only saves work: pattern by pattern, it
     says yes exactly where the combined alternation does, on every example and keep line,
     and on look-alikes with characters that match a letter without lowercasing to it."""
-    from cleaner.rules import squash
+    from cleaner.text import squash
 
     screen = RULES.screen
     assert screen.keyed is not None
@@ -121,7 +122,7 @@ def test_a_capital_k_is_read_by_the_keyed_screen():
     """An ASCII "K" lowercases to the "k" a pattern matches: the line is answered by the
     keyword prefilter, not sent to the slow alternation (only look-alikes such as "ſ" are)."""
     from cleaner.literals import unsafe_chars
-    from cleaner.rules import _UNKNOWN
+    from cleaner.screen import _UNKNOWN
 
     assert not any(c.isascii() for c in unsafe_chars())
     assert RULES.screen.keyed.fullmatch("Kenya: the UK and the King") is not _UNKNOWN
@@ -133,7 +134,7 @@ def test_the_sized_screen_finds_the_rules_that_can_take_a_block():
     pattern of which fullmatches the block, among those whose ``min_chars``/``max_chars``
     take a block that long: a long line that only a short rule's pattern matches meets no
     rule. None (every rule may) only where the alternation says yes."""
-    from cleaner.rules import squash
+    from cleaner.text import squash
 
     screen = RULES.screen
     assert screen.sized is not None
@@ -164,7 +165,7 @@ def test_literals_read_what_a_pattern_needs():
 
 
 def test_edge_junk_is_stripped_as_the_substitution_did():
-    from cleaner.rules import _EDGE_JUNK, strip_edge_junk
+    from cleaner.text import _EDGE_JUNK, strip_edge_junk
 
     for text in ["", " ", "...", "— Share —", "«Read more»", "a", " a ", "© 2024 Site.", "x!? ", "!?x", "a – b"]:
         assert strip_edge_junk(text) == _EDGE_JUNK.sub("", text), text
@@ -174,7 +175,7 @@ def test_a_line_longer_than_every_phrase_key_is_not_keyed():
     """``phrase_key_within``: a line longer than the longest phrase key whose key is longer
     too (a letter or digit at both ends, or longer once its edge junk is off: case folding
     never shortens it) is not keyed; other lines get their key."""
-    from cleaner.rules import phrase_key, phrase_key_within, squash
+    from cleaner.text import phrase_key, phrase_key_within, squash
 
     assert phrase_key_within("Read more", 20) == "read more"
     assert phrase_key_within("Read more about the plans for the town", 20) == ""
@@ -191,8 +192,8 @@ def test_a_line_longer_than_every_phrase_key_is_not_keyed():
 def test_reading_every_other_trigram_finds_the_same_needed_words(monkeypatch):
     """A long line's trigrams are read at every SAMPLE_STEP-th position only: the patterns
     it may match are the same as when every trigram is read, wherever the words stand."""
-    from cleaner import rules as rules_module
-    from cleaner.rules import squash
+    from cleaner import screen as rules_module
+    from cleaner.text import squash
 
     keyed = RULES.screen.keyed
     lines = [squash(x).lower() for r in RULES.line_rules + RULES.markers for t in r.examples + r.keeps
@@ -211,7 +212,7 @@ def test_the_automaton_finds_the_words_the_trigram_index_finds(monkeypatch):
     would, on every example and keep line and on them padded so the words stand elsewhere."""
     import ahocorasick  # noqa: F401  (a dependency: the test runs where the package does)
 
-    from cleaner.rules import squash
+    from cleaner.text import squash
 
     screens = {id(s): s for s in [RULES.screen.keyed, *RULES.screen.sized] if s is not None}.values()
     lines = [squash(x).lower() for r in RULES.line_rules + RULES.markers for t in r.examples + r.keeps
@@ -229,7 +230,7 @@ def test_a_line_of_single_inner_spaces_is_its_own_squash():
     it is: the same as splitting and joining it, on lines of every kind of white space."""
     import random
 
-    from cleaner.rules import squash
+    from cleaner.text import squash
 
     rng = random.Random(3)
     chars = " ab\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u3000.é\xad\u200b"

@@ -7,7 +7,10 @@ import json
 
 import pytest
 
-from cleaner import Cleaner, clean_html, clean_text, html
+from cleaner import Cleaner, clean_html, clean_text, xpaths
+from cleaner.extract import parse
+from cleaner.heuristics import h019_prune_guard as h019
+from cleaner.heuristics import h020_safety_net as h020
 from cleaner.batch import Stats
 
 #: the article of every page below: five paragraphs of prose
@@ -47,8 +50,8 @@ def test_h019_generic_class_wrapping_the_article_is_not_pruned_on_a_script_heavy
 
 
 def test_h019_guard_measures_visible_text_only():
-    tree = html.parse(page(f"{SCRIPTS}<div><p>Short visible text.</p></div>"))
-    guard = html.PruneGuard(tree)
+    tree = parse(page(f"{SCRIPTS}<div><p>Short visible text.</p></div>"))
+    guard = h019.PruneGuard(tree)
     assert guard.visible == len("Shortvisibletext.")  # the script's 15,000 characters do not count
 
 
@@ -88,9 +91,9 @@ def test_h019_form_around_the_article_is_not_pruned():
 
 
 def test_h019_prune_guard_keeps_the_container_trafilatura_reads():
-    tree = html.parse(page(f'<div class="entry-content widget-area">{ARTICLE}</div><div class="widget-area">'
+    tree = parse(page(f'<div class="entry-content widget-area">{ARTICLE}</div><div class="widget-area">'
                            "<p>Tags</p></div>"))
-    guard = html.PruneGuard(tree)
+    guard = h019.PruneGuard(tree)
     assert guard.container is not None and "entry-content" in guard.container.get("class")
     assert guard.spares(guard.container)
 
@@ -109,61 +112,61 @@ def test_h019_pruned_elements_are_recorded_where_they_stood():
 
 # -- H020: the extraction's safety net ----------------------------------------------------------
 def test_h020_full_cascade_replaces_a_fast_extraction_that_read_the_intro_only(monkeypatch):
-    tree = html.parse(page(f"<article>{ARTICLE * 6}</article>"))
-    guard = html.PruneGuard(tree)
+    tree = parse(page(f"<article>{ARTICLE * 6}</article>"))
+    guard = h019.PruneGuard(tree)
     intro = PARAS[0] * 5  # long enough not to count as short on its own, a quarter of the page's prose
     whole = intro + "\n" + "\n".join(PARAS * 4)
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: intro if fast else whole)
-    text, warning = html.extract(tree, None, guard)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast: intro if fast else whole)
+    text, warning = h020.extract(tree, None, guard)
     assert text == whole and warning and warning.startswith("H020")
-    text, warning = html.extract(tree, None, None)  # H020 kept: the fast text stays
+    text, warning = h020.extract(tree, None, None)  # H020 kept: the fast text stays
     assert text == intro and warning is None
 
 
 def test_h020_full_cascade_that_adds_menus_is_not_taken(monkeypatch):
-    tree = html.parse(page(f"<article>{ARTICLE * 6}</article>"))
-    guard = html.PruneGuard(tree)
+    tree = parse(page(f"<article>{ARTICLE * 6}</article>"))
+    guard = h019.PruneGuard(tree)
     intro = PARAS[0] * 5
     menus = intro + "\n" + "\n".join(f"Section {i}" for i in range(400))
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: intro if fast else menus)
-    assert html.extract(tree, None, guard) == (intro, None)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast: intro if fast else menus)
+    assert h020.extract(tree, None, guard) == (intro, None)
 
 
 def test_h020_fallback_is_said_in_the_record(monkeypatch):
     intro = PARAS[0] * 5
     whole = intro + "\n" + "\n".join(PARAS)
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: intro if fast else whole)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast: intro if fast else whole)
     a = clean_html(page(f"<article>{ARTICLE * 6}</article>"))
     assert [w["code"] for w in a.warnings] == ["fallback_extraction"]
     assert "warnings" in a.to_dict()
 
 
 def test_h020_recall_setting_is_the_last_try_when_fast_and_full_both_read_nothing(monkeypatch):
-    tree = html.parse(page(f"<article>{ARTICLE * 6}</article>"))
-    guard = html.PruneGuard(tree)
+    tree = parse(page(f"<article>{ARTICLE * 6}</article>"))
+    guard = h019.PruneGuard(tree)
     whole = "\n".join(PARAS * 4)
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: whole if recall else "")
-    text, warning = html.extract(tree, None, guard)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast, recall=False: whole if recall else "")
+    text, warning = h020.extract(tree, None, guard)
     assert text == whole and warning and "recall setting" in warning
     # a page with little prose does not pay for the third extraction
-    small = html.PruneGuard(html.parse(page(f"<article><p>{PARAS[0]}</p></article>")))
-    assert html.extract(tree, None, small) == ("", None)
+    small = h019.PruneGuard(parse(page(f"<article><p>{PARAS[0]}</p></article>")))
+    assert h020.extract(tree, None, small) == ("", None)
 
 
 def test_h020_fast_text_in_one_run_gives_way_to_the_full_text_in_paragraphs(monkeypatch):
-    tree = html.parse(page(f"<article>{ARTICLE * 6}</article>"))
-    guard = html.PruneGuard(tree)
+    tree = parse(page(f"<article>{ARTICLE * 6}</article>"))
+    guard = h019.PruneGuard(tree)
     paragraphs = PARAS * 4
     run = " ".join(paragraphs)  # a frame read as one text node: the paragraphs run together
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: run if fast else "\n".join(paragraphs))
-    text, warning = html.extract(tree, None, guard)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast: run if fast else "\n".join(paragraphs))
+    text, warning = h020.extract(tree, None, guard)
     assert text == "\n".join(paragraphs) and "one run" in warning
     # a full text that reads much less is something else: the run stays
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: run if fast else "\n".join(PARAS[:2]))
-    assert html.extract(tree, None, guard) == (run, None)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast, recall=False: run if fast else "\n".join(PARAS[:2]))
+    assert h020.extract(tree, None, guard) == (run, None)
     # the full cascade reads the same run: the recall setting (each <div>'s own text) has the paragraphs
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: "\n".join(paragraphs) if recall else run)
-    text, warning = html.extract(tree, None, guard)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast, recall=False: "\n".join(paragraphs) if recall else run)
+    text, warning = h020.extract(tree, None, guard)
     assert text == "\n".join(paragraphs) and "recall setting" in warning
 
 
@@ -176,13 +179,13 @@ def test_h020_full_cascade_that_fills_the_gaps_of_a_partial_fast_text_is_taken(m
     # the fast text has the sections' first and last paragraphs only: enough for the prose and
     # visible shares, but a small part of the container's text (in a <div>, with no container
     # of trafilatura's own, of the page's visible text); the full text fills the gaps
-    tree = html.parse(page(f"<{box}>" + "".join(f"<p>{p}</p>" for p in MANY) + f"</{box}>"))
-    guard = html.PruneGuard(tree)
+    tree = parse(page(f"<{box}>" + "".join(f"<p>{p}</p>" for p in MANY) + f"</{box}>"))
+    guard = h019.PruneGuard(tree)
     assert (guard.container is None) == (box == "div")
     part = "\n".join(MANY[:4] + MANY[-4:])
     whole = "\n".join(MANY)
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: part if fast else whole)
-    text, warning = html.extract(tree, None, guard)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast: part if fast else whole)
+    text, warning = h020.extract(tree, None, guard)
     assert text == whole and warning and "container" in warning
 
 
@@ -190,24 +193,24 @@ def test_h020_recall_setting_fills_the_gaps_when_the_full_cascade_reads_no_more(
     # the middle of the article is a list: fast mode and the full cascade leave it out
     listed = [f"Step {i}: {p}" for i, p in enumerate(MANY[4:-4])]
     items = "".join(f"<li>{p}</li>" for p in listed)
-    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY[:4]) + f"<ul>{items}</ul>"
+    tree = parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY[:4]) + f"<ul>{items}</ul>"
                            + "".join(f"<p>{p}</p>" for p in MANY[-4:]) + "</article>"))
-    guard = html.PruneGuard(tree)
+    guard = h019.PruneGuard(tree)
     part = "\n".join(MANY[:4] + MANY[-4:])
     whole = "\n".join(MANY[:4] + listed + MANY[-4:])  # the list the fast and full cascades leave out
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: whole if recall else part)
-    text, warning = html.extract(tree, None, guard)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast, recall=False: whole if recall else part)
+    text, warning = h020.extract(tree, None, guard)
     assert text == whole and "recall setting" in warning
     # what it adds repeats itself (a gallery's captions, as slide and as thumbnail): not taken
     caption = "The minister, left, shakes hands with his counterpart in the capital on Wednesday, officials said."
     gallery = "\n".join(MANY[:4] + [caption] * 12 + MANY[-4:])
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: gallery if recall else part)
-    assert html.extract(tree, None, guard) == (part, None)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast, recall=False: gallery if recall else part)
+    assert h020.extract(tree, None, guard) == (part, None)
     # a container whose text is all in paragraphs has nothing more for the recall setting: not tried
-    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
-    guard, tried = html.PruneGuard(tree), []
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: tried.append(recall) or part)
-    assert html.extract(tree, None, guard) == (part, None) and True not in tried
+    tree = parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    guard, tried = h019.PruneGuard(tree), []
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast, recall=False: tried.append(recall) or part)
+    assert h020.extract(tree, None, guard) == (part, None) and True not in tried
 
 
 @pytest.mark.parametrize("box", ["div", "article"])
@@ -217,40 +220,40 @@ def test_h020_recall_setting_reads_the_lists_of_a_page_with_no_container(monkeyp
     listed = [f"Step {i}: {p}" for i, p in enumerate(MANY[:4])]
     doc = (f"<{box}>" + "".join(f"<p>{p}</p>" for p in MANY[:15]) + "<ul>" + "".join(f"<li>{p}</li>" for p in listed)
            + "</ul>" + "".join(f"<p>{p}</p>" for p in MANY[15:]) + f"</{box}>")
-    tree = html.parse(page(doc))
-    guard = html.PruneGuard(tree)
+    tree = parse(page(doc))
+    guard = h019.PruneGuard(tree)
     assert (guard.container is None) == (box == "div")
     fast = "\n".join(MANY)
     whole = "\n".join(MANY[:15] + listed + MANY[15:])
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast, recall=False: whole if recall else "\n".join(MANY))
-    text, warning = html.extract(tree, None, guard)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast, recall=False: whole if recall else "\n".join(MANY))
+    text, warning = h020.extract(tree, None, guard)
     if box == "div":
         assert text == whole and "no article container" in warning
     else:  # trafilatura's own container, read whole by the fast text: nothing is tried
         assert (text, warning) == (fast, None)
-    assert html.extract(tree, None, None) == (fast, None)  # H020 kept
+    assert h020.extract(tree, None, None) == (fast, None)  # H020 kept
 
 
 def test_h020_full_cascade_whose_gaps_filled_outweigh_the_fast_text_is_taken(monkeypatch):
     # the fast text has two stretches of the middle only; the full text fills the long gap
     # between them (longer than the fast text) and adds more after: the same article
-    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
-    guard = html.PruneGuard(tree)
+    tree = parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    guard = h019.PruneGuard(tree)
     part = "\n".join(MANY[6:9] + MANY[20:23])
     whole = "\n".join(MANY)
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: part if fast else whole)
-    text, warning = html.extract(tree, None, guard)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast: part if fast else whole)
+    text, warning = h020.extract(tree, None, guard)
     assert text == whole and warning
 
 
 def test_h020_full_cascade_that_adds_other_stories_after_a_partial_fast_text_is_not_taken(monkeypatch):
     # a blog's front page: the fast text is the first post; the full text adds the next posts
     # after it (the container holds them all), not text between the fast text's lines
-    tree = html.parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
-    guard = html.PruneGuard(tree)
+    tree = parse(page("<article>" + "".join(f"<p>{p}</p>" for p in MANY) + "</article>"))
+    guard = h019.PruneGuard(tree)
     first = "\n".join(MANY[:8])
-    monkeypatch.setattr(html, "_extract", lambda tree, url, fast: first if fast else "\n".join(MANY))
-    assert html.extract(tree, None, guard) == (first, None)
+    monkeypatch.setattr(h020, "extract_text", lambda tree, url, fast: first if fast else "\n".join(MANY))
+    assert h020.extract(tree, None, guard) == (first, None)
 
 
 # -- H025: a paragraph the page repeats side by side ----------------------------------------------
@@ -346,8 +349,8 @@ def test_h021_marker_above_the_article_opens_no_zone():
     text = "\n\n".join([menu, "By Jane Doe", "124 Comments", *PARAS])
     a = clean_text(text)
     assert kept(a) == 5, a.body
-    from cleaner.blocks import Page
-    from cleaner.match import opens_zone
+    from cleaner.page import Page
+    from cleaner.heuristics.h021_zone_stops import opens_zone
 
     blocks = Page.from_text("2 Comments\n" + PARAS[0]).blocks
     assert not opens_zone(blocks, 0, after_prose=False) and opens_zone(blocks, 0, after_prose=True)
@@ -386,7 +389,7 @@ def test_body_candidates_are_trafilaturas_choices(markup):
     of its BODY_XPATH expressions in order, the element the XPath picks first."""
     from trafilatura.xpaths import BODY_XPATH
 
-    assert len(BODY_XPATH) == html.BODY_CHOICES
-    tree = html.parse(f"<html><body>{markup}</body></html>")
+    assert len(BODY_XPATH) == xpaths.BODY_CHOICES
+    tree = parse(f"<html><body>{markup}</body></html>")
     want = [found[0] for expr in BODY_XPATH if (found := expr(tree))]
-    assert list(html.body_candidates(tree)) == want
+    assert list(xpaths.body_candidates(tree)) == want

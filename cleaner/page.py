@@ -1,65 +1,63 @@
-"""Stage 2: split text into blocks, the unit every rule and heuristic looks at.
+"""Stage 1: the page of blocks, the unit every rule and heuristic looks at.
 
 A block is one non-empty line. The :class:`Page` carries the blocks and everything the
-later stages find (metadata candidates, embeds, the dateline) on its way to the record.
+later stages find (the metadata :class:`Candidates`, embeds, the dateline) on its way to
+the record.
 Removing a block goes through :meth:`Page.remove`, which honours the categories the user
 keeps and the ``keep`` exception rules, and records what left and why.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import regex
 
 from .record import Dateline, Embed, Removal
+from .text import is_prose
 
-if TYPE_CHECKING:  # the HTML stage makes them; only the annotation names them here
-    from .html import LinkItem
+if TYPE_CHECKING:  # made by later stages; only the annotations name them here
+    from .heuristics.h012_link_lists import LinkItem
+    from .ruleset import RuleSet
 
-_SENTENCE_END = regex.compile(r"[.!?…:;\"”’)»]\s*$")
-
-#: a paragraph of prose: at least this many words ending like a sentence (or twice as many)
-PROSE_WORDS = 15
 #: how many blocks "head" may span at most (the blocks before the first prose paragraph)
 HEAD_MAX_BLOCKS = 12
 #: "tail" starts once this share of the text, or TAIL_CHARS characters, has gone by
 TAIL_SHARE, TAIL_CHARS = 0.4, 1500
 
 
-def is_prose(text: str) -> bool:
-    """A paragraph of running text, as opposed to a label, a link or a headline."""
-    if len(text) <= 2_000:  # the same line is asked about several times: cached
-        return _is_prose(text)
-    return _prose(text)
+
+def first(values: list[str]) -> str | None:
+    """The first of a field's candidates (None: there is none)."""
+    return values[0] if values else None
 
 
-def _prose(text: str) -> bool:
-    """At least ``2 * PROSE_WORDS`` words (runs of ``\\w``), or ``PROSE_WORDS`` and a sentence's
-    end. The words are counted by the regex engine up to the number asked (no list of them),
-    and a line too short to hold that many (a word and a separator each) is not read."""
-    if len(text) < 2 * PROSE_WORDS - 1:
-        return False
-    if _MANY_WORDS.match(text):
-        return True
-    return _ENOUGH_WORDS.match(text) is not None and _ends_sentence(text)
+@dataclass(slots=True)
+class Candidates:
+    """Metadata candidates by field, each in the order the stages found them;
+    :func:`cleaner.metadata.merge` picks among them. ``html_*``, ``sitename``,
+    ``description`` and ``standfirst`` come from the markup (the HTML stage); the others
+    from the text: the rules' named groups (``source``, ``authors``, ``date``, ``section``,
+    ``bio``) and the heuristics (``title``, ``title_suffix``, ``section``)."""
 
+    title: list[str] = field(default_factory=list)
+    title_suffix: list[str] = field(default_factory=list)
+    section: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    date: list[str] = field(default_factory=list)
+    bio: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
+    standfirst: list[str] = field(default_factory=list)
+    html_title: list[str] = field(default_factory=list)
+    html_authors: list[str] = field(default_factory=list)
+    html_date: list[str] = field(default_factory=list)
+    html_section: list[str] = field(default_factory=list)
+    sitename: list[str] = field(default_factory=list)
 
-def _ends_sentence(text: str) -> bool:
-    """``_SENTENCE_END`` holds: the last character that is not a space is looked at first
-    (the search alone would try every position)."""
-    return text.rstrip()[-1:] in _SENTENCE_ENDERS and _SENTENCE_END.search(text) is not None
-
-
-#: at least so many words: maximal runs of ``\w`` (possessive: a run is never split in two)
-_ENOUGH_WORDS = regex.compile(r"(?:\W*+\w++){%d}" % PROSE_WORDS)
-_MANY_WORDS = regex.compile(r"(?:\W*+\w++){%d}" % (2 * PROSE_WORDS))
-#: the characters _SENTENCE_END ends on
-_SENTENCE_ENDERS = frozenset(".!?…:;\"”’)»")
-
-
-_is_prose = functools.lru_cache(maxsize=8192)(_prose)
+    def add(self, name: str, value: str | None) -> None:
+        """Add ``value`` (when there is one) to the field ``name``."""
+        if value:
+            getattr(self, name).append(value)
 
 
 @dataclass(slots=True)
@@ -83,7 +81,7 @@ class Page:
     host: str | None = None
     keep: frozenset[str] = frozenset()
     #: metadata candidates by field, in the order found; metadata.py picks among them
-    found: dict[str, list[str]] = field(default_factory=dict)
+    found: Candidates = field(default_factory=Candidates)
     embeds: list[Embed] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)  # removals outside the blocks, placed first
     #: pruned HTML elements by where they stood: the index of the block they came before
@@ -135,8 +133,7 @@ class Page:
     # -- changes ---------------------------------------------------------------
     def note(self, name: str, value: str | None) -> None:
         """Record a metadata candidate (``title``, ``source``, ``authors``, ``date``, …)."""
-        if value:
-            self.found.setdefault(name, []).append(value)
+        self.found.add(name, value)
 
     def remove(self, block: Block, category: str, rule: str) -> bool:
         """Take ``block`` out of the body unless the user keeps the category or a keep
@@ -183,3 +180,14 @@ class Page:
             out.append((b.text, b.removal))
         out += [(r.text, r) for r in pruned.get(len(self.blocks), ())]
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a text heuristic is told besides the page: the run's rules (all of them; the
+    text rules take the page's host's share), whether the dateline stays in the body, and
+    the title the HTML stage read (its ``<title>`` without a site suffix; None for text)."""
+
+    rules: RuleSet
+    keep_dateline: bool = False
+    given_title: str | None = None

@@ -1,0 +1,46 @@
+"""H007 dateline.
+"""
+from __future__ import annotations
+
+
+
+from .h003_head_title import ENDS_SENTENCE
+from ..page import HEAD_MAX_BLOCKS, Page
+from ..text import is_prose
+from ..dates import year_of
+from ..page import Context
+from ..dateline import parse_dateline
+
+
+
+def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = None) -> None:
+    """H007: parse the dateline that opens the first paragraph (the first block left, or the
+    first prose paragraph when a stray label sits above it); take it out of the body."""
+
+    kept = [b for b in page.blocks if b.kept]
+    # the first prose paragraph, when only stray labels sit above it (no sentence: a short
+    # first paragraph left by an earlier pass must not expose the next one's dateline)
+    prose = None
+    for b in kept[:HEAD_MAX_BLOCKS]:
+        if is_prose(b.text):
+            prose = b
+            break
+        if ENDS_SENTENCE.search(b.text):
+            break
+    candidates = kept[:1] + ([prose] if prose is not None and prose is not kept[0] else [])
+    for first in candidates:
+        parsed = parse_dateline(first.text, year=year)
+        if parsed is not None:
+            break
+    else:
+        return
+    dateline, rest = parsed
+    page.dateline = dateline
+    if keep_dateline or "metadata" in page.keep or not rest:
+        return
+    page.cut(first, 0, len(first.text) - len(rest), "metadata", "H007")
+
+
+def run(page: Page, context: Context) -> None:
+    """H007 in the text stage (:data:`cleaner.pipeline.TEXT_HEURISTICS`)."""
+    strip_dateline(page, context.keep_dateline, year_of(page.found.html_date + page.found.date))

@@ -1,0 +1,28 @@
+"""H013 title-repeated-below.
+"""
+from __future__ import annotations
+
+
+
+from .h003_head_title import TITLE_MAX_CHARS
+from ..page import Page
+from ..text import phrase_key
+from ..page import Context, first
+
+
+
+def repeats(page: Page, title: str | None) -> None:
+    """H013: the title repeated further down the body (a card, a related link or a second
+    rendering that names the story again) is not body text. Repeated paragraphs as such
+    stay: recipes, meal plans, refrains and hard-wrapped text repeat lines on purpose."""
+    if not title:
+        return
+    title_key = phrase_key(title)
+    for b in page.blocks:
+        if b.kept and len(b.text) <= TITLE_MAX_CHARS and phrase_key(b.text) == title_key:
+            page.remove(b, "metadata", "H013")
+
+
+def run(page: Page, context: Context) -> None:
+    """H013 in the text stage (:data:`cleaner.pipeline.TEXT_HEURISTICS`)."""
+    repeats(page, first(page.found.title))

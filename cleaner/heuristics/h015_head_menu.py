@@ -1,0 +1,58 @@
+"""H015 head-menu.
+"""
+from __future__ import annotations
+
+
+import regex
+
+from ..page import Page
+from ..text import is_prose
+from ..page import Context
+
+#: labels in a row before the first paragraph that make a menu
+MENU_RUN = 6
+#: …each of at most this many words
+MENU_LABEL_WORDS = 4
+#: …and characters (scripts without spaces between words)
+MENU_LABEL_CHARS = 40
+#: …or, in Chinese, Japanese or Korean, where a phrase of prose has few spaces, this many
+MENU_LABEL_CJK_CHARS = 12
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_LABEL_TEXT = regex.compile(r"[\p{L}\p{N}&'’.()/ -]+")
+
+
+def head_menu(page: Page) -> None:
+    """H015: ``MENU_RUN`` or more short labels in a row before the first kept paragraph of
+    prose (the first prose paragraph stops the search: a list inside the article stays)."""
+    menu_runs(page, list(_head_blocks(page)), "H015")
+
+
+def menu_runs(page: Page, blocks: list, rule: str) -> None:
+    """Remove each run of ``MENU_RUN`` or more menu labels among ``blocks``; labels that rules
+    took already count towards a run."""
+    run: list = []
+    for b in [*blocks, None]:  # None closes the last run
+        if b is not None and _is_menu_label(b.text):
+            run.append(b)
+            continue
+        if len(run) >= MENU_RUN:
+            for r in run:
+                page.remove(r, "navigation", rule)
+        run = []
+
+
+def _head_blocks(page: Page):
+    for b in page.blocks:
+        if b.kept and is_prose(b.text):
+            return
+        yield b
+
+
+def _is_menu_label(text: str) -> bool:
+    limit = MENU_LABEL_CJK_CHARS if _CJK.search(text) else MENU_LABEL_CHARS
+    return len(text) <= limit and len(text.split()) <= MENU_LABEL_WORDS and bool(_LABEL_TEXT.fullmatch(text))
+
+
+def run(page: Page, context: Context) -> None:
+    """H015 in the text stage (:data:`cleaner.pipeline.TEXT_HEURISTICS`)."""
+    head_menu(page)

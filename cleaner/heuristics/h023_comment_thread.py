@@ -1,0 +1,60 @@
+"""H023 unheaded-comment-thread.
+"""
+from __future__ import annotations
+
+
+import regex
+
+from ..page import Page
+from ..page import Context
+
+#: a line that talks to the author or thanks them: how a reader's comment opens
+_COMMENT_LINE = regex.compile(r"""(?ix)^(?:
+    (?:hi|hello|hey|dear)(?:\ (?:there|all|everyone|friends|folks|guys|(?-i:\p{Lu})[\p{L}'’-]+(?:\ (?-i:\p{Lu})[\p{L}'’-]+)?))?\s*[,!.]
+  | (?:(?:what\ an?|such\ an?|a|very|really|so|truly)\ )?(?:great|nice|good|awesome|excellent|wonderful|fantastic|amazing|
+      brilliant|lovely|informative|helpful|useful|interesting|insightful|thoughtful)\ (?:post|article|read|piece|write-?up|
+      blog|column|points?|tips|info|information|job|work|content|share|stuff|guide|list|summary|advice|suggestions?)\b
+  | thanks?(?:\ you)?(?:\ so\ much|\ very\ much|\ a\ lot)?\ for\ (?:sharing|posting|writing|this|another|your|such|
+      the\ (?:great\ |detailed\ |helpful\ )?(?:post|article|read|tips|info|information|insights?|suggestions?|write-?up))\b
+  | i\ (?:really\ |absolutely\ |just\ )?(?:love|loved|enjoyed|appreciate|agree)\ (?:this|these|your|reading|with\ you)\b
+  | (?:so\ )?glad\ you\ (?:enjoyed|liked|found)\b
+  | totally\ agree\b | well\ (?:said|written)\b | couldn[’']t\ agree\ more
+  | re:\ .{0,80}\(score:\s?-?\d+\)
+)""")
+#: a thread has at least this many such lines…
+COMMENT_LINES = 3
+#: …and starts after this share of the kept text
+COMMENT_AFTER_SHARE = 0.3
+
+
+def comment_thread(page: Page) -> None:
+    """H023: trafilatura's defaults (and other extractors) append a page's comments to the
+    article with no heading a marker could find. From the first line that reads like a
+    comment's opening (``_COMMENT_LINE``: praise for the post, thanks, a greeting to the
+    author) with ``COMMENT_LINES`` or more such lines from it on, and at least
+    ``COMMENT_AFTER_SHARE`` of the kept text above it, everything kept to the end is the
+    thread. Not in the cleaner's own extraction from HTML, which leaves comments out: there
+    such lines belong to the article."""
+    if page.extracted:
+        return
+    kept = [b for b in page.blocks if b.kept]
+    total = sum(len(b.text) for b in kept)
+    hits = [i for i, b in enumerate(kept) if len(b.text) <= 1000 and _COMMENT_LINE.match(b.text)]
+    if len(hits) < COMMENT_LINES or not total:
+        return
+    above = 0
+    done = 0
+    for i, b in enumerate(kept):
+        while done < len(hits) and hits[done] < i:
+            done += 1
+        if done < len(hits) and hits[done] == i and len(hits) - done >= COMMENT_LINES \
+                and above >= COMMENT_AFTER_SHARE * total:
+            for x in kept[i:]:
+                page.remove(x, "comments", "H023")
+            return
+        above += len(b.text)
+
+
+def run(page: Page, context: Context) -> None:
+    """H023 in the text stage (:data:`cleaner.pipeline.TEXT_HEURISTICS`)."""
+    comment_thread(page)

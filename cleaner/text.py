@@ -1,0 +1,142 @@
+"""Stage 0: the text helpers every stage shares: how a line is squashed and keyed for
+lookups, how names and hosts are compared, and what counts as a paragraph of prose."""
+from __future__ import annotations
+
+import functools
+import re as stdlib_re
+import unicodedata
+
+import regex
+
+_EDGE_JUNK = regex.compile(r"^[\p{P}\p{S}\p{Z}\s]+|[\p{P}\p{S}\p{Z}\s]+$")
+FIRST_WORD = regex.compile(r"[\s\p{P}\p{S}]*(\w+)")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of white space to one space and strip: how a block is matched. A line
+    whose only white space is single spaces inside it (printable: no other white space, no
+    control character) is its own squash."""
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
+#: lines up to this long have their phrase key (and prose test, blocks.is_prose) kept in a
+#: small cache: the rules and heuristics ask for the same line's several times
+CACHED_CHARS = 2_000
+
+
+def _key(text: str) -> str:
+    return strip_edge_junk(squash(text)).casefold()
+
+
+_phrase_key = functools.lru_cache(maxsize=8192)(_key)
+
+
+def phrase_key(text: str) -> str:
+    """The key a phrase is looked up by: no edge punctuation, symbols or case."""
+    if len(text) <= CACHED_CHARS:
+        return _phrase_key(text)
+    return _key(text)
+
+
+def phrase_key_within(text: str, longest: int) -> str:
+    """:func:`phrase_key` of a squashed line for comparing with keys of at most ``longest``
+    characters: "" (no phrase's key) for a longer line whose key is longer: one with a letter
+    or digit at both ends (nothing stripped), or whose text without its edge junk is longer
+    (case folding never shortens a word)."""
+    if len(text) > longest:
+        if text[:1].isalnum() and text[-1:].isalnum() or len(strip_edge_junk(text)) > longest:
+            return ""
+    return phrase_key(text)
+
+
+_LEAD_JUNK = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
+_TRAIL_JUNK = regex.compile(r"(?r)[\p{P}\p{S}\p{Z}\s]+\Z")  # searched backwards from the end
+
+
+def literal_search(parts):
+    """A search for any of the literal strings ``parts`` (the standard library's engine, one
+    alternation; no parts: a search that never matches)."""
+    return stdlib_re.compile("|".join(map(stdlib_re.escape, parts)) or "(?!)").search
+
+
+def strip_edge_junk(text: str) -> str:
+    """``_EDGE_JUNK.sub("", text)``: the runs of punctuation, symbols and spaces at both ends
+    taken off, each found from its own end (the substitution tries every position of the
+    line for the trailing run). A letter or digit at both ends (neither punctuation, a
+    symbol nor a space): nothing to take off."""
+    if text[:1].isalnum() and text[-1:].isalnum():
+        return text
+    lead = _LEAD_JUNK.match(text)
+    start = lead.end() if lead else 0
+    if start == len(text):
+        return ""
+    trail = _TRAIL_JUNK.search(text, start)
+    return text[start:trail.start() if trail else len(text)]
+
+
+def name_key(text: str | None) -> str:
+    """Letters and digits only, no accents, case folded: "Aktuálně.cz" → "aktualnecz"; how
+    site and publisher names are compared."""
+    if not text:
+        return ""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if c.isalnum())
+
+
+#: what separates a headline from a site name or a section in a title ("Headline | Site")
+TITLE_SEPARATORS = regex.compile(r"\s+(?:[-–—|·•]{1,2})\s+")
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    return host.lower().removeprefix("www.") if host else None
+
+
+
+_SENTENCE_END = regex.compile(r"[.!?…:;\"”’)»]\s*$")
+
+#: a paragraph of prose: at least this many words ending like a sentence (or twice as many)
+PROSE_WORDS = 15
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph of running text, as opposed to a label, a link or a headline."""
+    if len(text) <= 2_000:  # the same line is asked about several times: cached
+        return _is_prose(text)
+    return _prose(text)
+
+
+def _prose(text: str) -> bool:
+    """At least ``2 * PROSE_WORDS`` words (runs of ``\\w``), or ``PROSE_WORDS`` and a sentence's
+    end. The words are counted by the regex engine up to the number asked (no list of them),
+    and a line too short to hold that many (a word and a separator each) is not read."""
+    if len(text) < 2 * PROSE_WORDS - 1:
+        return False
+    if _MANY_WORDS.match(text):
+        return True
+    return _ENOUGH_WORDS.match(text) is not None and _ends_sentence(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """``_SENTENCE_END`` holds: the last character that is not a space is looked at first
+    (the search alone would try every position)."""
+    return text.rstrip()[-1:] in _SENTENCE_ENDERS and _SENTENCE_END.search(text) is not None
+
+
+#: at least so many words: maximal runs of ``\w`` (possessive: a run is never split in two)
+_ENOUGH_WORDS = regex.compile(r"(?:\W*+\w++){%d}" % PROSE_WORDS)
+_MANY_WORDS = regex.compile(r"(?:\W*+\w++){%d}" % (2 * PROSE_WORDS))
+#: the characters _SENTENCE_END ends on
+_SENTENCE_ENDERS = frozenset(".!?…:;\"”’)»")
+
+
+_is_prose = functools.lru_cache(maxsize=8192)(_prose)
+
