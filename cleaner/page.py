@@ -9,21 +9,29 @@ keeps and the ``keep`` exception rules, and records what left and why.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 
 from .record import Dateline, Embed, Removal
 from .text import is_prose
 
-if TYPE_CHECKING:  # made by later stages; only the annotations name them here
-    from .heuristics.h012_link_lists import LinkItem
-    from .ruleset import RuleSet
 
 #: how many blocks "head" may span at most (the blocks before the first prose paragraph)
 HEAD_MAX_BLOCKS = 12
 #: "tail" starts once this share of the text, or TAIL_CHARS characters, has gone by
 TAIL_SHARE, TAIL_CHARS = 0.4, 1500
 
+
+
+class LinkItem(NamedTuple):
+    """An item of a link list (H012): its category, whether its list counts on its own (a
+    two-item list counts only beside a longer one: the last row of a grid of story cards),
+    and whether it counts only after the article's last paragraph (a list of headlines whose
+    links sit inside the items: a "more stories" box there, a list of sources mid-article)."""
+
+    category: str
+    strong: bool
+    tail_only: bool = False
 
 
 def first(values: list[str]) -> str | None:
@@ -180,14 +188,3 @@ class Page:
             out.append((b.text, b.removal))
         out += [(r.text, r) for r in pruned.get(len(self.blocks), ())]
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What a text heuristic is told besides the page: the run's rules (all of them; the
-    text rules take the page's host's share), whether the dateline stays in the body, and
-    the title the HTML stage read (its ``<title>`` without a site suffix; None for text)."""
-
-    rules: RuleSet
-    keep_dateline: bool = False
-    given_title: str | None = None

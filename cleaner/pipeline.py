@@ -36,7 +36,8 @@ from .htmlmeta import page_meta
 from .limits import DEFAULT_LIMITS, DocumentTimeout, LimitError, Limits, TimerStop, disarm, enforce
 from .match import apply_rules
 from .normalize import binary_kind, decode, looks_like_html, normalize_text
-from .page import Context, Page, first
+from .heuristics import Context
+from .page import Page, first
 from .prune import place, prune
 from .record import CATEGORIES, Article, Removal
 from .ruleset import RuleSet, load_rules

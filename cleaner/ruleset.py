@@ -3,7 +3,6 @@ user's), validated (:mod:`cleaner.rule`) and grouped by kind for one pass over t
 from __future__ import annotations
 
 import os
-import tomllib
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -12,7 +11,6 @@ from typing import Iterable, Iterator
 import regex
 
 from .errors import RuleError
-from .record import CATEGORIES
 from .rule import Rule, load_file
 from .screen import Screen, build_screen
 

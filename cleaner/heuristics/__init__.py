@@ -20,6 +20,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from ..ruleset import RuleSet
+
 
 @dataclass(frozen=True)
 class Heuristic:
@@ -53,6 +55,17 @@ class Heuristic:
             lines += ["", *("  " + line if line else "" for line in doc.split("\n"))]
         functions = self.code.split(":")[1]
         return "\n".join(lines + ["", f"code: {path} ({functions})"])
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a text heuristic is told besides the page: the run's rules (all of them; the
+    text rules take the page's host's share), whether the dateline stays in the body, and
+    the title the HTML stage read (its ``<title>`` without a site suffix; None for text)."""
+
+    rules: RuleSet
+    keep_dateline: bool = False
+    given_title: str | None = None
 
 
 HEURISTICS = (

@@ -9,7 +9,7 @@ from .h005_title_site_suffix import split_title
 from ..page import Page
 from ..text import is_prose, phrase_key, squash
 from ..page import first as first_of
-from ..page import Context
+from . import Context
 
 _BREADCRUMB_SEP = regex.compile(r"\s*(?:»|›|>|/|\||→|::)\s*")
 _DATE_LIKE = regex.compile(r"^[\d\s/.,:-]+$|\b(?:19|20)\d{2}\b.*\b\d{1,2}:\d{2}\b")

@@ -8,7 +8,7 @@ from .h003_head_title import ENDS_SENTENCE
 from ..page import HEAD_MAX_BLOCKS, Page
 from ..text import is_prose
 from ..dates import year_of
-from ..page import Context
+from . import Context
 from ..dateline import parse_dateline
 
 

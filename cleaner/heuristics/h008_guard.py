@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..page import Page
 from ..text import is_prose
-from ..page import Context
+from . import Context
 
 GUARD_SHARE = 1 / 3
 #: …and what stays is shorter than this many characters

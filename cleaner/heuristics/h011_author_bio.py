@@ -7,7 +7,7 @@ import regex
 
 from ..page import Page
 from ..authors import authors_of
-from ..page import Context
+from . import Context
 
 _BIO_VERB = regex.compile(
     r"\s+(?:is|was|covers|reports|writes|has|joined|edits|contributed|can be reached|previously)\b", regex.IGNORECASE

@@ -2,14 +2,14 @@
 """
 from __future__ import annotations
 
-from typing import NamedTuple
 
 import regex
 from lxml.html import HtmlElement
 
 from ..page import Page
 from ..text import is_prose, phrase_key, squash
-from ..page import Context
+from . import Context
+from ..page import LinkItem
 
 #: a link list has at least this many items…
 LINK_LIST_MIN_ITEMS = 3
@@ -23,15 +23,6 @@ TEASER_LIST_MIN_DENSITY = 0.3
 LINK_LIST_HEADLINE_WORDS = 5
 
 
-class LinkItem(NamedTuple):
-    """An item of a link list (H012): its category, whether its list counts on its own (a
-    two-item list counts only beside a longer one: the last row of a grid of story cards),
-    and whether it counts only after the article's last paragraph (a list of headlines whose
-    links sit inside the items: a "more stories" box there, a list of sources mid-article)."""
-
-    category: str
-    strong: bool
-    tail_only: bool = False
 
 
 def link_list_items(tree: HtmlElement) -> dict[str, LinkItem]:

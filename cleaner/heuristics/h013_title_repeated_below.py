@@ -7,7 +7,8 @@ from __future__ import annotations
 from .h003_head_title import TITLE_MAX_CHARS
 from ..page import Page
 from ..text import phrase_key
-from ..page import Context, first
+from . import Context
+from ..page import first
 
 
 

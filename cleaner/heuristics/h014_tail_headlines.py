@@ -8,7 +8,7 @@ import regex
 from .h003_head_title import is_title_like
 from .h012_link_lists import continues_article
 from ..page import Page
-from ..page import Context
+from . import Context
 
 #: headlines in a row after the last paragraph that make a list of other stories
 TAIL_HEADLINE_RUN = 2

@@ -7,7 +7,7 @@ import regex
 
 from ..page import Page
 from ..text import is_prose
-from ..page import Context
+from . import Context
 
 #: labels in a row before the first paragraph that make a menu
 MENU_RUN = 6

@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 
 from ..page import HEAD_MAX_BLOCKS, Page
 from ..text import phrase_key, squash
-from ..page import Context
+from . import Context
 
 #: how far up from a heading its page header may be
 STANDFIRST_HEADER_LEVELS = 4

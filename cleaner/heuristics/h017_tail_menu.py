@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .h015_head_menu import menu_runs
 from ..page import Page
-from ..page import Context
+from . import Context
 
 
 

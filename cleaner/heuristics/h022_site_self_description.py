@@ -8,7 +8,7 @@ import regex
 from ..page import Page
 from ..text import name_key
 from ..page import first
-from ..page import Context
+from . import Context
 
 #: H022 looks at this many of the last lines kept
 SELF_LAST_BLOCKS = 3

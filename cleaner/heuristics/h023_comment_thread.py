@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from ..page import Page
-from ..page import Context
+from . import Context
 
 #: a line that talks to the author or thanks them: how a reader's comment opens
 _COMMENT_LINE = regex.compile(r"""(?ix)^(?:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from ..page import Page
-from ..page import Context
+from . import Context
 
 #: a line cut off mid-sentence: a word (or a comma) then, touching it, an ellipsis at its very end
 #: ("… and often the biggest..."); "a card's summary ..." with a space is as often a card of the page's own
