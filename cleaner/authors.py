@@ -1,4 +1,4 @@
-"""Stage 3: who wrote it (H009). Byline strings become author names; generic accounts
+"""Read stage: who wrote it (H009). Byline strings become author names; generic accounts
 (admin, staff, editor, desk), hosts and dates do not, and wire agencies met on the way are
 handed back for the source. The HTML metadata stage (:mod:`cleaner.htmlmeta`), the author
 bio heuristic (H011) and the record's fields (:mod:`cleaner.metadata`) all use it.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from .dateline import agency_name
+from .agencies import agency_name
 from .page import Page
 from .text import squash
 from .dates import HAS_YEAR

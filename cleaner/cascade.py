@@ -14,7 +14,7 @@ after it only the comparison (and the escalation's extra candidates), the recall
 whatever the escalation did not already compute. The texts are those of
 ``bare_extraction`` in each setting, character for character (tests/test_cascade.py).
 
-Written for :data:`cleaner.html.EXTRACT_OPTIONS`' kind of settings: no comments, no
+Written for :data:`cleaner.extract.EXTRACT_OPTIONS`' kind of settings: no comments, no
 formatting, no language filter, no deduplication, no metadata (each checked on construction).
 
 trafilatura's costliest XPaths (their ``re:test`` calls back into Python's ``re`` for every
@@ -25,182 +25,24 @@ module, and every other caller of it, keep its XPaths).
 """
 from __future__ import annotations
 
-import hashlib
 import importlib
-import re
 import types
 from copy import copy, deepcopy
 
-from lxml.etree import Element, strip_tags
+from lxml.etree import strip_tags
 from lxml.html import HtmlElement
 from trafilatura import core, external, main_extractor
-from trafilatura import settings as trafilatura_settings
 from trafilatura import xpaths as trafilatura_xpaths
 from trafilatura.baseline import baseline, html2txt
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.main_extractor import extract_content
-from trafilatura.settings import BASIC_CLEAN_XPATH, DEFAULT_CONFIG, Extractor
+from trafilatura.settings import DEFAULT_CONFIG, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
-from .xpaths import BOX_TAGS, body_test
+from .xpaths import FirstChoice, WALKS, Walk, basic_clean, captions, overall_discard_boilerplate, overall_discard_hidden, raw_prunes, teasers
 
 BALANCED, RECALL = "balanced", "recall"
-
-# -- trafilatura's costliest XPaths as one walk each ----------------------------------------
-#: the expressions the walks below were written for (trafilatura 2.3): RAW_TREE_PRUNE_XPATH,
-#: REMOVE_COMMENTS_AND_LISTS_XPATH, BASIC_CLEAN_XPATH, OVERALL_DISCARD_XPATH, BODY_XPATH,
-#: TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS. libxml2 runs each ``re:test`` as a call
-#: back into Python's ``re`` for every element, and the first four cost some 5-10 ms a page
-#: each; the walks find the same elements in the same order on every benchmark page
-#: (tests/test_cascade.py checks the tests' pages) in a third to a sixth of that. With other
-#: expressions (another trafilatura), the XPaths run as such.
-WRITTEN_FOR = "b71e96fee717713aafbed061a16fac058404f853"
-WALKS = hashlib.sha1("\0".join(x.path for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH,
-                                                BASIC_CLEAN_XPATH, *trafilatura_xpaths.OVERALL_DISCARD_XPATH,
-                                                *trafilatura_xpaths.BODY_XPATH, *trafilatura_xpaths.TEASER_DISCARD_XPATH,
-                                                *trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS]
-                                  ).encode()).hexdigest() == WRITTEN_FOR
-_SCROLL = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
-_MVP = re.compile("mvp-post-add-(?:box|wrap)")
-_COMMENTS_ID = re.compile(f"^(?:{trafilatura_xpaths._COMMENTS_ID}|disqus_thread|dsq-comments)")
-_COMMENTS_LIST_ID = re.compile(f"^(?:{trafilatura_xpaths._COMMENTS_ID})")
-_COMMENTS_CLASS = re.compile(trafilatura_xpaths._COMMENTS_CLASS)
-_COOKIE = re.compile(trafilatura_settings._COOKIE_CONSENT_RE, re.IGNORECASE)  # (as EXSLT's 'i' flag)
-_BASIC_TAGS = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg", "template"})
-
-
-def raw_prunes(tree: HtmlElement, comments_too: bool) -> tuple[list, list, list]:
-    """What ``RAW_TREE_PRUNE_XPATH``'s two expressions and ``REMOVE_COMMENTS_AND_LISTS_XPATH``
-    select in ``tree``, in one walk (each list in document order). trafilatura deletes them in
-    turn, each expression run after the deletions of the one before; the walk runs before all
-    of them, which differs only inside a subtree already deleted (no longer the tree's)."""
-    scroll, share, comments = [], [], []
-    for el in tree.iterdescendants("div", "section", "aside", "list", "details", "ol", "ul"):
-        tag, ident, cls = el.tag, el.get("id") or "", el.get("class") or ""  # (a missing attribute: "")
-        if tag in ("div", "section", "aside"):
-            if ((_SCROLL.search(ident) or _SCROLL.search(cls))
-                    and (el.find(".//h1") is None or _MVP.search(ident) or _MVP.search(cls))):
-                scroll.append(el)
-            if "elementor-share-buttons" in cls:
-                share.append(el)
-        if (comments_too and tag != "aside" and (_COMMENTS_ID.search(ident) or _COMMENTS_CLASS.search(cls))
-                and (tag not in ("ol", "ul") or _COMMENTS_LIST_ID.search(ident) or _COMMENTS_CLASS.search(cls))):
-            comments.append(el)
-    return scroll, share, comments
-
-
-def basic_clean(tree: HtmlElement) -> list:
-    """What ``BASIC_CLEAN_XPATH`` selects in ``tree``, in document order. ``contains(@class|@id,
-    'footer')`` reads the first of the two attributes the element has, in its order."""
-    found = []
-    for el in tree.iterdescendants(Element):
-        tag = el.tag
-        if tag in _BASIC_TAGS:
-            found.append(el)
-            continue
-        cls, ident = el.get("class"), el.get("id")
-        if cls is None and ident is None:
-            continue
-        if tag == "div":
-            first = cls if ident is None else ident if cls is None else (
-                cls if el.keys().index("class") < el.keys().index("id") else ident)
-            if "footer" in first:
-                found.append(el)
-                continue
-        if (cls is not None and _COOKIE.search(cls)) or (ident is not None and _COOKIE.search(ident)):
-            found.append(el)
-    return found
-
-
-def _first_of(el: HtmlElement, a: str, b: str) -> str:
-    """XPath's string value of ``@a|@b``: the first of the two attributes in the element's
-    order, "" with neither."""
-    va, vb = el.get(a), el.get(b)
-    if vb is None:
-        return va or ""
-    if va is None:
-        return vb
-    keys = el.keys()
-    return va if keys.index(a) < keys.index(b) else vb
-
-
-_DISCARD_PATTERNS = [dict((attr, re.compile(rx)) for attr, rx in re.findall(r"re:test\((@[\w|@-]+), '([^']*)'\)", x.path))
-                     for x in trafilatura_xpaths.OVERALL_DISCARD_XPATH]
-_DISCARD_TAGS = frozenset({"div", "item", "list", "p", "section", "span"})
-
-
-class _Walk:
-    """One XPath of trafilatura's as a walk (called like the XPath on a tree: the same list)."""
-
-    def __init__(self, select, xpath):
-        self.select, self.path = select, xpath.path
-
-    def __call__(self, tree: HtmlElement) -> list:
-        return self.select(tree)
-
-
-def _overall_discard_boilerplate(tree: HtmlElement) -> list:
-    """``OVERALL_DISCARD_XPATH[0]``: boilerplate by its role, id and class."""
-    ids, classes = _DISCARD_PATTERNS[0]["@id"], _DISCARD_PATTERNS[0]["@class"]
-    found = []
-    for el in tree.iterdescendants(*_DISCARD_TAGS):
-        if el.get("data-lp-replacement-content") is not None:
-            found.append(el)
-            continue
-        role, ident, cls = el.get("role"), el.get("id"), el.get("class")
-        if ((role and "nav" in role.replace("N", "n"))
-                or "MostPopularStories" in (el.get("data-component") or "")
-                or ((ident is not None or cls is not None) and "cookie" in _first_of(el, "id", "class"))
-                or (ident and ids.search(ident)) or (cls and classes.search(cls))):
-            found.append(el)
-    return found
-
-
-def _overall_discard_hidden(tree: HtmlElement) -> list:
-    """``OVERALL_DISCARD_XPATH[1]``: hidden elements and comment furniture."""
-    ids, classes = _DISCARD_PATTERNS[1]["@id"], _DISCARD_PATTERNS[1]["@class"]
-    found = []
-    for el in tree.iterdescendants(Element):
-        ident, cls, style = el.get("id"), el.get("class"), el.get("style")
-        if ident is None and cls is None and style is None:
-            if el.get("aria-hidden") == "true":
-                found.append(el)
-            continue
-        if (cls == "comments-title" or _first_of(el, "id", "class").startswith("reply-")
-                or "hidden" in _first_of(el, "id", "style")
-                or (style and ("display:none" in style or "display: none" in style))
-                or (ident and ids.search(ident)) or (cls and classes.search(cls))
-                or el.get("aria-hidden") == "true"):
-            found.append(el)
-    return found
-
-
-def _teasers(tree: HtmlElement) -> list:
-    """``TEASER_DISCARD_XPATH[0]``: an id or class holding "teaser" (or "Teaser")."""
-    return [el for el in tree.iterdescendants(*_DISCARD_TAGS)
-            if "teaser" in (el.get("id") or "").replace("T", "t") or "teaser" in (el.get("class") or "").replace("T", "t")]
-
-
-def _captions(tree: HtmlElement) -> list:
-    """``DISCARD_IMAGE_ELEMENTS[0]``: an id or class holding "caption"."""
-    return [el for el in tree.iterdescendants(*_DISCARD_TAGS)
-            if "caption" in (el.get("id") or "") or "caption" in (el.get("class") or "")]
-
-
-class _FirstChoice:
-    """``BODY_XPATH[i]`` as ``_extract`` reads it: the first element it selects (the first in
-    document order that passes its tests, :func:`cleaner.xpaths.body_test`), then the rest, found
-    lazily: ``_extract`` reads only the first (tests/test_cascade.py checks how it reads them)."""
-
-    def __init__(self, i: int, xpath):
-        self.i, self.path = i, xpath.path
-
-    def __call__(self, tree: HtmlElement):
-        i = self.i
-        return (el for el in tree.iterdescendants(*BOX_TAGS)
-                if body_test(i, el, el.tag, el.get("class") or "", el.get("id") or ""))
-
 
 def _rebound(module, names: tuple[str, ...], **overrides) -> dict:
     """``module``'s functions ``names`` bound to a copy of its namespace in which ``overrides``
@@ -218,11 +60,11 @@ def _rebound(module, names: tuple[str, ...], **overrides) -> dict:
 #: trafilatura's main extractor (``extract_content`` and what it calls that prunes) reading
 #: OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS and BODY_XPATH as walks
 _MAIN = _rebound(main_extractor, ("extract_content", "_extract", "recover_wild_text", "prune_unwanted_sections"),
-                 OVERALL_DISCARD_XPATH=[_Walk(_overall_discard_boilerplate, trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]),
-                                        _Walk(_overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])],
-                 TEASER_DISCARD_XPATH=[_Walk(_teasers, trafilatura_xpaths.TEASER_DISCARD_XPATH[0])],
-                 DISCARD_IMAGE_ELEMENTS=[_Walk(_captions, trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS[0])],
-                 BODY_XPATH=[x if i == 1 else _FirstChoice(i, x)  # ((.//article)[1]: libxml2 alone, cheap)
+                 OVERALL_DISCARD_XPATH=[Walk(overall_discard_boilerplate, trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]),
+                                        Walk(overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])],
+                 TEASER_DISCARD_XPATH=[Walk(teasers, trafilatura_xpaths.TEASER_DISCARD_XPATH[0])],
+                 DISCARD_IMAGE_ELEMENTS=[Walk(captions, trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS[0])],
+                 BODY_XPATH=[x if i == 1 else FirstChoice(i, x)  # ((.//article)[1]: libxml2 alone, cheap)
                              for i, x in enumerate(trafilatura_xpaths.BODY_XPATH)])
 
 

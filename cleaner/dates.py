@@ -1,4 +1,4 @@
-"""Stage 3: date strings to ISO days ("Mar 23, 2024", "Published: 23 March 2024 10:31" →
+"""Read stage: date strings to ISO days ("Mar 23, 2024", "Published: 23 March 2024 10:31" →
 "2024-03-23"), for the record's date, the dateline's year and the evaluation's."""
 from __future__ import annotations
 

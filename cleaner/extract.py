@@ -1,4 +1,4 @@
-"""Stage 3 for HTML: decode and parse the page once (lxml, through trafilatura's loader),
+"""Read stage, HTML: decode and parse the page once (lxml, through trafilatura's loader),
 merge the runs of inline elements that would make trafilatura's walks quadratic, and run
 trafilatura on the tree (:mod:`cleaner.cascade` shares its stages between settings). The
 small tree facts the HTML heuristics share (visible text, hidden or detached elements) are
@@ -304,3 +304,18 @@ def language_of(tree: HtmlElement) -> str | None:
         lang = meta.get("content") if meta is not None else None
     m = _LANG.match((lang or "").strip())
     return m[0].lower() if m else None
+
+
+def detach(el: HtmlElement) -> None:
+    """Take ``el`` out of the tree; the text after it (its tail) stays where it was."""
+    parent, tail = el.getparent(), el.tail
+    if parent is None:
+        return
+    if tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    el.tail = None
+    parent.remove(el)

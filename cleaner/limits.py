@@ -26,7 +26,7 @@ How each limit is enforced, at (almost) no cost per document:
   each new attribute against the tag's others: 25,000 took 16 s) is a
   :class:`LimitError` (:func:`check_markup`). What makes trafilatura's reads quadratic,
   long runs of text nodes side by side once it strips inline tags, is bounded after
-  parsing: plain runs are merged into one text (:func:`cleaner.html.merge_inline_runs`),
+  parsing: plain runs are merged into one text (:func:`cleaner.extract.merge_inline_runs`),
   and a page whose runs that cannot be merged cost more than ``MAX_INLINE_RUNS`` is a
   :class:`LimitError`. Only the worker pool's watchdog process kill stops anything else
   stuck in C.
@@ -186,7 +186,7 @@ def _many_attributes() -> re.Pattern:
         r"""<[a-zA-Z][^\s/>]*+(?>[\s/]++[^\s/>=]++(?>\s*+=\s*+(?>"[^"]*+"|'[^']*+'|[^\s>]++))?+){%d}""" % (MAX_ATTRIBUTES + 1))
 
 #: inline elements one element may hold side by side once its plain runs are merged
-#: (:func:`cleaner.html.merge_inline_runs`), counted as the sum over elements of their number
+#: (:func:`cleaner.extract.merge_inline_runs`), counted as the sum over elements of their number
 #: squared: trafilatura strips these tags and lxml then reads the run of text nodes they leave
 #: in time quadratic in its length, inside one C call no timer can stop (an element with 20,000
 #: of them took 16 s); a budget of 10,000² is about 5 s, and no article page comes near it

@@ -1,4 +1,4 @@
-"""Stage 3: run the compiled text rules over a page's blocks, in one pass.
+"""Clean stage: run the compiled text rules over a page's blocks, in one pass.
 
 Order of business per block: ``keep`` exceptions mark what is protected; ``run`` rules
 find runs of share-network names; then each block still in the body is tried against

@@ -1,4 +1,4 @@
-"""Stage 5: pick the record's metadata from the candidates the earlier stages noted.
+"""Metadata stage: pick the record's metadata from the candidates the earlier stages noted.
 
 Candidates arrive on ``Page.found`` (a typed :class:`~cleaner.page.Candidates`) by field: the page's own metadata (``html_title``,
 ``html_authors``, ``html_date``, ``sitename``, ``html_section``, found by trafilatura),

@@ -1,4 +1,4 @@
-"""Stage 1: turn raw input (bytes or str, HTML or text) into clean Unicode.
+"""Base: turn raw input (bytes or str, HTML or text) into clean Unicode.
 
 Decoding sniffs a BOM, tries UTF-8, then asks charset-normalizer; text input is then
 NFC-normalised, its newlines unified, invisible characters dropped and stray HTML

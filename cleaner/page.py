@@ -1,4 +1,4 @@
-"""Stage 1: the page of blocks, the unit every rule and heuristic looks at.
+"""Page stage: the page of blocks, the unit every rule and heuristic looks at.
 
 A block is one non-empty line. The :class:`Page` carries the blocks and everything the
 later stages find (the metadata :class:`Candidates`, embeds, the dateline) on its way to

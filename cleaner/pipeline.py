@@ -53,7 +53,7 @@ TEXT_HEURISTICS: tuple[Callable[[Page, Context], None], ...] = (
 
 
 def html_page(data: str | bytes, url: str | None, rules: RuleSet, keep: frozenset[str], placing: bool = False) -> Page:
-    """Stage 1 for HTML: the page of blocks and what the markup tells. ``placing``: note
+    """The read and clean stages for HTML: the page of blocks and what the markup tells. ``placing``: note
     where each pruned element stood and put its removal there (``cleaner explain``); else
     the pruned elements' removals come first in the record, as found."""
     tree = parse(data)

@@ -1,4 +1,4 @@
-"""Stage 4 for HTML: the ``selector`` rules, in one walk over the tree, prune the elements
+"""Clean stage, HTML: the ``selector`` rules, in one walk over the tree, prune the elements
 they match before extraction (never what :class:`~cleaner.heuristics.h019_prune_guard.PruneGuard`
 refuses), and ``place`` puts each pruned element's removal where it stood (``cleaner explain``).
 """

@@ -1,4 +1,4 @@
-"""Stage 2: every rule of a run, loaded from ``rules/*.toml`` (the built-in files and the
+"""Rules stage: every rule of a run, loaded from ``rules/*.toml`` (the built-in files and the
 user's), validated (:mod:`cleaner.rule`) and grouped by kind for one pass over the blocks."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 2: the rule set compiled for speed: the screen that says in one pass which
+"""Rules stage: the rule set compiled for speed: the screen that says in one pass which
 ``line`` and ``marker`` patterns a block may match (keyword prefilter, Aho-Corasick), and
 the index that splits selector rules for one walk over an HTML tree."""
 from __future__ import annotations

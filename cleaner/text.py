@@ -1,4 +1,4 @@
-"""Stage 0: the text helpers every stage shares: how a line is squashed and keyed for
+"""Base: the text helpers every stage shares: how a line is squashed and keyed for
 lookups, how names and hosts are compared, and what counts as a paragraph of prose."""
 from __future__ import annotations
 

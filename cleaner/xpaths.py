@@ -1,15 +1,29 @@
-"""Stage 3: the XPath expressions the code runs, by role, and the Python walks that stand for
-trafilatura's own costliest ones (``BODY_XPATH``'s first match: which element trafilatura
-takes for the article's container).
+"""Read stage: the XPath expressions the code runs, by role, and the Python walks that stand
+for trafilatura's own costliest ones (each selects the same elements in the same order:
+tests/test_cascade.py and tests/test_metadata.py compare them):
+
+- ``BODY_XPATH``'s first match: which element trafilatura takes for the article's container
+  (:func:`body_test`, :func:`body_candidates`; read by the cascade and the prune guard);
+- the raw-tree prunes, ``BASIC_CLEAN_XPATH``, ``OVERALL_DISCARD_XPATH``, ``TEASER_DISCARD_XPATH``
+  and ``DISCARD_IMAGE_ELEMENTS`` (:class:`Walk`, read by :mod:`cleaner.cascade`'s copies of
+  trafilatura's functions; with another trafilatura, ``WALKS`` is false and the XPaths run);
+- ``AUTHOR_XPATHS`` and its discard expression (:func:`byline_candidates`, read by
+  :mod:`cleaner.htmlmeta`);
+- and the cleaner's own few XPaths.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
-from lxml.etree import XPath
-
+from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
+from trafilatura import settings as trafilatura_settings
 from trafilatura import xpaths as trafilatura_xpaths
+from trafilatura.settings import BASIC_CLEAN_XPATH
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+from .text import literal_search
 
 
 #: trafilatura's choices of the article's container (``xpaths.BODY_XPATH``, 2.3, in its order;
@@ -74,3 +88,271 @@ def body_candidates(tree: HtmlElement):
 
 #: the last few texts of an element that are not white space nor script or style
 LAST_TEXT = XPath("(.//text()[normalize-space()][not(parent::script or parent::style)])[last()]")
+
+
+# -- trafilatura's costliest XPaths as one walk each ----------------------------------------
+#: the expressions the walks below were written for (trafilatura 2.3): RAW_TREE_PRUNE_XPATH,
+#: REMOVE_COMMENTS_AND_LISTS_XPATH, BASIC_CLEAN_XPATH, OVERALL_DISCARD_XPATH, BODY_XPATH,
+#: TEASER_DISCARD_XPATH and DISCARD_IMAGE_ELEMENTS. libxml2 runs each ``re:test`` as a call
+#: back into Python's ``re`` for every element, and the first four cost some 5-10 ms a page
+#: each; the walks find the same elements in the same order on every benchmark page
+#: (tests/test_cascade.py checks the tests' pages) in a third to a sixth of that. With other
+#: expressions (another trafilatura), the XPaths run as such.
+WRITTEN_FOR = "b71e96fee717713aafbed061a16fac058404f853"
+WALKS = hashlib.sha1("\0".join(x.path for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH,
+                                                BASIC_CLEAN_XPATH, *trafilatura_xpaths.OVERALL_DISCARD_XPATH,
+                                                *trafilatura_xpaths.BODY_XPATH, *trafilatura_xpaths.TEASER_DISCARD_XPATH,
+                                                *trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS]
+                                  ).encode()).hexdigest() == WRITTEN_FOR
+_SCROLL = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_MVP = re.compile("mvp-post-add-(?:box|wrap)")
+_COMMENTS_ID = re.compile(f"^(?:{trafilatura_xpaths._COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENTS_LIST_ID = re.compile(f"^(?:{trafilatura_xpaths._COMMENTS_ID})")
+_COMMENTS_CLASS = re.compile(trafilatura_xpaths._COMMENTS_CLASS)
+_COOKIE = re.compile(trafilatura_settings._COOKIE_CONSENT_RE, re.IGNORECASE)  # (as EXSLT's 'i' flag)
+_BASIC_TAGS = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg", "template"})
+
+
+def raw_prunes(tree: HtmlElement, comments_too: bool) -> tuple[list, list, list]:
+    """What ``RAW_TREE_PRUNE_XPATH``'s two expressions and ``REMOVE_COMMENTS_AND_LISTS_XPATH``
+    select in ``tree``, in one walk (each list in document order). trafilatura deletes them in
+    turn, each expression run after the deletions of the one before; the walk runs before all
+    of them, which differs only inside a subtree already deleted (no longer the tree's)."""
+    scroll, share, comments = [], [], []
+    for el in tree.iterdescendants("div", "section", "aside", "list", "details", "ol", "ul"):
+        tag, ident, cls = el.tag, el.get("id") or "", el.get("class") or ""  # (a missing attribute: "")
+        if tag in ("div", "section", "aside"):
+            if ((_SCROLL.search(ident) or _SCROLL.search(cls))
+                    and (el.find(".//h1") is None or _MVP.search(ident) or _MVP.search(cls))):
+                scroll.append(el)
+            if "elementor-share-buttons" in cls:
+                share.append(el)
+        if (comments_too and tag != "aside" and (_COMMENTS_ID.search(ident) or _COMMENTS_CLASS.search(cls))
+                and (tag not in ("ol", "ul") or _COMMENTS_LIST_ID.search(ident) or _COMMENTS_CLASS.search(cls))):
+            comments.append(el)
+    return scroll, share, comments
+
+
+def basic_clean(tree: HtmlElement) -> list:
+    """What ``BASIC_CLEAN_XPATH`` selects in ``tree``, in document order. ``contains(@class|@id,
+    'footer')`` reads the first of the two attributes the element has, in its order."""
+    found = []
+    for el in tree.iterdescendants(Element):
+        tag = el.tag
+        if tag in _BASIC_TAGS:
+            found.append(el)
+            continue
+        cls, ident = el.get("class"), el.get("id")
+        if cls is None and ident is None:
+            continue
+        if tag == "div":
+            first = cls if ident is None else ident if cls is None else (
+                cls if el.keys().index("class") < el.keys().index("id") else ident)
+            if "footer" in first:
+                found.append(el)
+                continue
+        if (cls is not None and _COOKIE.search(cls)) or (ident is not None and _COOKIE.search(ident)):
+            found.append(el)
+    return found
+
+
+def _first_of(el: HtmlElement, a: str, b: str) -> str:
+    """XPath's string value of ``@a|@b``: the first of the two attributes in the element's
+    order, "" with neither."""
+    va, vb = el.get(a), el.get(b)
+    if vb is None:
+        return va or ""
+    if va is None:
+        return vb
+    keys = el.keys()
+    return va if keys.index(a) < keys.index(b) else vb
+
+
+_DISCARD_PATTERNS = [dict((attr, re.compile(rx)) for attr, rx in re.findall(r"re:test\((@[\w|@-]+), '([^']*)'\)", x.path))
+                     for x in trafilatura_xpaths.OVERALL_DISCARD_XPATH]
+_DISCARD_TAGS = frozenset({"div", "item", "list", "p", "section", "span"})
+
+
+class Walk:
+    """One XPath of trafilatura's as a walk (called like the XPath on a tree: the same list)."""
+
+    def __init__(self, select, xpath):
+        self.select, self.path = select, xpath.path
+
+    def __call__(self, tree: HtmlElement) -> list:
+        return self.select(tree)
+
+
+def overall_discard_boilerplate(tree: HtmlElement) -> list:
+    """``OVERALL_DISCARD_XPATH[0]``: boilerplate by its role, id and class."""
+    ids, classes = _DISCARD_PATTERNS[0]["@id"], _DISCARD_PATTERNS[0]["@class"]
+    found = []
+    for el in tree.iterdescendants(*_DISCARD_TAGS):
+        if el.get("data-lp-replacement-content") is not None:
+            found.append(el)
+            continue
+        role, ident, cls = el.get("role"), el.get("id"), el.get("class")
+        if ((role and "nav" in role.replace("N", "n"))
+                or "MostPopularStories" in (el.get("data-component") or "")
+                or ((ident is not None or cls is not None) and "cookie" in _first_of(el, "id", "class"))
+                or (ident and ids.search(ident)) or (cls and classes.search(cls))):
+            found.append(el)
+    return found
+
+
+def overall_discard_hidden(tree: HtmlElement) -> list:
+    """``OVERALL_DISCARD_XPATH[1]``: hidden elements and comment furniture."""
+    ids, classes = _DISCARD_PATTERNS[1]["@id"], _DISCARD_PATTERNS[1]["@class"]
+    found = []
+    for el in tree.iterdescendants(Element):
+        ident, cls, style = el.get("id"), el.get("class"), el.get("style")
+        if ident is None and cls is None and style is None:
+            if el.get("aria-hidden") == "true":
+                found.append(el)
+            continue
+        if (cls == "comments-title" or _first_of(el, "id", "class").startswith("reply-")
+                or "hidden" in _first_of(el, "id", "style")
+                or (style and ("display:none" in style or "display: none" in style))
+                or (ident and ids.search(ident)) or (cls and classes.search(cls))
+                or el.get("aria-hidden") == "true"):
+            found.append(el)
+    return found
+
+
+def teasers(tree: HtmlElement) -> list:
+    """``TEASER_DISCARD_XPATH[0]``: an id or class holding "teaser" (or "Teaser")."""
+    return [el for el in tree.iterdescendants(*_DISCARD_TAGS)
+            if "teaser" in (el.get("id") or "").replace("T", "t") or "teaser" in (el.get("class") or "").replace("T", "t")]
+
+
+def captions(tree: HtmlElement) -> list:
+    """``DISCARD_IMAGE_ELEMENTS[0]``: an id or class holding "caption"."""
+    return [el for el in tree.iterdescendants(*_DISCARD_TAGS)
+            if "caption" in (el.get("id") or "") or "caption" in (el.get("class") or "")]
+
+
+class FirstChoice:
+    """``BODY_XPATH[i]`` as ``_extract`` reads it: the first element it selects (the first in
+    document order that passes its tests, :func:`cleaner.xpaths.body_test`), then the rest, found
+    lazily: ``_extract`` reads only the first (tests/test_cascade.py checks how it reads them)."""
+
+    def __init__(self, i: int, xpath):
+        self.i, self.path = i, xpath.path
+
+    def __call__(self, tree: HtmlElement):
+        i = self.i
+        return (el for el in tree.iterdescendants(*BOX_TAGS)
+                if body_test(i, el, el.tag, el.get("class") or "", el.get("id") or ""))
+
+
+# -- trafilatura's byline XPaths as one walk ---------------------------------------------
+def _contains(*parts: str):
+    """XPath's ``contains(@attr, part)`` for any of ``parts``, as one search (a missing
+    attribute reads as "", which holds none)."""
+    return literal_search(parts)
+
+
+#: trafilatura's byline XPaths (``xpaths.AUTHOR_XPATHS``, 2.3, each ``re:test`` read as the
+#: ``contains``/``starts-with`` it spells) as tests on one element, run in one walk over the
+#: page in Python: libxml2 evaluates each ``contains(@class, …)`` by copying the attribute
+#: anew, and the three expressions and the discard one cost some 2 ms a page each, the walk
+#: a fraction of that (same elements, same order: tests/test_metadata.py compares them)
+_BYLINE_TAGS = (frozenset({"a", "address", "div", "link", "p", "span", "strong"}),  # specific and almost specific
+                frozenset({"a", "div", "h3", "h4", "p", "span"}))  # almost generic and generic (the third: any element)
+_BYLINE_CLASS = (_contains("author-name", "authorname", "AuthorName", "authorName"),
+                 _contains("author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by", "posted-by",
+                           "journalist-name"),
+                 _contains("author", "Author", "screenname", "writer", "byline", "Byline"))
+_BYLINE_ID = (None, _contains("author", "zuozhe", "bianji", "xiaobian"), _contains("author", "Author"))
+#: trafilatura's ``AUTHOR_DISCARD_XPATHS``: what a byline never holds (comments, dates, figures)
+_BYLINE_DISCARD_TAGS = frozenset({"a", "div", "section", "span"})
+_BYLINE_DISCARD_CLASS = _contains("commentlist", "comments-list", "sidebar", "is-hidden", "quote", "embedly-instagram",
+                           "article-share", "article-support", "print", "category", "meta-date", "meta-reviewer")
+_BYLINE_DISCARD_ID = _contains("commentlist", "comment-list", "ProductReviews")
+#: the attributes those expressions test: an element with none of them matches by its tag only
+_BYLINE_ATTRS = frozenset({"class", "id", "itemprop", "rel", "data-testid", "data-component"})
+
+
+def _byline_level(el: HtmlElement, tag: str, rel_me: bool) -> int | None:
+    """The first of the three byline expressions ``el`` matches (0, 1, 2), or None;
+    ``rel_me``: it has a child element ``<rel>`` reading "me" (XPath's ``rel='me'``)."""
+    cls, ident, itemprop = el.get("class") or "", el.get("id") or "", el.get("itemprop") or ""
+    if tag == "author" or tag in _BYLINE_TAGS[0] and (
+            el.get("rel") == "author" or ident == "author" or cls == "author" or itemprop == "author name"
+            or el.get("data-testid") in ("AuthorCard", "AuthorURL") or _BYLINE_CLASS[0](cls) or rel_me):
+        return 0
+    author_prop = "author" in itemprop
+    if tag in _BYLINE_TAGS[1] and (cls in ("byline", "username", "byl", "BBL") or author_prop
+                                   or _BYLINE_ID[1](ident) or _BYLINE_CLASS[1](cls)):
+        return 1
+    if author_prop or "Byline" in (el.get("data-component") or "") or _BYLINE_ID[2](ident) or _BYLINE_CLASS[2](cls):
+        return 2
+    return None
+
+
+def _discarded(el: HtmlElement, tag: str) -> bool:
+    """Does one of trafilatura's byline discard expressions match ``el``?"""
+    if tag in ("time", "figure"):
+        return True
+    if tag not in _BYLINE_DISCARD_TAGS:
+        return False
+    cls, ident = el.get("class") or "", el.get("id") or ""
+    return (ident.startswith("comments") or cls in ("comments", "title", "date") or cls.startswith(("Comments", "comments"))
+            or _BYLINE_DISCARD_ID(ident) or _BYLINE_DISCARD_CLASS(cls) or "Figure" in (el.get("data-component") or ""))
+
+
+def byline_candidates(tree: HtmlElement) -> tuple[list[list[HtmlElement]], set[HtmlElement]]:
+    """The elements each byline expression matches, in document order, and those the discard
+    expressions match, found in one walk over the whole document, as trafilatura's ``//``
+    reads it: past a fragment's root, and over every top-level element (a broken page can
+    hold two ``<html>``). The discard expression for ``a``/``div``/… is relative (``.//``):
+    it matches only below ``tree``."""
+    levels: list[list[HtmlElement]] = [[], [], []]
+    discard: set[HtmlElement] = set()
+    root = tree.getroottree().getroot()
+    tops = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+    rel_me = {r.getparent() for top in tops for r in top.iter("rel") if r.text_content() == "me"}
+    attrs = _BYLINE_ATTRS
+    for top in tops:
+        for el in top.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue  # comments, processing instructions
+            if not rel_me and attrs.isdisjoint(el.keys()):  # (many elements: only their tag can match)
+                if tag == "author":
+                    levels[0].append(el)
+                elif tag == "time" or tag == "figure":
+                    discard.add(el)
+                continue
+            level = _byline_level(el, tag, bool(rel_me) and el in rel_me)
+            if level is not None:
+                levels[level].append(el)
+            if _discarded(el, tag) and (tag in ("time", "figure") or el is not tree and (
+                    top is tree or any(a is tree for a in el.iterancestors()))):
+                discard.add(el)
+    return levels, discard
+
+
+# -- the cleaner's own XPaths, by role (the parser's depth and crowding checks stay beside
+# -- their limits in cleaner.extract; selector rules compile theirs from CSS in cleaner.rule)
+#: the embeds H001 captures: tweets, Instagram and TikTok posts, Facebook posts, YouTube and Twitter iframes
+EMBEDS = XPath(
+    "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' twitter-video ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' instagram-media ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' tiktok-embed ')]"
+    " | //div[contains(concat(' ', normalize-space(@class), ' '), ' fb-post ')]"
+    " | //iframe[contains(@src, 'youtube.com/embed') or contains(@src, 'youtube-nocookie.com/embed')"
+    " or contains(@src, 'facebook.com/plugins/post') or contains(@src, 'platform.twitter.com')]"
+)
+#: H010's forms: a form with an e-mail field
+EMAIL_FORMS = XPath(
+    "//form[.//input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'email')"
+    " or contains(translate(@placeholder, 'EMAIL', 'email'), 'email')]]"
+)
+#: H018: the elements of one class (``$c``)
+SAME_CLASS = XPath(".//*[@class=$c]")
+#: H018: the first paragraph that starts with ``$s``
+PARAGRAPH_STARTING = XPath("(//p[starts-with(normalize-space(.), $s)])[1]")
+#: the page's own section, in its meta tags (:mod:`cleaner.htmlmeta`)
+SECTION_META = XPath('.//head//meta[@property="article:section" or contains(@name, "subject")][@content]')

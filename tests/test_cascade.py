@@ -10,6 +10,7 @@ from lxml import etree
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
 
 from cleaner import extract as html
+from cleaner import xpaths
 from cleaner.cascade import BALANCED, RECALL, Cascade
 
 from conftest import FIXTURES
@@ -122,18 +123,16 @@ def test_the_walks_select_what_the_xpaths_select(name, page):
     from trafilatura.settings import BASIC_CLEAN_XPATH
     from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-    from cleaner import cascade
-
-    assert cascade.WALKS  # written for the pinned trafilatura's expressions (else they run as XPaths)
+    assert xpaths.WALKS  # written for the pinned trafilatura's expressions (else they run as XPaths)
     tree = html.parse(page)
-    xpaths = [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH]
-    assert list(cascade.raw_prunes(tree, True)) == [x(tree) for x in xpaths]
-    assert cascade.raw_prunes(tree, False)[2] == []
+    expressions = [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH]
+    assert list(xpaths.raw_prunes(tree, True)) == [x(tree) for x in expressions]
+    assert xpaths.raw_prunes(tree, False)[2] == []
     body = tree.find(".//body")
-    assert cascade.basic_clean(body) == BASIC_CLEAN_XPATH(body)
+    assert xpaths.basic_clean(body) == BASIC_CLEAN_XPATH(body)
     if name == "edges":
-        assert [len(found) for found in cascade.raw_prunes(tree, True)] == [3, 1, 5]
-        assert len(cascade.basic_clean(body)) == 10
+        assert [len(found) for found in xpaths.raw_prunes(tree, True)] == [3, 1, 5]
+        assert len(xpaths.basic_clean(body)) == 10
 
 
 @pytest.mark.parametrize("name,page", PAGES + [("edges", EDGES)], ids=[n for n, _ in PAGES] + ["edges"])

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.dateline import AGENCIES, agency_name, parse_dateline
+from cleaner.agencies import AGENCIES, agency_name
+from cleaner.dateline import parse_dateline
 from cleaner.record import Dateline
 
 # (paragraph, year, text, place, date, agency, rest)

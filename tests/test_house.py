@@ -20,7 +20,7 @@ STAGES = {
     "base": ["errors", "limits", "record", "normalize", "literals", "text"],
     "page": ["page"],
     "rules": ["rule", "screen", "ruleset"],
-    "read": ["xpaths", "cascade", "extract", "dates", "dateline", "authors", "htmlmeta"],
+    "read": ["xpaths", "cascade", "extract", "dates", "agencies", "dateline", "authors", "htmlmeta"],
     "clean": ["match", "prune", "heuristics", "heuristics.*"],
     "metadata": ["metadata"],
     "pipeline": ["pipeline"],

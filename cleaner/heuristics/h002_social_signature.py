@@ -1,4 +1,17 @@
-"""H002 social-signature: a '— Name (@handle) Month D, YYYY' line closes an embedded tweet in text.
+"""H002 social-signature: the signature line of a tweet or post in text closes an embed.
+
+What it does: in text, a line "— Name (@handle) Month D, YYYY" (a tweet's signature) and the
+short tweet text above it go to ``embeds``; an Instagram or TikTok credit "A post shared by
+Name (@handle)" goes too.
+
+Why it is boilerplate: text extractors flatten embedded tweets into the article; the
+signature line is their unmistakable end, and the quoted post is not the writer's text.
+
+Example: "Big news today pic.twitter.com/x" / "— Jane Doe (@jdoe) March 22, 2024" → one
+embed (text, author, handle, date), both lines removed.
+
+Known gaps: a tweet whose text runs over several lines keeps all but its last line in the
+body; posts quoted without a signature are not found.
 """
 from __future__ import annotations
 

@@ -1,4 +1,20 @@
 """H003 repeated-title, H004 breadcrumb-title, H006 section-label: the head of the text.
+
+What it does: finds the headline at the head of the text — the one the page's metadata gives,
+else the last crumb of a breadcrumb trail that repeats as a line (H004), else a line repeated
+in the head, else a first line that looks like a headline — and takes its copies out of the
+body (H003); the breadcrumb trail goes as navigation (H004), and a one-to-three word label
+right above the first copy ("World", "Business") becomes the section (H006).
+
+Why it is boilerplate: extractors keep the headline (often twice: the page title and the
+``<h1>``), the breadcrumb and the section kicker as lines of the body; they are metadata.
+
+Example: "Home » World » Rafah talks stall" / "World" / "Rafah talks stall" / "TEL AVIV …"
+→ title "Rafah talks stall", section "World", body from "TEL AVIV".
+
+Known gaps: in text mode a headline-looking first line of an article with no title is taken
+for the title (the idempotence property names this case); a title reworded in the body
+(another tense, a shortened form) stays unless it shares most of its words (``TITLE_VARIANT_SHARE``).
 """
 from __future__ import annotations
 

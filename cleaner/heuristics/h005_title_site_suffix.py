@@ -1,4 +1,18 @@
-"""H005 title-site-suffix: 'Headline – Site Name'.
+"""H005 title-site-suffix: "Headline – Site Name" names the source and leaves the title.
+
+What it does: splits a site's name off the page's title (a suffix "Headline | Site", or a
+prefix "Site | Headline") when it names the site: the page's site name, its start, or the
+host's name; without those, a short capitalised suffix when four words of headline stay.
+The suffix becomes a source candidate.
+
+Why it is boilerplate: sites append their name to every ``<title>``; it is not part of the
+headline, and it tells who published the story.
+
+Example: "Biden signs the bill – Washington Examiner" → title "Biden signs the bill",
+source "Washington Examiner".
+
+Known gaps: a headline that ends in a dash and a short name of its own ("Review – Hamlet")
+on a site whose name is unknown can lose that name.
 """
 from __future__ import annotations
 

@@ -1,4 +1,17 @@
-"""H007 dateline.
+"""H007 dateline: the dateline opening the first paragraph becomes metadata.
+
+What it does: parses the dateline at the start of the first paragraph (or of the first
+prose paragraph when a stray label sits above it) with :mod:`cleaner.dateline` — place,
+date, wire agency — and cuts it out of the body (``keep_dateline`` leaves it in).
+
+Why it is boilerplate: "TEL AVIV, Israel (AP) —" and "Washington [US], March 23:" are the
+wire's header, not the story's first words; users want place, date and agency as fields.
+
+Example: "TEL AVIV, Israel (AP) — U.S. Secretary of State …" → dateline {place "TEL AVIV,
+Israel", agency "AP"}, body "U.S. Secretary of State …".
+
+Known gaps: a dateline in a later paragraph, or in a language whose agencies the parser
+does not know, stays in the body.
 """
 from __future__ import annotations
 

@@ -1,4 +1,21 @@
-"""H008 over-removal-guard.
+"""H008 over-removal-guard: when removals would cut most of the article's prose, they are undone.
+
+What it does: after every rule and heuristic ran, a marker's zone that runs over more than
+``ZONE_MAX_SHARE`` of the text without a paragraph of prose is undone but for its marker
+line; then, if the prose left is under ``GUARD_SHARE`` of the prose there was and under
+``GUARD_CHARS`` characters, the prose removals are undone (a comment thread after the
+article excepted); embeds and the metadata lines of built-in rules stay removed, a user
+rule's do not.
+
+Why it is boilerplate: it is the other way round — a guard for the article. A long comment
+thread after a real article may go; an article whose prose mostly vanished means a rule
+went wrong (a marker too early, a user rule too broad). Losing article text is worse than
+leaving a stray line.
+
+Example: a "Related" marker on the second line of a page opens a zone over the whole
+article → the zone is undone, the marker line alone goes.
+
+Known gaps: a wrong removal that takes less than the guard's share is not undone.
 """
 from __future__ import annotations
 

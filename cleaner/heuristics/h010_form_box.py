@@ -1,21 +1,30 @@
-"""H010 form-box.
+"""H010 form-box: a form asking for an e-mail address is a sign-up box; it goes with its small box.
+
+What it does: in the HTML, before extraction, a ``<form>`` with an e-mail field (or a text
+area: a comment form) goes, with the box around it (heading, pitch, fine print) up to two
+levels up while the box stays short and holds no prose but the pitch — never what the prune
+guard (H019) refuses.
+
+Why it is boilerplate: newsletter and comment forms sit inside article containers, and their
+text ("Sign up for our newsletter", "Your email address will not be published") reaches the body.
+
+Example: ``<div><h3>Get the briefing</h3><form><input type="email"></form></div>`` → pruned,
+recorded as newsletter H010.
+
+Known gaps: a sign-up box without a form (a link to a sign-up page) is left to the rules.
 """
 from __future__ import annotations
 
 
 import regex
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from ..extract import NEVER_PRUNE, is_detached
 from .h019_prune_guard import PruneGuard
 from ..record import Removal
 from ..text import is_prose, squash
+from ..xpaths import EMAIL_FORMS
 
-_EMAIL_FORMS = XPath(
-    "//form[.//input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'email')"
-    " or contains(translate(@placeholder, 'EMAIL', 'email'), 'email')]]"
-)
 _SIGNUP = regex.compile(
     r"\b(?:sign(?:ing)?[ -]?up|(?:un)?subscri(?:be|bing|ption)|newsletters?|inbox|e-?mail|privacy policy|terms of (?:use|service))\b",
     regex.IGNORECASE,
@@ -31,7 +40,7 @@ def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset(), guard: "Pr
     the pitch.
     """
     removed: list[Removal] = []
-    forms = _EMAIL_FORMS(tree)
+    forms = EMAIL_FORMS(tree)
     guard = guard or (PruneGuard(tree) if forms else None)
     for form in forms:
         if is_detached(form, tree):

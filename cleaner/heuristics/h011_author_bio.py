@@ -1,4 +1,15 @@
-"""H011 author-bio.
+"""H011 author-bio: a closing line that starts with the author's name is the author's bio.
+
+What it does: among the last ``BIO_LAST_BLOCKS`` lines kept, one of at most
+``BIO_MAX_CHARS`` that starts with an author's name and goes on like a bio ("covers",
+"is a reporter", "joined") is removed as metadata.
+
+Why it is boilerplate: the author box under the article ("Jane Doe covers transport for
+The Gazette. She joined in 2019.") is about the writer, not the story.
+
+Example: authors ["Jane Doe"], last line "Jane Doe covers transport for The Gazette." → removed.
+
+Known gaps: a bio that does not start with the name ("Our transport reporter, Jane …") stays.
 """
 from __future__ import annotations
 

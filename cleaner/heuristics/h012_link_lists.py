@@ -1,4 +1,20 @@
-"""H012 link-list.
+"""H012 link-list: the items of an HTML list made of links are navigation or see-also.
+
+What it does: its HTML half (:func:`link_list_items`) notes, by phrase key, the items of the
+page's lists that are links and little else (a menu, a table of contents, a list of other
+stories); its text half (:func:`link_lists`) removes runs of ``LINK_RUN`` or more
+consecutive lines that were such items — unless a sentence ending in a colon announces the
+list inside the article, or it is the product list of a shopping article (:func:`continues_article`).
+
+Why it is boilerplate: extractors keep related-story lists and menus as lines; in the HTML
+they are plainly lists of links, which the text alone can no longer show.
+
+Example: ``<ul><li><a>Five things to know</a></li><li><a>Markets today</a></li>…</ul>``
+after the article → its lines removed as see_also.
+
+Known gaps: the tree is left alone (taking such lists out before extraction moved
+trafilatura's choice of container); a list of links inside the article that no colon
+announces can go.
 """
 from __future__ import annotations
 
@@ -31,7 +47,7 @@ def link_list_items(tree: HtmlElement) -> dict[str, LinkItem]:
 
     The tree is left alone: taking such lists out before extraction moves trafilatura's
     choice of the main container (measured: an article cut short after a related-posts
-    slider went). The text half (:func:`cleaner.heuristics.link_lists`) removes the items
+    slider went). The text half (:func:`link_lists`) removes the items
     trafilatura kept.
     """
     items: dict[str, LinkItem] = {}
@@ -145,7 +161,7 @@ def continues_article(page: Page, items: list) -> bool:
 
 def link_lists(page: Page) -> None:
     """H012: runs of blocks that are items of link lists (``Page.link_items``, found in the
-    HTML by :func:`cleaner.html.link_list_items`), with at least ``LINK_RUN`` items of lists
+    HTML by :func:`link_list_items`), with at least ``LINK_RUN`` items of lists
     that count on their own; items of a short list in the same run go with them. An item
     a rule took already (a "Photos: …" headline taken for a credit) does not break the run.
     A run that a sentence ending with a colon announces, before the article's last paragraph

@@ -1,4 +1,15 @@
-"""H013 title-repeated-below.
+"""H013 title-repeated-below: the headline repeated further down the body is not body text.
+
+What it does: a line further down that is the title again (a card, a related link, a second
+rendering naming the story) is removed as metadata.
+
+Why it is boilerplate: templates repeat the headline in share cards, "read more" links and
+print versions; it is never part of the article's text.
+
+Example: title "Rafah talks stall", a line "Rafah talks stall" after the fifth paragraph → removed.
+
+Known gaps: repeated paragraphs as such stay on purpose (recipes, refrains, hard-wrapped
+text repeat lines); a shortened copy of the title stays.
 """
 from __future__ import annotations
 

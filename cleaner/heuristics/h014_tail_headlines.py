@@ -1,4 +1,17 @@
-"""H014 tail-headlines.
+"""H014 tail-headlines: after the article's last paragraph, headlines in a row are links to other stories.
+
+What it does: after the last kept paragraph of prose, runs of ``TAIL_HEADLINE_RUN`` or more
+headline-shaped lines, and single headlines in capitals, are removed as see_also — not the
+product list of a shopping article (H012's :func:`continues_article`).
+
+Why it is boilerplate: "More from …" boxes whose heading the rules did not see leave a
+column of other stories' headlines at the end of the text.
+
+Example: last paragraph, then "Markets rally on rate hopes" / "Five things to know today"
+→ both removed.
+
+Known gaps: a closing list of sub-headings inside the article (a listicle's items with no
+text between them) can look the same.
 """
 from __future__ import annotations
 

@@ -1,4 +1,16 @@
-"""H015 head-menu.
+"""H015 head-menu: before the article's first paragraph, a run of short labels is the site's menu.
+
+What it does: ``MENU_RUN`` or more short labels in a row (``MENU_LABEL_WORDS`` words or
+``MENU_LABEL_CHARS`` characters at most, fewer for CJK) before the first kept paragraph of
+prose are removed as navigation; :func:`menu_runs` is shared with H017.
+
+Why it is boilerplate: whole-page text dumps begin with the site's navigation ("News /
+Sport / Business / Opinion / Culture / Video").
+
+Example: six lines "News", "Sport", "Business", "Opinion", "Culture", "Video" above the
+first paragraph → removed.
+
+Known gaps: a menu of long labels, or one shorter than ``MENU_RUN``, is left to the rules.
 """
 from __future__ import annotations
 

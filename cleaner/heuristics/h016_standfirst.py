@@ -1,4 +1,17 @@
-"""H016 standfirst.
+"""H016 standfirst: the standfirst under the headline is the article's summary.
+
+What it does: its HTML half (:func:`in_tree`) finds a sub-heading in the page's header whose
+text is the page's own meta description; its text half (:func:`standfirst`) takes that line
+out of the head of the body for the record's ``description`` — unless the headline runs
+into it or the first paragraph runs on from it (``_CONTINUES``).
+
+Why it is boilerplate: the dek is a summary written for listings and search, repeated as a
+line before the article; it belongs in the description.
+
+Example: ``<header><h1>…</h1><h2>Talks stall as …</h2></header>`` with the same meta
+description → description "Talks stall as …", the line removed as metadata.
+
+Known gaps: a standfirst the page does not repeat in its meta description stays in the body.
 """
 from __future__ import annotations
 
@@ -21,7 +34,7 @@ def in_tree(tree: HtmlElement, description: str) -> str | None:
     "head": ``article-head``, ``headline-wrap``) whose text is the page's own summary (its
     meta description). Either sign alone is not enough: a lede paragraph often repeats the
     description, and a header holds other headings. The text half is
-    :func:`cleaner.heuristics.standfirst`."""
+    :func:`standfirst`."""
     key = phrase_key(description)
     if len(key) < 20:
         return None
@@ -67,7 +80,7 @@ _CONTINUES = regex.compile(r"\s*(?:\p{Ll}|\.\.\.|…|(?:And|But|Or|So|Yet|Which|
 
 
 def standfirst(page: Page) -> None:
-    """H016: the standfirst the HTML showed (:func:`cleaner.html.standfirst`) leaves the
+    """H016: the standfirst the HTML showed (:func:`in_tree`) leaves the
     head of the body for the record's ``description``; only as one of the first blocks."""
     found = page.found.standfirst
     if not found:

@@ -1,4 +1,15 @@
-"""H017 tail-menu.
+"""H017 tail-menu: after the article's last paragraph, a run of short labels is the footer's menus.
+
+What it does: ``MENU_RUN`` or more short labels in a row after the last kept paragraph of
+prose are removed as navigation (with H015's :func:`~cleaner.heuristics.h015_head_menu.menu_runs`).
+
+Why it is boilerplate: whole-page text dumps end with the footer ("About us / Contact /
+Privacy Policy / Terms of Use / Careers / Advertise").
+
+Example: "About us", "Contact", "Privacy Policy", "Terms of Use", "Careers", "Advertise"
+after the last paragraph → removed.
+
+Known gaps: as H015's.
 """
 from __future__ import annotations
 

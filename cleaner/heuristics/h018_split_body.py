@@ -1,15 +1,30 @@
-"""H018 split-body.
+"""H018 split-body: an article split into chunks of one container is read whole.
+
+What it does: when the container of the first extracted paragraph has cousins with the same
+tag and class a few levels away (``SPLIT_LEVELS``, ``SPLIT_COUSIN_LEVELS``) that hold prose
+the text lacks, each is extracted on its own and joined in document order. It removes
+nothing: it adds what the extraction missed.
+
+Why: templates close the body container around every ad slot (``article__chunks`` with one
+``body__container`` per chunk), and trafilatura reads the first chunk only — the article
+vanishes but for its intro.
+
+Example: three ``<div class="body__container">`` chunks of three paragraphs each; the
+extraction read three paragraphs → all nine.
+
+Known gaps: only containers whose class names the body ("article", "body", "content", …)
+are followed.
 """
 from __future__ import annotations
 
 import copy
 
 import regex
-from lxml.etree import XPath
 from lxml.html import HtmlElement, fromstring
 
 from ..extract import NEVER_PRUNE, extract_text
 from ..text import is_prose, phrase_key, squash
+from ..xpaths import PARAGRAPH_STARTING, SAME_CLASS
 
 #: a chunk of a split article body holds at least this much prose the extraction missed
 SPLIT_MIN_CHARS = 300
@@ -19,8 +34,6 @@ SPLIT_LEVELS = 4
 SPLIT_COUSIN_LEVELS = 3
 #: the chunks' class names what they hold: the article's body, not a layout row or column
 _BODY_CLASS = regex.compile(r"(?i)article|body|content|story|entry|post|text")
-_SAME_CLASS = XPath(".//*[@class=$c]")
-_PARAGRAPH_STARTING = XPath("(//p[starts-with(normalize-space(.), $s)])[1]")
 
 
 def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
@@ -36,7 +49,7 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
     first = next((line for line in text.split("\n") if len(line) > 100), None)
     if first is None:
         return text
-    found = _PARAGRAPH_STARTING(tree, s=squash(first)[:60])
+    found = PARAGRAPH_STARTING(tree, s=squash(first)[:60])
     container = found[0] if found else None
     have = phrase_key(text)
     for _ in range(SPLIT_LEVELS):
@@ -49,7 +62,7 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
         top = container  # chunks are cousins: look for them under the ancestor that far up only
         for _ in range(SPLIT_COUSIN_LEVELS):
             top = top.getparent() if top.getparent() is not None else top
-        peers = [x for x in _SAME_CLASS(top, c=cls) if x.tag == container.tag]
+        peers = [x for x in SAME_CLASS(top, c=cls) if x.tag == container.tag]
         chunks = [x for x in peers if x is container or (_cousins(container, x) and _missed_prose(x, have))]
         if len(chunks) < 2:
             return text

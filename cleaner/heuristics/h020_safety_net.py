@@ -1,4 +1,20 @@
-"""H020 extraction-safety-net.
+"""H020 extraction-safety-net: when the fast extraction reads a small part of the page, the full cascade reads too.
+
+What it does: trafilatura runs in fast mode first; when its text is short (``RESCUE_CHARS``),
+small beside the page's prose, its visible text or its article container, one run of text,
+or misses the page's lists, trafilatura's full cascade runs (and its recall setting when
+that reads no more). Their text is taken when it adds mostly prose, fills the fast text's
+gaps, or splits its run into paragraphs; the record's ``warnings`` say so
+(``fallback_extraction``). It removes nothing.
+
+Why: fast mode is faster and more precise on news pages, but on some layouts (text outside
+paragraphs, odd containers, a listicle's items) it reads the intro only.
+
+Example: a page whose article sits in ``<div>``s with no ``<p>`` → fast mode reads 300
+characters, the full cascade 4,000 → its text, with a warning.
+
+Known gaps: see docs/benchmarks.md (session 7): an oracle choosing per page would gain a
+little more on wcxb; what is left is the rules' share.
 """
 from __future__ import annotations
 

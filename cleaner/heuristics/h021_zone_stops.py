@@ -1,4 +1,19 @@
-"""H021 zone-stops-at-prose.
+"""H021 zone-stops-at-prose: a marker inside the article opens no zone.
+
+What it does: a tail marker ("Comments", "Related") opens a zone over the text after it —
+but not before the article has begun (``ZONE_AFTER_PROSE``), not when the marker line is a
+line of code (``comments(``, ``related = []``), not when a paragraph of prose follows it at
+once in the cleaner's own extraction, and not when it stands in a share bar ("Facebook /
+Twitter / Comments / Print"). The marker line itself still goes. The text-rule engine
+(:mod:`cleaner.match`) asks :func:`opens_zone` and :func:`in_share_bar`.
+
+Why: a zone over the article is the costliest mistake a marker can make (60 % of a
+technical article went as "comments" once).
+
+Example: "Comments" then "The comments( method returns …" (prose) → only the marker line goes.
+
+Known gaps: in text from another extractor a comment thread opens just so ("3 Comments",
+then the first comment), so there the marker keeps its zone.
 """
 from __future__ import annotations
 

@@ -1,4 +1,15 @@
-"""H022 site-self-description.
+"""H022 site-self-description: the publisher's closing blurb about itself is boilerplate.
+
+What it does: among the last ``SELF_LAST_BLOCKS`` lines kept, one that begins with the
+site's own name (found in the host or the page's site name) and says what the site is
+("is a global provider of …", "is headquartered in …") is removed as promo.
+
+Why it is boilerplate: press releases and company blogs end with an "About us" paragraph
+on every page.
+
+Example: on acme.com, last line "Acme is a global provider of widgets." → removed.
+
+Known gaps: a blurb that names the site other than as its host or site name says stays.
 """
 from __future__ import annotations
 

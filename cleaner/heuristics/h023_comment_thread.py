@@ -1,4 +1,17 @@
-"""H023 unheaded-comment-thread.
+"""H023 unheaded-comment-thread: reader comments appended with no heading are the thread.
+
+What it does: in text from another extractor, from the first of ``COMMENT_LINES`` or more
+lines that talk to the author ("Great post!", "Thanks for sharing", "Hi Jane,"), after at
+least ``COMMENT_AFTER_SHARE`` of the kept text, everything to the end is removed as comments.
+Not in the cleaner's own extraction from HTML, which leaves comments out.
+
+Why it is boilerplate: trafilatura's defaults and other extractors append a page's comments
+to the article with no heading a marker could find.
+
+Example: the article, then "Great post, thanks!" / "Hi Jane, I tried this …" / "Thanks for
+sharing" → from "Great post" on, removed.
+
+Known gaps: a thread of comments that do not talk to the author is not found.
 """
 from __future__ import annotations
 

@@ -1,4 +1,15 @@
-"""H024 excerpt-teasers.
+"""H024 excerpt-teasers: lines cut off mid-sentence with an ellipsis are teaser excerpts.
+
+What it does: ``EXCERPT_RUN`` or more kept lines in a row, each of ``EXCERPT_WORDS`` words or
+more and cut off with an ellipsis, are removed as see_also.
+
+Why it is boilerplate: lists of other posts show each by its first words ("… and often the
+biggest..."); one such line is a sentence trailing off, two in a row are cards.
+
+Example: "The council voted on Monday to close the…" / "Markets fell sharply as investors
+weighed the…" → removed.
+
+Known gaps: a single teaser, or teasers cut without an ellipsis, stay.
 """
 from __future__ import annotations
 

@@ -1,4 +1,16 @@
-"""H025 repeated-paragraph.
+"""H025 repeated-paragraph: a paragraph the page repeats in one box, that the extraction dropped, is put back.
+
+What it does: a paragraph of prose the page shows more than once among sibling elements,
+that the extraction kept fewer times, goes back after the last copy kept. It removes nothing.
+
+Why: trafilatura drops an element that repeats the one before it (it takes it for its own
+overlapping-candidate artifact), and fast mode can stop at a repeat; a refrain or a
+repeated block of text is the article's.
+
+Example: a poem whose refrain stands three times in one ``<div>`` → three times in the body.
+
+Known gaps: copies in different boxes (an article shown twice, a teaser repeating the
+lede) are left alone on purpose, as are copies a prune took.
 """
 from __future__ import annotations
 
