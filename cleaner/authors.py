@@ -8,9 +8,9 @@ from __future__ import annotations
 import regex
 
 from .agencies import agency_name
+from .dates import HAS_YEAR
 from .page import Page
 from .text import squash
-from .dates import HAS_YEAR
 
 #: accounts that sign posts without being anyone: never authors (H009)
 GENERIC_AUTHORS = frozenset(

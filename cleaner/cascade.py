@@ -31,8 +31,7 @@ from copy import copy, deepcopy
 
 from lxml.etree import strip_tags
 from lxml.html import HtmlElement
-from trafilatura import core, external, main_extractor
-from trafilatura import xpaths as trafilatura_xpaths
+from trafilatura import core, external, main_extractor, xpaths as trafilatura_xpaths
 from trafilatura.baseline import baseline, html2txt
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import prune_unwanted_nodes
@@ -40,7 +39,9 @@ from trafilatura.main_extractor import extract_content
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
-from .xpaths import FirstChoice, WALKS, Walk, basic_clean, captions, overall_discard_boilerplate, overall_discard_hidden, raw_prunes, teasers
+
+from .xpaths import (WALKS, FirstChoice, Walk, basic_clean, captions, overall_discard_boilerplate,
+                     overall_discard_hidden, raw_prunes, teasers)
 
 BALANCED, RECALL = "balanced", "recall"
 

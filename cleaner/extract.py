@@ -14,17 +14,16 @@ import regex
 import trafilatura
 from lxml import etree
 from lxml.etree import XPath
-from lxml.html import HTMLParser, HtmlElement, fromstring
+from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.htmlprocessing import REND_TAG_MAPPING
 from trafilatura.settings import DEFAULT_CONFIG, MANUALLY_STRIPPED, Extractor
 from trafilatura.utils import DOCTYPE_TAG, decode_file, handle_compressed_file, is_dubious_html, repair_faulty_html
 
-from .cascade import BALANCED, Cascade, RECALL
 from . import limits
+from .cascade import BALANCED, RECALL, Cascade
 from .errors import InputError
 from .limits import LimitError
-from .normalize import binary_kind
-from .normalize import SURROGATES
+from .normalize import SURROGATES, binary_kind
 
 #: trafilatura's settings, chosen by measurement on the benchmark (docs/benchmarks.md):
 #: fast mode without comments is both more precise and faster than the defaults

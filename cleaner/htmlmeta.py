@@ -38,10 +38,9 @@ from trafilatura import metadata as tm
 from trafilatura.settings import set_date_params
 
 from .authors import clean_authors
-from .text import TITLE_SEPARATORS, name_key
-from .xpaths import byline_candidates
-from .xpaths import SECTION_META
 from .extract import detach
+from .text import TITLE_SEPARATORS, name_key
+from .xpaths import SECTION_META, byline_candidates
 
 
 @dataclass(slots=True)

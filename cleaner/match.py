@@ -25,13 +25,12 @@ from __future__ import annotations
 import regex
 
 from . import limits
-from .page import Page
-from .text import is_prose
+from .heuristics.h021_zone_stops import ZONE_AFTER_PROSE, in_share_bar, opens_zone
 from .limits import LimitError, RuleTimeout
+from .page import Page
 from .rule import Rule
 from .ruleset import RuleSet
-from .text import FIRST_WORD, phrase_key_within, squash
-from .heuristics.h021_zone_stops import ZONE_AFTER_PROSE, in_share_bar, opens_zone
+from .text import FIRST_WORD, is_prose, phrase_key_within, squash
 
 
 def apply_rules(page: Page, rules: RuleSet) -> None:
@@ -120,16 +119,6 @@ def _screened(rules: RuleSet, found: set[Rule] | None,
         return unscreened
     return ([r for r in rules.markers if not r.builtin or r in found],
             [r for r in rules.line_rules if not r.builtin or r in found])
-
-
-
-
-
-
-
-
-
-
 
 
 #: a line of keywords ("tag one, tag two, tag three, …"): long enough to pass for prose, yet no

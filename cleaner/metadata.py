@@ -1,33 +1,21 @@
 """Metadata stage: pick the record's metadata from the candidates the earlier stages noted.
 
-Candidates arrive on ``Page.found`` (a typed :class:`~cleaner.page.Candidates`) by field: the page's own metadata (``html_title``,
-``html_authors``, ``html_date``, ``sitename``, ``html_section``, found by trafilatura),
-what rules captured from lines (``authors``, ``date``, ``source``, ``section``) and what
-the heuristics found (``title``, ``title_suffix``, the dateline).
+Candidates arrive on ``Page.found`` (a typed :class:`~cleaner.page.Candidates`) by field:
+the page's own metadata (``html_title``, ``html_authors``, ``html_date``, ``sitename``,
+``html_section``, read by :mod:`cleaner.htmlmeta`), what rules captured from lines
+(``authors``, ``date``, ``source``, ``section``, ``bio``) and what the heuristics found
+(``title``, ``title_suffix``, ``standfirst``, the dateline). Authors come from
+:mod:`cleaner.authors` (H009), dates from :mod:`cleaner.dates`.
 
 ``source`` is, in order: an explicit "Source: X" line, the wire agency of the dateline
 or byline, a "– Site" title suffix, the site name of the page.
 """
 from __future__ import annotations
 
-
-
-from .page import Page
+from .authors import authors_and_agencies
+from .dates import HAS_YEAR, parse_date
+from .page import Page, first
 from .text import squash
-from .authors import HAS_YEAR, authors_and_agencies
-from .page import first
-from .dates import parse_date
-
-
-
-
-
-
-
-
-
-
-
 
 
 def merge(page: Page) -> dict:

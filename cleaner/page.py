@@ -11,16 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-
 from .record import Dateline, Embed, Removal
 from .text import is_prose
-
 
 #: how many blocks "head" may span at most (the blocks before the first prose paragraph)
 HEAD_MAX_BLOCKS = 12
 #: "tail" starts once this share of the text, or TAIL_CHARS characters, has gone by
 TAIL_SHARE, TAIL_CHARS = 0.4, 1500
-
 
 
 class LinkItem(NamedTuple):

@@ -26,17 +26,15 @@ from lxml import etree
 from . import metadata
 from .errors import CleanerError, InputError, RuleError
 from .extract import language_of, merge_inline_runs, parse
-from .heuristics import HEURISTICS
-from .heuristics import (h001_html_embeds, h002_social_signature, h003_head_title, h005_title_site_suffix, h007_dateline,
-                         h008_guard, h010_form_box, h011_author_bio, h012_link_lists, h013_title_repeated_below,
-                         h014_tail_headlines, h015_head_menu, h016_standfirst, h017_tail_menu, h018_split_body,
-                         h019_prune_guard, h020_safety_net, h022_site_self_description, h023_comment_thread,
-                         h024_excerpt_teasers, h025_repeated_paragraph)
+from .heuristics import (HEURISTICS, Context, h001_html_embeds, h002_social_signature, h003_head_title,
+                         h005_title_site_suffix, h007_dateline, h008_guard, h010_form_box, h011_author_bio,
+                         h012_link_lists, h013_title_repeated_below, h014_tail_headlines, h015_head_menu,
+                         h016_standfirst, h017_tail_menu, h018_split_body, h019_prune_guard, h020_safety_net,
+                         h022_site_self_description, h023_comment_thread, h024_excerpt_teasers, h025_repeated_paragraph)
 from .htmlmeta import page_meta
 from .limits import DEFAULT_LIMITS, DocumentTimeout, LimitError, Limits, TimerStop, disarm, enforce
 from .match import apply_rules
 from .normalize import binary_kind, decode, looks_like_html, normalize_text
-from .heuristics import Context
 from .page import Page, first
 from .prune import place, prune
 from .record import CATEGORIES, Article, Removal

@@ -191,8 +191,6 @@ def _attr_prefilters(index) -> dict[str, object]:
     return could
 
 
-
-
 def place(page: Page, removed: list[Removal], anchors: dict[int, str]) -> None:
     """Put each pruned element's removal where it stood: before the block that follows the
     text just before it, or beside the pruned element that text belongs to (a comment

@@ -42,8 +42,6 @@ a block matching one is spared by this rule).
 """
 from __future__ import annotations
 
-from __future__ import annotations
-
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,7 +190,6 @@ class Rule:
         lines += ["", "Kept (look-alikes)"] + [f"  {k!r}" for k in self.keeps]
         lines += ["", f"file: {self.file}"]
         return "\n".join(lines)
-
 
 
 def load_file(path: Path, *, builtin: bool = False) -> list[Rule]:

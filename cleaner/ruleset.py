@@ -229,4 +229,3 @@ def load_rules(paths: Iterable[str | Path] | str | Path | None = None, *, builti
     return ruleset
 
 
-

@@ -100,7 +100,6 @@ def host_of(url: str | None) -> str | None:
     return host.lower().removeprefix("www.") if host else None
 
 
-
 _SENTENCE_END = regex.compile(r"[.!?…:;\"”’)»]\s*$")
 
 #: a paragraph of prose: at least this many words ending like a sentence (or twice as many)

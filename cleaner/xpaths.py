@@ -18,13 +18,11 @@ import re
 
 from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
-from trafilatura import settings as trafilatura_settings
-from trafilatura import xpaths as trafilatura_xpaths
+from trafilatura import settings as trafilatura_settings, xpaths as trafilatura_xpaths
 from trafilatura.settings import BASIC_CLEAN_XPATH
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from .text import literal_search
-
 
 #: trafilatura's choices of the article's container (``xpaths.BODY_XPATH``, 2.3, in its order;
 #: its token lists are read from it) as tests on one element: each expression asks for the

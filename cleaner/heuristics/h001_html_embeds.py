@@ -17,14 +17,13 @@ text of an embed a site renders as plain paragraphs is H002's to find.
 """
 from __future__ import annotations
 
-
 import regex
 
-from .h002_social_signature import CATEGORY, SIGNATURE, tweet_date
+from ..extract import detach
 from ..record import Embed, Removal
 from ..text import squash
 from ..xpaths import EMBEDS
-from ..extract import detach
+from .h002_social_signature import CATEGORY, SIGNATURE, tweet_date
 
 RULE_HTML = "H001"  # ids registered in heuristics.HEURISTICS
 _STATUS = regex.compile(r"https?://(?:mobile\.|www\.)?(?:twitter|x)\.com/\w{1,15}/status(?:es)?/\d+")

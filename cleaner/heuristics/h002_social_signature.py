@@ -15,10 +15,10 @@ body; posts quoted without a signature are not found.
 """
 from __future__ import annotations
 
+from datetime import date as _date
 
 import regex
 
-from datetime import date as _date
 from ..page import Page
 from ..record import Embed
 from ..text import is_prose

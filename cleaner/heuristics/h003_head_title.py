@@ -18,14 +18,12 @@ for the title (the idempotence property names this case); a title reworded in th
 """
 from __future__ import annotations
 
-
 import regex
 
-from .h005_title_site_suffix import split_title
-from ..page import Page
+from ..page import Page, first as first_of
 from ..text import is_prose, phrase_key, squash
-from ..page import first as first_of
 from . import Context
+from .h005_title_site_suffix import split_title
 
 _BREADCRUMB_SEP = regex.compile(r"\s*(?:»|›|>|/|\||→|::)\s*")
 _DATE_LIKE = regex.compile(r"^[\d\s/.,:-]+$|\b(?:19|20)\d{2}\b.*\b\d{1,2}:\d{2}\b")

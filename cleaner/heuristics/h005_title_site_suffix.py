@@ -16,11 +16,9 @@ on a site whose name is unknown can lose that name.
 """
 from __future__ import annotations
 
-
 import regex
 
 from ..text import TITLE_SEPARATORS, name_key, squash
-
 
 
 def split_title(title: str, sitename: str | None = None, host: str | None = None) -> tuple[str, str | None]:

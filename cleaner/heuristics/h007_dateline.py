@@ -15,21 +15,17 @@ does not know, stays in the body.
 """
 from __future__ import annotations
 
-
-
-from .h003_head_title import ENDS_SENTENCE
+from ..dateline import parse_dateline
+from ..dates import year_of
 from ..page import HEAD_MAX_BLOCKS, Page
 from ..text import is_prose
-from ..dates import year_of
 from . import Context
-from ..dateline import parse_dateline
-
+from .h003_head_title import ENDS_SENTENCE
 
 
 def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = None) -> None:
     """H007: parse the dateline that opens the first paragraph (the first block left, or the
     first prose paragraph when a stray label sits above it); take it out of the body."""
-
     kept = [b for b in page.blocks if b.kept]
     # the first prose paragraph, when only stray labels sit above it (no sentence: a short
     # first paragraph left by an earlier pass must not expose the next one's dateline)

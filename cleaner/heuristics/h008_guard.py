@@ -19,8 +19,6 @@ Known gaps: a wrong removal that takes less than the guard's share is not undone
 """
 from __future__ import annotations
 
-
-
 from ..page import Page
 from ..text import is_prose
 from . import Context

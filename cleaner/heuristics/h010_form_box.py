@@ -15,15 +15,14 @@ Known gaps: a sign-up box without a form (a link to a sign-up page) is left to t
 """
 from __future__ import annotations
 
-
 import regex
 from lxml.html import HtmlElement
 
 from ..extract import NEVER_PRUNE, is_detached
-from .h019_prune_guard import PruneGuard
 from ..record import Removal
 from ..text import is_prose, squash
 from ..xpaths import EMAIL_FORMS
+from .h019_prune_guard import PruneGuard
 
 _SIGNUP = regex.compile(
     r"\b(?:sign(?:ing)?[ -]?up|(?:un)?subscri(?:be|bing|ption)|newsletters?|inbox|e-?mail|privacy policy|terms of (?:use|service))\b",

@@ -13,11 +13,10 @@ Known gaps: a bio that does not start with the name ("Our transport reporter, Ja
 """
 from __future__ import annotations
 
-
 import regex
 
-from ..page import Page
 from ..authors import authors_of
+from ..page import Page
 from . import Context
 
 _BIO_VERB = regex.compile(

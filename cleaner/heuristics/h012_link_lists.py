@@ -18,14 +18,12 @@ announces can go.
 """
 from __future__ import annotations
 
-
 import regex
 from lxml.html import HtmlElement
 
-from ..page import Page
+from ..page import LinkItem, Page
 from ..text import is_prose, phrase_key, squash
 from . import Context
-from ..page import LinkItem
 
 #: a link list has at least this many items…
 LINK_LIST_MIN_ITEMS = 3
@@ -37,8 +35,6 @@ LINK_LIST_MAX_ITEM_CHARS = 160
 TEASER_LIST_MIN_DENSITY = 0.3
 #: items of at least this many words on average are headlines (see-also), shorter ones a menu
 LINK_LIST_HEADLINE_WORDS = 5
-
-
 
 
 def link_list_items(tree: HtmlElement) -> dict[str, LinkItem]:

@@ -13,14 +13,10 @@ text repeat lines); a shortened copy of the title stays.
 """
 from __future__ import annotations
 
-
-
-from .h003_head_title import TITLE_MAX_CHARS
-from ..page import Page
+from ..page import Page, first
 from ..text import phrase_key
 from . import Context
-from ..page import first
-
+from .h003_head_title import TITLE_MAX_CHARS
 
 
 def repeats(page: Page, title: str | None) -> None:

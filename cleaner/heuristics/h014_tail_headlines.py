@@ -15,13 +15,12 @@ text between them) can look the same.
 """
 from __future__ import annotations
 
-
 import regex
 
-from .h003_head_title import is_title_like
-from .h012_link_lists import continues_article
 from ..page import Page
 from . import Context
+from .h003_head_title import is_title_like
+from .h012_link_lists import continues_article
 
 #: headlines in a row after the last paragraph that make a list of other stories
 TAIL_HEADLINE_RUN = 2

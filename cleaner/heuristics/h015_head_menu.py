@@ -14,7 +14,6 @@ Known gaps: a menu of long labels, or one shorter than ``MENU_RUN``, is left to 
 """
 from __future__ import annotations
 
-
 import regex
 
 from ..page import Page

@@ -15,7 +15,6 @@ Known gaps: a standfirst the page does not repeat in its meta description stays 
 """
 from __future__ import annotations
 
-
 import regex
 from lxml.html import HtmlElement
 

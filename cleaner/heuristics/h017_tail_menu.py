@@ -13,12 +13,9 @@ Known gaps: as H015's.
 """
 from __future__ import annotations
 
-
-
-from .h015_head_menu import menu_runs
 from ..page import Page
 from . import Context
-
+from .h015_head_menu import menu_runs
 
 
 def tail_menu(page: Page) -> None:

@@ -18,16 +18,13 @@ below the limits, can still go.
 """
 from __future__ import annotations
 
-
 import regex
 from lxml.html import HtmlElement
 
-from ..extract import INVISIBLE, NEVER_PRUNE, is_hidden, visible_chars
+from ..extract import INVISIBLE, NEVER_PRUNE, detach, is_hidden, visible_chars
 from ..record import Removal
 from ..text import PROSE_WORDS, is_prose, phrase_key, squash
-from ..xpaths import body_candidates
-from ..xpaths import LAST_TEXT
-from ..extract import detach
+from ..xpaths import LAST_TEXT, body_candidates
 
 # -- H019, the pruning guard ----------------------------------------------------------------
 #: all the elements pruned before extraction together hold at most this share of the page's

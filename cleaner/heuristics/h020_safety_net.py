@@ -18,13 +18,12 @@ little more on wcxb; what is left is the rules' share.
 """
 from __future__ import annotations
 
-
 from lxml.html import HtmlElement
 
 from ..cascade import Cascade
 from ..extract import EXTRACT_OPTIONS, extract_text, solid_chars, visible_chars
-from .h019_prune_guard import PruneGuard
 from ..text import is_prose, phrase_key, squash
+from .h019_prune_guard import PruneGuard
 
 #: H020, the extraction's safety net: a fast extraction shorter than this, or than these
 #: shares of the page's prose and visible text, is checked against the full cascade…

@@ -17,7 +17,6 @@ then the first comment), so there the marker keeps its zone.
 """
 from __future__ import annotations
 
-
 import regex
 
 from ..text import is_prose, phrase_key, squash

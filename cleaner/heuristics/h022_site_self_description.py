@@ -13,12 +13,10 @@ Known gaps: a blurb that names the site other than as its host or site name says
 """
 from __future__ import annotations
 
-
 import regex
 
-from ..page import Page
+from ..page import Page, first
 from ..text import name_key
-from ..page import first
 from . import Context
 
 #: H022 looks at this many of the last lines kept

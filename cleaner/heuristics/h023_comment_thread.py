@@ -15,7 +15,6 @@ Known gaps: a thread of comments that do not talk to the author is not found.
 """
 from __future__ import annotations
 
-
 import regex
 
 from ..page import Page

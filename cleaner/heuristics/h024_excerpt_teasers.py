@@ -13,7 +13,6 @@ Known gaps: a single teaser, or teasers cut without an ellipsis, stay.
 """
 from __future__ import annotations
 
-
 import regex
 
 from ..page import Page

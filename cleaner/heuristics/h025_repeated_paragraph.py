@@ -14,13 +14,11 @@ lede) are left alone on purpose, as are copies a prune took.
 """
 from __future__ import annotations
 
-
 from lxml.html import HtmlElement
 
 from ..extract import is_detached, is_hidden
-from .h019_prune_guard import PruneGuard
 from ..text import squash
-
+from .h019_prune_guard import PruneGuard
 
 
 def repeated_paragraphs(tree: HtmlElement, text: str, guard: "PruneGuard") -> str:
