@@ -211,8 +211,9 @@ class Pipeline:
 
     def _finish(self, page: Page, given_title: str | None, id: str | None, url: str | None) -> Article:
         h002_social_signature.tweet_signatures(page)
-        apply_rules(page, self.rules.for_host(page.host))
-        context = Context(self.rules, self.keep_dateline, given_title)
+        rules = self.rules.for_host(page.host)  # the built-in rules and this site's (domains)
+        apply_rules(page, rules)
+        context = Context(rules, self.keep_dateline, given_title)
         for heuristic in TEXT_HEURISTICS:
             heuristic(page, context)
         meta = metadata.merge(page)

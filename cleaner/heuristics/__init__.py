@@ -18,9 +18,25 @@ reads. This package's ``__init__`` is data only (it imports none of the heuristi
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 
 from ..ruleset import RuleSet
+
+#: the sections of a heuristic's module docstring, in ruff's order
+SECTIONS = ("What it does", "Why it is boilerplate", "Why it is needed", "Example", "Known gaps")
+_MARKUP = re.compile(r":\w+:`~?([^`]+)`|``([^`]+)``")
+
+
+def _sections(doc: str) -> list[tuple[str, str]]:
+    """``doc``'s "Heading: text" paragraphs (after its summary line), their markup plain."""
+    out = []
+    for para in doc.split("\n\n")[1:]:
+        heading, _, text = para.partition(": ")
+        if heading in SECTIONS:
+            text = _MARKUP.sub(lambda m: m[1] or m[2], text).strip()
+            out.append((heading, text[:1].upper() + text[1:]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -46,22 +62,22 @@ class Heuristic:
         return (importlib.import_module(self.module).__doc__ or "").strip()
 
     def describe(self) -> str:
-        """The page ``cleaner rules show ID`` prints."""
+        """The page ``cleaner rules show ID`` prints: as a rule's, with its module's
+        sections (what it does, why, an example, known gaps) under their headings."""
         path = self.module.replace(".", "/") + ".py"
         lines = [f"{self.id} {self.name}", "", f"category: {self.category or 'none (it removes nothing)'}",
                  "kind:     heuristic (code)", f"stage:    {self.stage}", "", "Why", f"  {self.why}"]
-        doc = self.doc()
-        if doc:
-            lines += ["", *("  " + line if line else "" for line in doc.split("\n"))]
+        for heading, text in _sections(self.doc()):
+            lines += ["", heading, *(f"  {line}" for line in text.split("\n"))]
         functions = self.code.split(":")[1]
         return "\n".join(lines + ["", f"code: {path} ({functions})"])
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a text heuristic is told besides the page: the run's rules (all of them; the
-    text rules take the page's host's share), whether the dateline stays in the body, and
-    the title the HTML stage read (its ``<title>`` without a site suffix; None for text)."""
+    """What a text heuristic is told besides the page: the rules that apply on the page's
+    host (those the text rules ran), whether the dateline stays in the body, and the title
+    the HTML stage read (its ``<title>`` without a site suffix; None for text)."""
 
     rules: RuleSet
     keep_dateline: bool = False

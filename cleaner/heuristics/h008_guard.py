@@ -7,13 +7,12 @@ line; then, if the prose left is under ``GUARD_SHARE`` of the prose there was an
 article excepted); embeds and the metadata lines of built-in rules stay removed, a user
 rule's do not.
 
-Why it is boilerplate: it is the other way round — a guard for the article. A long comment
-thread after a real article may go; an article whose prose mostly vanished means a rule
-went wrong (a marker too early, a user rule too broad). Losing article text is worse than
-leaving a stray line.
+Why it is needed: it guards the article. A long comment thread after a real article may
+go; an article whose prose mostly vanished means a rule went wrong (a marker too early, a
+user rule too broad). Losing article text is worse than leaving a stray line.
 
-Example: a "Related" marker on the second line of a page opens a zone over the whole
-article → the zone is undone, the marker line alone goes.
+Example: a user's rule file with a marker ``.+`` of category ``metadata`` takes every line
+→ the prose comes back, with the built-in rules' byline and dateline still removed.
 
 Known gaps: a wrong removal that takes less than the guard's share is not undone.
 """

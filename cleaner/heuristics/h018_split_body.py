@@ -5,7 +5,7 @@ tag and class a few levels away (``SPLIT_LEVELS``, ``SPLIT_COUSIN_LEVELS``) that
 the text lacks, each is extracted on its own and joined in document order. It removes
 nothing: it adds what the extraction missed.
 
-Why: templates close the body container around every ad slot (``article__chunks`` with one
+Why it is needed: templates close the body container around every ad slot (``article__chunks`` with one
 ``body__container`` per chunk), and trafilatura reads the first chunk only — the article
 vanishes but for its intro.
 

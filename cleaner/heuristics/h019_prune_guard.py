@@ -7,7 +7,7 @@ the page hides inside the article (a paywall, a "read more" toggle, a page strea
 hidden chunks). It also notes where each pruned element stood (for ``cleaner explain``). It
 removes nothing itself.
 
-Why: a generic class name (``.widget-area``, ``.gallery``) can be one publisher's main
+Why it is needed: a generic class name (``.widget-area``, ``.gallery``) can be one publisher's main
 column; pruning it emptied about one page in seventy before this guard.
 
 Example: a selector rule for ``.widget-area`` on a page whose main column is

@@ -7,7 +7,7 @@ that reads no more). Their text is taken when it adds mostly prose, fills the fa
 gaps, or splits its run into paragraphs; the record's ``warnings`` say so
 (``fallback_extraction``). It removes nothing.
 
-Why: fast mode is faster and more precise on news pages, but on some layouts (text outside
+Why it is needed: fast mode is faster and more precise on news pages, but on some layouts (text outside
 paragraphs, odd containers, a listicle's items) it reads the intro only.
 
 Example: a page whose article sits in ``<div>``s with no ``<p>`` → fast mode reads 300

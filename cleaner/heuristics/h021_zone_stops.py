@@ -7,7 +7,7 @@ once in the cleaner's own extraction, and not when it stands in a share bar ("Fa
 Twitter / Comments / Print"). The marker line itself still goes. The text-rule engine
 (:mod:`cleaner.match`) asks :func:`opens_zone` and :func:`in_share_bar`.
 
-Why: a zone over the article is the costliest mistake a marker can make (60 % of a
+Why it is needed: a zone over the article is the costliest mistake a marker can make (60 % of a
 technical article went as "comments" once).
 
 Example: "Comments" then "The comments( method returns …" (prose) → only the marker line goes.

@@ -3,7 +3,7 @@
 What it does: a paragraph of prose the page shows more than once among sibling elements,
 that the extraction kept fewer times, goes back after the last copy kept. It removes nothing.
 
-Why: trafilatura drops an element that repeats the one before it (it takes it for its own
+Why it is needed: trafilatura drops an element that repeats the one before it (it takes it for its own
 overlapping-candidate artifact), and fast mode can stop at a repeat; a refrain or a
 repeated block of text is the article's.
 
