@@ -11,8 +11,8 @@ Why it is needed: it guards the article. A long comment thread after a real arti
 go; an article whose prose mostly vanished means a rule went wrong (a marker too early, a
 user rule too broad). Losing article text is worse than leaving a stray line.
 
-Example: a user's rule file with a marker ``.+`` of category ``metadata`` takes every line
-→ the prose comes back, with the built-in rules' byline and dateline still removed.
+Example: a user's ``line`` rule ``.+`` (no length bound) matches every line of a short
+article → its paragraphs of prose come back; its short lines stay removed.
 
 Known gaps: a wrong removal that takes less than the guard's share is not undone.
 """
