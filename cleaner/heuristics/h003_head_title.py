@@ -9,8 +9,10 @@ right above the first copy ("World", "Business") becomes the section (H006).
 Why it is boilerplate: extractors keep the headline (often twice: the page title and the
 ``<h1>``), the breadcrumb and the section kicker as lines of the body; they are metadata.
 
-Example: "Home » World » Rafah talks stall" / "World" / "Rafah talks stall" / "TEL AVIV …"
-→ title "Rafah talks stall", section "World", body from "TEL AVIV".
+Example: "Local News / Water / Reservoirs recover" / "RESERVOIRS RECOVER" / the
+article → title "Reservoirs recover", the trail removed as navigation (H004);
+"Environment" / "Reservoirs recover after wet spring" (twice) / the article → section
+"Environment", the headline's copies removed (H006, H003).
 
 Known gaps: in text mode a headline-looking first line of an article with no title is taken
 for the title (the idempotence property names this case); a title reworded in the body

@@ -7,7 +7,8 @@ What it does: among the last ``BIO_LAST_BLOCKS`` lines kept, one of at most
 Why it is boilerplate: the author box under the article ("Jane Doe covers transport for
 The Gazette. She joined in 2019.") is about the writer, not the story.
 
-Example: authors ["Jane Doe"], last line "Jane Doe covers transport for The Gazette." → removed.
+Example: "By Jane Doe" / the article / "Jane Doe covers transport for The Gazette."
+→ the last line removed as metadata.
 
 Known gaps: a bio that does not start with the name ("Our transport reporter, Jane …") stays.
 """

@@ -6,7 +6,8 @@ rendering naming the story) is removed as metadata.
 Why it is boilerplate: templates repeat the headline in share cards, "read more" links and
 print versions; it is never part of the article's text.
 
-Example: title "Rafah talks stall", a line "Rafah talks stall" after the fifth paragraph → removed.
+Example: "Rafah talks stall" / the article's first paragraphs / "Rafah talks
+stall" / more paragraphs → the first copy is the title (H003), the second is removed (H013).
 
 Known gaps: repeated paragraphs as such stay on purpose (recipes, refrains, hard-wrapped
 text repeat lines); a shortened copy of the title stays.

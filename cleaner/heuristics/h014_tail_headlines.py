@@ -7,8 +7,9 @@ product list of a shopping article (H012's :func:`continues_article`).
 Why it is boilerplate: "More from …" boxes whose heading the rules did not see leave a
 column of other stories' headlines at the end of the text.
 
-Example: last paragraph, then "Markets rally on rate hopes" / "Five things to know today"
-→ both removed.
+Example: the article's last paragraph, then "Council approves new bridge over the
+river" / "Farmers count the cost of the late frost" → both removed; after "The report lists
+the projects it recommends:" they stay.
 
 Known gaps: a closing list of sub-headings inside the article (a listicle's items with no
 text between them) can look the same.

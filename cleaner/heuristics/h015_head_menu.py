@@ -7,8 +7,8 @@ prose are removed as navigation; :func:`menu_runs` is shared with H017.
 Why it is boilerplate: whole-page text dumps begin with the site's navigation ("News /
 Sport / Business / Opinion / Culture / Video").
 
-Example: six lines "News", "Sport", "Business", "Opinion", "Culture", "Video" above the
-first paragraph → removed.
+Example: "Home" / "News" / "Town Hall" / "Permits" / "Taxes" / "Contact" / "Careers"
+above the first paragraph → removed; six names in a row inside the article stay.
 
 Known gaps: a menu of long labels, or one shorter than ``MENU_RUN``, is left to the rules.
 """

@@ -6,8 +6,8 @@ prose are removed as navigation (with H015's :func:`~cleaner.heuristics.h015_hea
 Why it is boilerplate: whole-page text dumps end with the footer ("About us / Contact /
 Privacy Policy / Terms of Use / Careers / Advertise").
 
-Example: "About us", "Contact", "Privacy Policy", "Terms of Use", "Careers", "Advertise"
-after the last paragraph → removed.
+Example: "News" / "Sports" / "Opinion" / "Privacy Policy" / "Terms of Use" /
+"Contact Us" / "Site Map" after the last paragraph → removed.
 
 Known gaps: as H015's.
 """

@@ -10,7 +10,9 @@ Twitter / Comments / Print"). The marker line itself still goes. The text-rule e
 Why it is needed: a zone over the article is the costliest mistake a marker can make (60 % of a
 technical article went as "comments" once).
 
-Example: "Comments" then "The comments( method returns …" (prose) → only the marker line goes.
+Example: a heading "Comments?" in a technical article that a paragraph of prose follows at
+once → the heading goes, the article stays; "2 Comments" beside the byline, before any
+prose → it goes and opens no zone.
 
 Known gaps: in text from another extractor a comment thread opens just so ("3 Comments",
 then the first comment), so there the marker keeps its zone.

@@ -7,7 +7,9 @@ site's own name (found in the host or the page's site name) and says what the si
 Why it is boilerplate: press releases and company blogs end with an "About us" paragraph
 on every page.
 
-Example: on acme.com, last line "Acme is a global provider of widgets." → removed.
+Example: on northwindanalytics.com, last lines "Northwind Analytics is a global
+provider of water-quality sensors …" / "Northwind Analytics is headquartered in Leeds …" →
+removed; the same lines on another site stay.
 
 Known gaps: a blurb that names the site other than as its host or site name says stays.
 """

@@ -8,8 +8,9 @@ Not in the cleaner's own extraction from HTML, which leaves comments out.
 Why it is boilerplate: trafilatura's defaults and other extractors append a page's comments
 to the article with no heading a marker could find.
 
-Example: the article, then "Great post, thanks!" / "Hi Jane, I tried this …" / "Thanks for
-sharing" → from "Great post" on, removed.
+Example: the article, then "Great post! I tried the spillway walk …" / "Hi Maria," /
+"Glad you enjoyed the post! …" / "Thanks for sharing this, very useful." → from "Great
+post" on, removed; two such lines, or such lines opening the text, stay.
 
 Known gaps: a thread of comments that do not talk to the author is not found.
 """

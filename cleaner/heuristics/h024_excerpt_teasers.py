@@ -6,8 +6,9 @@ more and cut off with an ellipsis, are removed as see_also.
 Why it is boilerplate: lists of other posts show each by its first words ("… and often the
 biggest..."); one such line is a sentence trailing off, two in a row are cards.
 
-Example: "The council voted on Monday to close the…" / "Markets fell sharply as investors
-weighed the…" → removed.
+Example: "Many growers wonder each spring whether the late frost will come back and
+ruin the..." / "Choosing a seed supplier used to be simple, but this year the catalogues are
+full of…" → removed; one line trailing off inside the article stays.
 
 Known gaps: a single teaser, or teasers cut without an ellipsis, stay.
 """
