@@ -3,7 +3,8 @@
 Order of business per block: ``keep`` exceptions mark what is protected; ``run`` rules
 find runs of share-network names; then each block still in the body is tried against
 the ``marker`` rules (which open a zone: the marker and what follows belong to its
-category) and the ``line``/``phrase`` rules (a block a specific rule matches keeps that
+category, unless H021, :mod:`cleaner.heuristics.h021_zone_stops`, finds the marker inside
+the article) and the ``line``/``phrase`` rules (a block a specific rule matches keeps that
 rule's category, inside a zone or not). Blocks longer than any rule's ``max_chars`` are
 prose and skip the loop entirely, and ``RuleSet.screen`` (the built-in line and marker
 patterns, one check: ``Screen.rules_sized``) turns most of the others away from the
