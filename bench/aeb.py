@@ -1,6 +1,6 @@
 """Body P/R/F1 of article-cleaner on the article-extraction-benchmark (../shared/benchmarks/aeb),
 with the metric of ../shared/README.md, beside trafilatura run on the same pages in the same process
-(interleaved page by page), through the loaders and scoring of cleaner/evaluate.py.
+(interleaved page by page), through the loaders and scoring of cleaner.evaluate.
 
     python bench/aeb.py                 # cleaner + trafilatura (defaults, fast without comments, favor_precision)
     python bench/aeb.py --only cleaner  # just the cleaner

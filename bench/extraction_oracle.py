@@ -23,7 +23,7 @@ import cleaner.heuristics.h020_safety_net as H  # noqa: E402
 from cleaner import Cleaner  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
 from cleaner.evaluate import compare_system, find_gold_sets, load_gold  # noqa: E402
-from cleaner.metrics import score_words, words  # noqa: E402
+from cleaner.evaluate import score_words, words  # noqa: E402
 
 MODES = ("actual", "fast", "full", "recall")
 

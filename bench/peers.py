@@ -1,6 +1,6 @@
 """article-cleaner beside its peers, on the article-extraction-benchmark, Readability's test
 pages and WCXB's article pages, in one process, interleaved page by page (the order rotating from page to page), with the
-loaders and the scoring of ``cleaner/evaluate.py``.
+loaders and the scoring of ``cleaner.evaluate``.
 
 Install the peers in a venv of their own (they pin lxml and friends differently from the dev venv):
 

@@ -9,9 +9,9 @@ with both metrics of ../shared/README.md, and what each rule and heuristic costs
 
 The sets: ``aeb`` (``ground-truth.json``, ``articleBody``) and ``wcxb`` (``ground-truth/<id>.json``,
 ``ground_truth.main_content``), each with ``dirty.jsonl`` (``{"id", "tool", "text"}``). The gold is read
-here, from the files, not through cleaner/evaluate.py.
+here, from the files, not through cleaner.evaluate.
 
-Metrics: ``shingle`` is the article-extraction-benchmark's word-4-gram metric (cleaner.metrics: P the
+Metrics: ``shingle`` is the article-extraction-benchmark's word-4-gram metric (cleaner.evaluate.score: P the
 mean over non-empty predictions, R the mean over all pages, F1 the harmonic mean of the two); ``bag``
 is WCXB's word-bag metric (lowercased ``\\w+`` tokens, multiset overlap, per-page P, R and F1, each
 the mean over pages; an empty prediction scores 0).
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 import regex  # noqa: E402
 
 from cleaner import Cleaner  # noqa: E402
-from cleaner.metrics import score_corpus, score_shingles, shingles  # noqa: E402
+from cleaner.evaluate import score_corpus, score_shingles, shingles  # noqa: E402
 
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 _TOKEN = regex.compile(r"\w+")

@@ -4,7 +4,7 @@ issue 11's text-mode target.
     python bench/text_oracle.py                         # trafilatura's defaults, aeb and wcxb
     python bench/text_oracle.py --tool newspaper4k
 
-For every dirty text it scores (shingle metric, ``cleaner.metrics``) the raw text, ``clean_text``'s
+For every dirty text it scores (shingle metric, ``cleaner.evaluate.score``) the raw text, ``clean_text``'s
 body, and what an oracle that knows the gold keeps of each: every line that shares a word 4-gram
 with the gold, and every line of one to three words whose words occur in that order in the gold.
 """
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import text as T  # noqa: E402  (bench/text.py: the dirty-set loader)
 
 from cleaner import Cleaner  # noqa: E402
-from cleaner.metrics import _TOKEN, score_shingles, shingles  # noqa: E402
+from cleaner.evaluate.score import TOKEN as _TOKEN, score_shingles, shingles  # noqa: E402
 
 
 def oracle(text: str, gold: str, gold_shingles) -> str:

@@ -236,7 +236,7 @@ def test_load_wcxb_and_its_metric():
 
 
 def test_word_metric_counts_snippets_case_and_space_blind():
-    from cleaner.metrics import score_words, words
+    from cleaner.evaluate import score_words, words
 
     s = score_words(words("A b  C d"), words("a b c d e"), "A b  C d", with_=["b c"], without=["E", "d"])
     assert (s.precision, round(s.recall, 2)) == (1.0, 0.8) and s.with_ == (1, 1) and s.without == (1, 2)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.metrics import score_corpus, score_page, shingles
+from cleaner.evaluate import score_corpus, score_page, shingles
 
 
 def test_shingles_are_word_4grams_with_case_kept():
