@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Cleaner  # noqa: E402
-from cleaner.batch import Recipe, Stats, drive, quiet_logs, run_inline, run_pool  # noqa: E402
+from cleaner.progress import Stats, quiet_logs  # noqa: E402
+from cleaner.runner import Recipe, drive, run_inline, run_pool  # noqa: E402
 from cleaner.sinks import StreamSink  # noqa: E402
 from cleaner.sources import items  # noqa: E402
 

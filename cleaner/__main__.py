@@ -1,3 +1,4 @@
+"""``python -m cleaner``: the command line (:mod:`cleaner.cli`)."""
 from .cli import main
 
 main()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from . import batch, sources
 from .pipeline import Pipeline
 from .record import Article
+from .runner import clean_many
+from .sources import Fields
 
 
 class Cleaner(Pipeline):
@@ -32,9 +33,9 @@ class Cleaner(Pipeline):
         (``html``, ``raw_html``, ``content`` or ``text``) and optional ``id`` and ``url``,
         or as named by ``fields`` (a :class:`cleaner.sources.Fields`). ``jobs > 1``
         cleans in that many worker processes, each with this Cleaner's rules compiled
-        once, at most a few chunks read ahead; see :mod:`cleaner.batch`.
+        once, at most a few chunks read ahead; see :mod:`cleaner.runner`.
         """
-        return batch.clean_many(self, items, jobs, fields=fields or sources.Fields(), chunk=chunk)
+        return clean_many(self, items, jobs, fields=fields or Fields(), chunk=chunk)
 
 
 _default: Cleaner | None = None

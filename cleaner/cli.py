@@ -7,20 +7,18 @@ written), 2 usage or rule errors, no inputs found, or an output that cannot be w
 from __future__ import annotations
 
 import json
-import logging
-import os
 import sys
-import time
+from collections import Counter
 from enum import Enum
-from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from . import __version__, batch, sinks, sources
+from . import __version__, runner, sources
 from .errors import CleanerError
 from .limits import DEFAULT_LIMITS, Limits
+from .progress import quiet_logs, verbose_logs
 from .record import SCHEMA, Article
 from .ruleset import load_rules
 
@@ -36,28 +34,12 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(no_args_is_help=True, help="List, show, test and lint the rules.")
 app.add_typer(rules_app, name="rules")
-log = logging.getLogger("cleaner")
 
 
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"article-cleaner {__version__}")
         raise typer.Exit()
-
-
-def _verbose(level: int) -> None:
-    """``-v``: what the cleaner does (rules, output, one line per input) on stderr; ``-vv``:
-    debug detail, trafilatura's warnings too."""
-    if level <= 0 or log.handlers:
-        return
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO if level == 1 else logging.DEBUG)
-    if level > 1:
-        for name in ("trafilatura", "htmldate", "courlan"):
-            logging.getLogger(name).setLevel(logging.WARNING)
-            logging.getLogger(name).addHandler(handler)
 
 
 VerboseOpt = typer.Option(0, "--verbose", "-v", count=True, help="Say what is done on stderr (-vv: more).")
@@ -70,7 +52,7 @@ def _app(
     verbose: int = VerboseOpt,
 ) -> None:
     """Clean news articles (HTML pages or extracted text): boilerplate out, metadata in."""
-    _verbose(verbose)
+    verbose_logs(verbose)
 
 
 COLORS = {
@@ -98,28 +80,6 @@ def _cleaner(rules: Optional[list[Path]], keep: Optional[list[str]], keep_dateli
     return Cleaner(rules=rules or None, keep=keep or (), keep_dateline=keep_dateline, limits=limits)
 
 
-def inputs(paths: list[str]) -> Iterator[tuple[str, str | None, Path | None]]:
-    """(id, kind, path) for every input: files, folders (recursive) and ``-`` (stdin)."""
-    for given in paths:
-        if given == "-":
-            yield "-", None, None
-            continue
-        path = Path(given)
-        if path.is_dir():
-            for f in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                kind = _kind(f)
-                if kind is not None:
-                    yield str(f), kind, f
-        else:
-            yield given, _kind(path), path
-
-
-def _kind(path: Path) -> str | None:
-    """"html" or "text" by the file's name ("story.html.gz" too); None: sniffed."""
-    named = sources.container(path.name)
-    return named[1] if named and named[0] == "doc" else None
-
-
 class InputFormat(str, Enum):
     auto = "auto"
     doc = "doc"
@@ -136,53 +96,6 @@ def _limits(max_bytes: int, max_depth: int, timeout: float) -> Limits:
     """``--max-bytes``, ``--max-depth``, ``--timeout``; 0 switches one off."""
     return Limits(max_bytes=max_bytes or None, max_depth=max_depth or None, timeout=timeout or None,
                   regex_timeout=DEFAULT_LIMITS.regex_timeout)
-
-
-def _pipe_closed() -> typer.Exit:
-    """stdout's reader went away (``cleaner clean … | head``): stop quietly, as Unix tools do
-    (exit 141, as if by SIGPIPE), with nothing left to flush at exit."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    return typer.Exit(141)
-
-
-def _skipped_note(skipped: list[str]) -> str:
-    """What a folder scan left out, and how to clean it anyway."""
-    if not skipped:
-        return " (folders are searched for .html, .htm, .txt, .md, .jsonl, .ndjson and .warc files, also gzipped)"
-    shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
-    return (f"; skipped {len(skipped)} file{'s' if len(skipped) > 1 else ''} of no known type in the folders ({shown}): "
-            "name a file to have it sniffed and cleaned")
-
-
-def _write_error(e: OSError, target: Optional[Path], resume: bool) -> str:
-    """One line for an output that cannot be written: where, why, and how to go on."""
-    kept = f"the files written so far stay in {target}" if target is not None and target.is_dir() else f"what was written is kept in {target}.part"
-    hint = f"; {kept}: free some space and rerun with --resume" if resume else ""
-    return f"cannot write {target if e.filename is None else e.filename}: {e.strerror or e}{hint}"
-
-
-def _sink(output: Optional[Path], output_dir: Optional[Path], fmt: Format, multi: bool, resume: bool, force: bool):
-    if output_dir is not None:
-        return sinks.DirSink(output_dir, fmt.value, resume=resume, force=force)
-    if output is not None:
-        return sinks.FileSink(output, fmt.value, multi, resume=resume, force=force)
-    if resume:
-        raise _usage("--resume needs -o FILE or --output-dir DIR")
-    return sinks.StreamSink(sys.stdout, fmt.value, multi)
-
-
-def _doc_count(paths: list[str], exclude: list[Path]) -> int | None:
-    """How many documents the inputs hold, when that is cheap to know (only document
-    files: a listing, no reading); None with JSONL, WARC or stdin among them."""
-    n = 0
-    for path, _, fmt in sources.expand(paths, exclude):
-        if fmt != "doc" or path == "-":
-            return None
-        n += 1
-    return n
 
 
 @app.command()
@@ -222,7 +135,7 @@ def clean(
 
     Example: cleaner clean crawl/ -o clean.jsonl --jobs 4 --resume
     """
-    _verbose(verbose)
+    verbose_logs(verbose)
     if output is not None and output_dir is not None:
         raise _usage("give -o FILE or --output-dir DIR, not both")
     if min(jobs, max_bytes, max_depth, timeout) < 0:
@@ -231,81 +144,21 @@ def clean(
     clash = sorted(set(keep_fields) & set(Article.__slots__))
     if clash:
         raise _usage(f"--passthrough {clash[0]}: the record has a field of that name")
-    limits = _limits(max_bytes, max_depth, timeout)
-    cleaner = _cleaner(rules, keep, keep_dateline, limits)
-    recipe = batch.Recipe.of(cleaner)
-    log.info("%d rules (%d from --rules), keep %s, limits %s", len(cleaner.rules),
-             sum(not r.builtin for r in cleaner.rules), sorted(cleaner.keep) or "nothing", limits)
-    exclude = [p for p in (output, output and output.with_name(output.name + ".part")) if p]
-    meter = sources.ReadMeter.of(paths, exclude) if not quiet and input_format.value in ("auto", "jsonl", "warc") else None
-    skipped: list[str] = []
-    stream = sources.items(paths, fields=sources.Fields(id_field, html_field, text_field, url_field),
-                           fmt=input_format.value, max_bytes=limits.max_bytes, passthrough=keep_fields, exclude=exclude,
-                           meter=meter, skipped=skipped)
-    first = list(islice(stream, 2))
-    if not first:
-        raise _usage("no inputs found in " + ", ".join(map(str, paths)) + _skipped_note(skipped))
-    multi = len(first) > 1
+    cleaner = _cleaner(rules, keep, keep_dateline, _limits(max_bytes, max_depth, timeout))
     try:
-        sink = _sink(output, output_dir, format, multi, resume, force)
-    except sinks.OutputError as e:
+        result = runner.run_job(
+            paths, cleaner, output=output, output_dir=output_dir, fmt=format.value, input_format=input_format.value,
+            fields=sources.Fields(id_field, html_field, text_field, url_field), passthrough=keep_fields, jobs=jobs,
+            resume=resume, force=force, fail_fast=fail_fast, quiet=quiet, scheduler=scheduler)
+    except runner.Stopped as e:
+        if e.message:
+            typer.echo(e.message, err=True)
+        raise typer.Exit(e.code)
+    except CleanerError as e:
         raise _usage(str(e)) from None
-    except OSError as e:  # an unwritable target
-        raise _usage(_write_error(e, output or output_dir, resume=False)) from None
-    stats = batch.Stats()
-    progress = batch.Progress(stats, quiet=quiet, total=_doc_count(paths, exclude) if sys.stderr.isatty() else None,
-                              meter=meter)
-
-    def todo():
-        for item in chain(first, stream):
-            if sink.done(item):
-                stats.skipped += 1
-                continue
-            yield item
-
-    jobs = jobs or os.cpu_count() or 1
-    pooled = multi and (jobs > 1 or limits.timeout is not None)
-    log.info("writing %s to %s, %s", format.value, output or output_dir or "stdout",
-             f"{jobs} worker processes" if pooled else "in this process")
-    complete, results = False, None
-    try:
-        if scheduler:
-            results = batch.run_dask(todo(), recipe, scheduler)
-        elif pooled:
-            results = batch.run_pool(todo(), recipe, jobs, stats=stats, cleaner=cleaner)
-        else:
-            results = batch.run_inline(todo(), cleaner)
-        batch.drive(results, sink, stats, progress, fail_fast=fail_fast)
-        complete = True
-    except ImportError as e:
-        raise _usage(f"--scheduler needs the dask extra (pip install 'article-cleaner[dask]'): {e}") from None
-    except BrokenPipeError:  # ``| head``: the reader has all it wants
-        raise _pipe_closed() from None
-    except OSError as e:  # the output cannot be written (a full disk), or the scheduler cannot be reached
-        raise _usage(_write_error(e, output or output_dir, resume=True) if (output or output_dir) else str(e)) from None
-    except KeyboardInterrupt:
-        typer.echo("interrupted; rerun with --resume to continue", err=True)
-        raise typer.Exit(130)
-    finally:
-        if results is not None:
-            results.close()  # stops the workers, also after --fail-fast or ^C
-        progress.close()
-        stats.finished = time.monotonic()
-        try:
-            sink.close(complete)
-        except BrokenPipeError:
-            raise _pipe_closed() from None
-        except OSError as e:  # the last records, flushed to a full disk: the .part stays
-            if complete:  # (else the error that stopped the run was said already)
-                raise _usage(_write_error(e, output or output_dir, resume=True)) from None
-    if not quiet and (multi or stats.errors):
-        typer.echo(stats.summary(), err=True)
-    gz = [f for f in skipped if f.lower().endswith(".gz")]  # (a folder's other files are not articles)
-    if gz and not quiet:
-        typer.echo("note: " + _skipped_note(gz)[2:], err=True)
-    if stats.errors:
-        typer.echo(f"{stats.errors} of {stats.documents} inputs failed (see their error records)", err=True)
-        raise typer.Exit(1)
+    for note in result.notes:
+        typer.echo(note, err=True)
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()
@@ -321,8 +174,11 @@ def explain(
     Example: cleaner explain fixtures/seeds/004_d0e6d832860d5c34.txt
     """
     cleaner = _cleaner(rules, keep)
-    _, kind, p = next(inputs([path]))
-    data = sys.stdin.buffer.read() if p is None else _read(p)
+    try:
+        data, kind = sources.one_document(path, DEFAULT_LIMITS.max_bytes)
+    except CleanerError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2)
     try:
         result = cleaner.explain(data, kind=kind)
     except CleanerError as e:
@@ -373,41 +229,18 @@ def report(
     cleaner = _cleaner(rules, keep, keep_dateline)
     stream = sources.items(paths, fields=sources.Fields(id_field, html_field, text_field, url_field),
                            fmt=input_format.value, max_bytes=cleaner.limits.max_bytes, exclude=[output])
-    failed = count = 0
-
-    def explained():
-        nonlocal failed, count
-        for item in stream:
-            count += 1
-            try:
-                if item.error is not None:
-                    raise item.error
-                data = sources.load(item, cleaner.limits.max_bytes)
-                yield item.id, cleaner.explain(data, url=item.url, kind=item.kind)
-            except CleanerError as e:
-                failed += 1
-                yield item.id, Article.failed(e, id=item.id, url=item.url)
-
-    page = report_mod.report_html(explained(), rules=cleaner.rules, title=title)
-    if not count:
+    tally: Counter = Counter()
+    page = report_mod.report_html(runner.explain_items(cleaner, stream, tally), rules=cleaner.rules, title=title)
+    if not tally["documents"]:
         raise _usage("no inputs found in " + ", ".join(map(str, paths)))
     try:
         report_mod.write(page, output)
     except OSError as e:
-        raise _usage(_write_error(e, output, resume=False)) from None
-    typer.echo(f"wrote {output}: {count} documents", err=True)
-    if failed:
-        typer.echo(f"{failed} inputs failed (shown as errors in the report)", err=True)
+        raise _usage(runner.write_error(e, output, resume=False)) from None
+    typer.echo(f"wrote {output}: {tally['documents']} documents", err=True)
+    if tally["failed"]:
+        typer.echo(f"{tally['failed']} inputs failed (shown as errors in the report)", err=True)
         raise typer.Exit(1)
-
-
-def _read(path: Path) -> bytes:
-    """The file's bytes, gunzipped when it is gzipped (at most the default size limit)."""
-    try:
-        return sources.load(sources.Item(id=str(path), path=str(path)), DEFAULT_LIMITS.max_bytes)
-    except CleanerError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2)
 
 
 @rules_app.command("list")
@@ -421,7 +254,7 @@ def rules_list(rules: Optional[list[Path]] = RulesOpt) -> None:
     for r in load_rules(rules):
         typer.echo(f"{r.id:6} {r.category:15} {r.kind:9} {r.name}")
     for h in HEURISTICS:
-        typer.echo(f"{h.id:6} {h.category:15} {'heuristic':9} {h.name}")
+        typer.echo(f"{h.id:6} {h.category or '-':15} {'heuristic':9} {h.name}")
 
 
 @rules_app.command("show")
@@ -537,9 +370,7 @@ def eval_(
 def main() -> None:
     """Entry point. typer reports usage errors itself (exit 2); rule-file and other
     cleaner errors become one message and exit code 2 here, never a traceback."""
-    # trafilatura warns about every page it finds no text in; the record says so instead
-    for name in ("trafilatura", "htmldate", "courlan"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    quiet_logs()  # trafilatura warns about every page it finds no text in; the record says so instead
     try:
         app()
     except CleanerError as e:

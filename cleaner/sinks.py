@@ -12,6 +12,7 @@ Every sink writes records in the order it is given them, atomically:
   given as ``a b``) get distinct names in input order (``x.html.txt``, ``x.html-2.txt``).
 
 Neither overwrites existing output without ``force`` (or continues it with ``resume``).
+:func:`open_sink` picks the sink of ``cleaner clean``'s options.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import gzip
 import io
 import json
 import os
+import sys
 import tempfile
 import zlib
 from collections import Counter
@@ -55,6 +57,19 @@ def render(record: dict[str, Any], fmt: str) -> str:
         facts = " · ".join(x for x in (record.get("source"), record.get("date"), ", ".join(record.get("authors") or ())) if x)
         return (f"# {title}\n\n" if title else "") + (f"*{facts}*\n\n" if facts else "") + body
     return (f"{title}\n\n" if title else "") + body
+
+
+def open_sink(output: Path | None, output_dir: Path | None, fmt: str, multi: bool, *, resume: bool = False,
+              force: bool = False) -> StreamSink | DirSink:
+    """The sink of ``cleaner clean``: :class:`DirSink` for ``--output-dir``, :class:`FileSink`
+    for ``-o``, else stdout. Raises :class:`OutputError` (or OSError: an unwritable target)."""
+    if output_dir is not None:
+        return DirSink(output_dir, fmt, resume=resume, force=force)
+    if output is not None:
+        return FileSink(output, fmt, multi, resume=resume, force=force)
+    if resume:
+        raise OutputError("--resume needs -o FILE or --output-dir DIR")
+    return StreamSink(sys.stdout, fmt, multi)
 
 
 class StreamSink:

@@ -15,10 +15,11 @@ Formats by name (``.gz`` on top of any of them is decompressed):
 - ``.warc``, ``.arc``: response records with an HTML content type (the ``warc`` extra)
 - ``.html``, ``.htm``, ``.xhtml``, ``.shtml``: one HTML page; ``.txt``, ``.md``, ``.text``: one text
 - anything else named on the command line: one document, HTML or text sniffed
+
+The listing of files, folders, globs and URLs is :mod:`cleaner.listing`.
 """
 from __future__ import annotations
 
-import glob
 import gzip
 import io
 import json
@@ -31,11 +32,8 @@ from typing import IO, Any, Iterable, Iterator, Mapping
 
 from .errors import CleanerError, InputError
 from .limits import LimitError
+from .listing import ReadMeter, container, expand, open_binary
 
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-WARC_SUFFIXES = {".warc", ".arc"}
 #: document fields tried in order when none is named: (field, kind); kind None = sniffed
 DOC_FIELDS = (("html", "html"), ("raw_html", "html"), ("content", None), ("text", "text"))
 #: JSON escapes can make a line up to 6× its text (``\\uXXXX``); lines longer than this
@@ -75,138 +73,6 @@ class Fields:
     html: str | None = None
     text: str | None = None
     url: str | None = None
-
-
-# -- listing -------------------------------------------------------------------
-
-def container(name: str) -> tuple[str, str | None, bool] | None:
-    """(format, document kind, gzipped) by file name: format is ``doc``, ``jsonl`` or
-    ``warc``; None for a name no folder scan should pick up."""
-    lower = name.lower()
-    gz = lower.endswith(".gz")
-    stem = lower[:-3] if gz else lower
-    suffix = os.path.splitext(stem)[1]
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl", None, gz
-    if suffix in WARC_SUFFIXES:
-        return "warc", "html", gz
-    if suffix in HTML_SUFFIXES:
-        return "doc", "html", gz
-    if suffix in TEXT_SUFFIXES:
-        return "doc", "text", gz
-    return None
-
-
-def expand(paths: Iterable[str], exclude: Iterable[str | Path] = (), skipped: list[str] | None = None
-           ) -> Iterator[tuple[str, str, str]]:
-    """(path, rel, format) for every input file: ``-`` (stdin), files, folders (recursive,
-    sorted, hidden names skipped), globs (``crawl/**/*.html.gz``) and fsspec URLs.
-
-    ``rel`` is the path under ``--output-dir``: relative to the folder or glob root it
-    was found under, or the path as given. ``exclude``: files to skip (our own output).
-    A name that matches nothing comes back with format ``missing``. Files a folder holds
-    that are of no known type (``x.dat``, ``x.gz``) are left out, and added to ``skipped``.
-    """
-    skip = {os.path.realpath(p) for p in exclude}
-    for given in paths:
-        if given == "-":
-            yield "-", "stdin", "doc"
-        elif "://" in given:
-            yield from _expand_url(given)
-        elif os.path.isdir(given):
-            root = Path(given)
-            for f in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                found = container(f.name)
-                if found and os.path.realpath(f) not in skip:
-                    yield str(f), str(f.relative_to(root)), found[0]
-                elif not found and skipped is not None:
-                    skipped.append(str(f))
-        elif glob.has_magic(given) and not os.path.exists(given):
-            matches = sorted(glob.glob(given, recursive=True))
-            root = _glob_root(given)
-            if not matches:
-                yield given, given, "missing"
-            for m in matches:
-                if os.path.isfile(m) and os.path.realpath(m) not in skip:
-                    yield m, os.path.relpath(m, root), (container(m) or ("doc",))[0]
-        else:
-            yield given, given, (container(given) or ("doc",))[0]
-
-
-def _glob_root(pattern: str) -> str:
-    """The folder part of a glob before its first wildcard: ``crawl/2024`` for ``crawl/2024/*/*.gz``."""
-    parts = Path(pattern).parts
-    fixed = [p for p in parts[: next(i for i, p in enumerate(parts) if glob.has_magic(p))]]
-    return str(Path(*fixed)) if fixed else "."
-
-
-def _expand_url(url: str) -> Iterator[tuple[str, str, str]]:
-    fs, root = _fs(url)
-    if glob.has_magic(root):
-        names = sorted(fs.glob(root))
-        base = _glob_root(root)
-    elif fs.isdir(root):
-        names = sorted(fs.find(root))
-        base = root
-    else:
-        yield url, Path(root).name, (container(root) or ("doc",))[0]
-        return
-    for name in names:
-        found = container(name)
-        if found and not Path(name).name.startswith("."):
-            yield fs.unstrip_protocol(name), os.path.relpath(name, base), found[0]  # memory:// names start with "/"
-
-
-def _fs(url: str):
-    try:
-        import fsspec
-    except ImportError:
-        raise InputError(f"{url}: reading URLs needs fsspec (pip install 'article-cleaner[dask]')") from None
-    try:
-        return fsspec.core.url_to_fs(url)
-    except (ImportError, ValueError) as e:
-        raise InputError(f"{url}: {e}") from None
-
-
-def open_binary(path: str) -> IO[bytes]:
-    """A local file or an fsspec URL, opened for reading bytes."""
-    if "://" in path:
-        fs, root = _fs(path)
-        return fs.open(root, "rb")
-    return open(path, "rb")
-
-
-# -- how far the reading has got --------------------------------------------------
-
-@dataclass
-class ReadMeter:
-    """How many bytes of the JSONL and WARC files the parent has read so far, against their
-    total size: the progress bar's measure (and its ETA) when the documents cannot be
-    counted without reading the files twice. Compressed files count compressed bytes."""
-
-    total: int
-    done: int = 0  # bytes of the files read to the end
-    current: IO[bytes] | None = None  # the file being read
-
-    def position(self) -> int:
-        try:
-            return self.done + (self.current.tell() if self.current is not None else 0)
-        except (OSError, ValueError):  # closed meanwhile, or not seekable
-            return self.done
-
-    @classmethod
-    def of(cls, paths: Iterable[str], exclude: Iterable[str | Path] = ()) -> ReadMeter | None:
-        """A meter for ``paths`` when every input is a local JSONL or WARC file; None else
-        (stdin, URLs and document files are counted by documents, or not at all)."""
-        total = 0
-        for path, _, fmt in expand(paths, exclude):
-            if fmt not in ("jsonl", "warc") or path == "-" or "://" in path:
-                return None
-            try:
-                total += os.path.getsize(path)
-            except OSError:
-                return None
-        return cls(total) if total else None
 
 
 # -- items ---------------------------------------------------------------------
@@ -335,6 +201,21 @@ def read_limited(fh: IO[bytes], max_bytes: int | None, name: str) -> bytes:
     if max_bytes is not None and len(data) > max_bytes:
         raise LimitError(f"{name}: more than {max_bytes} bytes (--max-bytes)")
     return data
+
+
+def one_document(given: str, max_bytes: int | None, stdin: IO[bytes] | None = None) -> tuple[bytes | str, str | None]:
+    """The one document ``cleaner explain`` reads, and its kind by name (None: sniffed):
+    ``-`` is stdin (read whole, as it comes), a folder its first document file (``.html``,
+    ``.txt`` …, in :func:`~cleaner.listing.expand`'s order), anything else the file itself,
+    gunzipped, at most ``max_bytes + 1`` bytes of it. Raises :class:`InputError` or
+    :class:`LimitError` (and StopIteration for a folder that holds no document file)."""
+    if given == "-":
+        return _stdin(stdin).read(), None
+    if os.path.isdir(given):
+        given = next(path for path, _, fmt in expand([given]) if fmt == "doc")
+    named = container(Path(given).name)
+    path = str(Path(given))
+    return load(Item(id=path, path=path), max_bytes), named[1] if named and named[0] == "doc" else None
 
 
 # -- JSONL -----------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Limits
-from cleaner.batch import Recipe, clean_records, run_inline, run_pool
+from cleaner.runner import Recipe, clean_records, run_inline, run_pool
 from cleaner.sinks import DirSink, FileSink, OutputError
 from cleaner.sources import Fields, Item, items
 from conftest import FIXTURES, ROOT
@@ -526,7 +526,7 @@ def test_object_store_urls_read_like_a_bucket():
 
 
 def test_progress_logs_plain_lines_off_a_terminal_and_nothing_when_quiet():
-    from cleaner.batch import Progress, Stats
+    from cleaner.progress import Progress, Stats
 
     stats, stream = Stats(), io.StringIO()
     stats.add({"error": {"type": "input_error", "message": "x"}, "removed": []}, 10, 20)
@@ -540,8 +540,8 @@ def test_progress_of_jsonl_follows_the_bytes_read(tmp_path):
     import gzip
     import io
 
-    from cleaner.batch import Progress, Stats
-    from cleaner.sources import ReadMeter
+    from cleaner.progress import Progress, Stats
+    from cleaner.listing import ReadMeter
     from cleaner.sources import items as source_items
 
     lines = "".join(json.dumps({"id": f"d{i}", "text": f"Line {i} of the text."}) + "\n" for i in range(200))

@@ -192,7 +192,7 @@ def test_help_does_not_import_the_pipeline():
     imported by the commands that clean. Judged by what is imported, not by a clock."""
     code = ("import sys\nfrom cleaner.cli import main\nsys.argv = ['cleaner', '--help']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('trafilatura', 'lxml', 'cleaner.pipeline', 'cleaner.html') if m in sys.modules))")
+            "print(sorted(m for m in ('trafilatura', 'lxml', 'cleaner.pipeline', 'cleaner.extract') if m in sys.modules))")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0 and p.stdout.strip().endswith("[]"), p.stdout[-300:] + p.stderr
     p = subprocess.run([sys.executable, "-c", "import cleaner; print(cleaner.Cleaner().clean_text('A sentence of "

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from cleaner import Cleaner
-from cleaner.batch import Recipe, clean_records
+from cleaner.runner import Recipe, clean_records
 from conftest import FIXTURES, ROOT
 
 distributed = pytest.importorskip("distributed")

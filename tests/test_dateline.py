@@ -223,7 +223,7 @@ def test_cheap_on_long_and_hostile_input():
     import regex
 
     from cleaner import dateline
-    from cleaner.checks import backtracking
+    from cleaner.regexshape import backtracking
 
     patterns = [v for v in vars(dateline).values() if isinstance(v, regex.Pattern)]
     assert patterns and [p.pattern[:40] for p in patterns if backtracking(p.pattern, 5000, search=True)] == []

@@ -24,8 +24,8 @@ STAGES = {
     "clean": ["match", "prune", "heuristics", "heuristics.*"],
     "metadata": ["metadata"],
     "pipeline": ["pipeline"],
-    "run": ["sources", "sources.*", "sinks", "progress", "runner", "batch", "api", "dask"],
-    "tools": ["checks", "checks.*", "regexshape", "report", "report.*", "evaluate", "evaluate.*", "metrics"],
+    "run": ["listing", "sources", "sinks", "progress", "worker", "pool", "dask", "runner", "api"],
+    "tools": ["regexshape", "checks", "report_page", "report", "evaluate", "evaluate.*"],
     "cli": ["cli", "__main__"],
 }
 ORDER = list(STAGES)

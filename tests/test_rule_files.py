@@ -226,7 +226,8 @@ def test_lint_passes_safe_patterns_with_nested_groups(tmp_path):
 
 
 def test_builtin_rules_are_fast_on_adversarial_probes():
-    from cleaner.checks import backtracking, slow_patterns, slow_screen
+    from cleaner.checks import slow_patterns, slow_screen
+    from cleaner.regexshape import backtracking
 
     rules = load_rules()
     patterns = [p for r in rules if r.kind != "selector" for p in (*r.regexes, *r.unless_regexes)]
@@ -244,7 +245,7 @@ def test_builtin_rules_are_fast_on_adversarial_probes():
     (r"(?<!\w)(?:accept|accept all)(?!\w)(?:\s*[|·]\s*(?<!\w)(?:accept|accept all)(?!\w))+", False),
 ])
 def test_backtracking_is_judged_by_the_shape_of_a_pattern(pattern, slow):
-    from cleaner.checks import backtracking
+    from cleaner.regexshape import backtracking
 
     assert bool(backtracking(pattern)) is slow
 

@@ -11,7 +11,7 @@ from cleaner import Cleaner, clean_html, clean_text, xpaths
 from cleaner.extract import parse
 from cleaner.heuristics import h019_prune_guard as h019
 from cleaner.heuristics import h020_safety_net as h020
-from cleaner.batch import Stats
+from cleaner.progress import Stats
 
 #: the article of every page below: five paragraphs of prose
 PARAS = [
