@@ -1,6 +1,7 @@
 """The user's five sample articles against golden records reviewed by eye
 (``fixtures/seeds/*.expected.json``). A change of behaviour shows here as a diff to review;
-regenerate the goldens only after reading that diff."""
+regenerate the goldens (``python tests/goldens.py``, then ``git diff fixtures/seeds``) only
+after reading that diff."""
 from __future__ import annotations
 
 import json
@@ -21,3 +22,11 @@ def test_seed_matches_its_golden_record(path):
 
 def test_five_seeds():
     assert len(SEEDS) == 5
+
+
+def test_the_goldens_command_writes_them_as_they_are(capsys):
+    # tests/goldens.py renders each record as its golden holds it: --check finds no change
+    import goldens
+
+    assert goldens.main(["--check"]) == 0
+    assert capsys.readouterr().out.startswith("0 of 5 goldens differ")
