@@ -1,7 +1,22 @@
-"""Read stage: who wrote it (H009). Byline strings become author names; generic accounts
-(admin, staff, editor, desk), hosts and dates do not, and wire agencies met on the way are
-handed back for the source. The HTML metadata stage (:mod:`cleaner.htmlmeta`), the author
-bio heuristic (H011) and the record's fields (:mod:`cleaner.metadata`) all use it.
+"""Read stage: who wrote it (H009 byline-authors). Byline strings become author names; generic
+accounts, hosts and dates do not, and wire agencies met on the way are handed back for the source.
+The HTML metadata stage (:mod:`cleaner.htmlmeta`), the author bio heuristic (H011) and the
+record's fields (:mod:`cleaner.metadata`) all use it.
+
+What it does: each byline string is split on "and", "&", commas, semicolons and bars;
+"By" and a trailing job title ("Games Editor") are stripped, degrees ("PhD"), date words and parts
+holding a year are dropped, and what is left is kept when it is shaped like a name. A wire agency
+("Reuters") goes to the agencies :func:`clean_authors` returns, not to the authors.
+
+Why it is needed: sites sign posts with accounts that are nobody ("admin", "Staff Writer",
+"Web Desk"), and meta tags and bylines carry hosts, dates and job titles beside the names; a
+record whose authors are "admin" or "Www Example Com" is wrong metadata.
+
+Example: the byline "By Jane Doe and John Roe, Reuters" gives the authors Jane Doe and
+John Roe and the agency Reuters; "by admin" and "Staff Writer" give no author.
+
+Known gaps: a real person whose name is a generic word ("Editor") is dropped; names in scripts
+without case (Chinese, Arabic) are kept as written, with no check of their shape.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Gold sets for ``cleaner eval``: their formats, found and loaded as :class:`GoldPage`\s.
+"""Gold sets for ``cleaner eval``: their formats, found and loaded as :class:`GoldPage` records.
 
 Score the cleaner (and, beside it, trafilatura) on a gold set: ``cleaner eval``.
 

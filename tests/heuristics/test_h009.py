@@ -1,4 +1,4 @@
-"""H009 byline-authors (``cleaner/heuristics/authors.py``; ``cleaner/authors.py``): Names from byline
+"""H009 byline-authors (``cleaner/authors.py``): Names from byline
 lines become authors; generic accounts (admin, staff, editor, desk) do not."""
 from __future__ import annotations
 
