@@ -208,11 +208,14 @@ def one_document(given: str, max_bytes: int | None, stdin: IO[bytes] | None = No
     ``-`` is stdin (read whole, as it comes), a folder its first document file (``.html``,
     ``.txt`` …, in :func:`~cleaner.listing.expand`'s order), anything else the file itself,
     gunzipped, at most ``max_bytes + 1`` bytes of it. Raises :class:`InputError` or
-    :class:`LimitError` (and StopIteration for a folder that holds no document file)."""
+    :class:`LimitError` (an :class:`InputError` too for a folder that holds no document file)."""
     if given == "-":
         return _stdin(stdin).read(), None
     if os.path.isdir(given):
-        given = next(path for path, _, fmt in expand([given]) if fmt == "doc")
+        found = next((path for path, _, fmt in expand([given]) if fmt == "doc"), None)
+        if found is None:
+            raise InputError(f"no document file (.html, .txt, .md, …) in {given}")
+        given = found
     named = container(Path(given).name)
     path = str(Path(given))
     return load(Item(id=path, path=path), max_bytes), named[1] if named and named[0] == "doc" else None

@@ -85,6 +85,12 @@ def test_explain_reads_a_gzipped_file(tmp_path):
     assert p.returncode == 0 and "[comments CM001] Leave a Comment" in p.stdout
 
 
+def test_explain_on_a_folder_with_no_document_is_a_clear_error(tmp_path):
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    p = run("explain", tmp_path, "--no-color")
+    assert p.returncode == 2 and "no document file" in p.stderr and "Traceback" not in p.stderr
+
+
 @pytest.mark.parametrize("cmd", [["rules", "list"], ["rules", "show", "SH001"], ["rules", "test"], ["rules", "lint"]])
 def test_rules_commands(cmd):
     p = run(*cmd)
