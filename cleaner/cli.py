@@ -337,29 +337,17 @@ def eval_(
     """
     from . import evaluate
 
+    def progress(name: str, done: int, total: int) -> None:
+        sys.stderr.write(f"\r{name}: {done}/{total} pages" + ("\n" if done == total else ""))
+
     try:
-        paths = evaluate.find_gold_sets(gold)
-        gold_sets = [evaluate.load_gold(path, limit=limit, only=only) for path in paths]
         systems = [evaluate.cleaner_system(_cleaner(rules, keep))]
         systems += [evaluate.compare_system(name) for name in compare or ()]
+        results = evaluate.evaluate_all(gold, systems, limit=limit, only=only, per_page=per_page,
+                                        progress=progress if sys.stderr.isatty() else None)
     except (evaluate.GoldError, ValueError) as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2)
-    if not any(g.pages for g in gold_sets):
-        typer.echo(f"error: {gold}: no pages", err=True)
-        raise typer.Exit(2)
-    out = per_page.open("w", encoding="utf-8") if per_page else None
-    results = []
-    try:
-        for gold_set in gold_sets:
-            progress = None
-            if sys.stderr.isatty():
-                def progress(done: int, total: int, name=gold_set.name) -> None:
-                    sys.stderr.write(f"\r{name}: {done}/{total} pages" + ("\n" if done == total else ""))
-            results.append(evaluate.evaluate(gold_set, systems, per_page=out, progress=progress))
-    finally:
-        if out:
-            out.close()
     if as_json:
         totals = [r.to_dict() for r in results]
         typer.echo(json.dumps(totals[0] if len(totals) == 1 else totals, ensure_ascii=False, indent=2))

@@ -201,6 +201,19 @@ def test_eval_cli_compare_trafilatura():
 def test_eval_cli_usage_errors():
     assert runner.invoke(app, ["eval", str(GOLD / "nowhere")]).exit_code == 2
     assert runner.invoke(app, ["eval", str(GOLD / "gold.jsonl"), "--compare", "nope"]).exit_code == 2
+    r = runner.invoke(app, ["eval", str(GOLD / "gold.jsonl"), "--only", "no-such-page-id"])
+    assert r.exit_code == 2 and "no pages" in r.output
+
+
+def test_evaluate_all_is_the_library_call_behind_cleaner_eval(tmp_path):
+    from cleaner.evaluate import cleaner_system, evaluate_all
+
+    per_page, seen = tmp_path / "pages.jsonl", []
+    [ev] = evaluate_all(GOLD / "gold.jsonl", [cleaner_system()], per_page=per_page,
+                        progress=lambda name, done, total: seen.append((done, total)))
+    assert ev.reports[0].system == "article-cleaner" and len(ev.gold.pages) > 0
+    assert len(per_page.read_text(encoding="utf-8").splitlines()) == len(ev.gold.pages)
+    assert seen[-1] == (len(ev.gold.pages), len(ev.gold.pages))
 
 
 # -- the real benchmarks (../shared), when present -----------------------------------------------

@@ -9,7 +9,7 @@ prints the table. The names below are the package's public API.
 """
 from .gold import (FORMATS, GoldError, GoldPage, GoldSet, detect_format, find_gold_sets, html_to_text, iter_lines,
                    load_aeb, load_gold, load_jsonl, load_readability, load_wcxb)
-from .report import Evaluation, Report, body_diff, evaluate, format_table, losses
+from .report import Evaluation, Report, body_diff, evaluate, evaluate_all, format_table, losses
 from .score import (FIELDS, LABELS, METRICS, CorpusScore, PageScore, WordCorpusScore, WordScore, field_hit,
                     gold_authors, norm_authors, norm_date, norm_name, norm_text, same_day, score_corpus, score_page,
                     score_shingles, score_words, score_words_corpus, shingles, title_hit_loose, words)
@@ -19,7 +19,7 @@ from .systems import (TRAFILATURA_SETTINGS, Prediction, System, cleaner_system, 
 __all__ = [
     "FIELDS", "FORMATS", "LABELS", "METRICS", "TRAFILATURA_SETTINGS", "CorpusScore", "Evaluation", "GoldError", "GoldPage",
     "GoldSet", "PageScore", "Prediction", "Report", "System", "WordCorpusScore", "WordScore", "body_diff",
-    "cleaner_system", "compare_system", "detect_format", "evaluate", "field_hit", "find_gold_sets", "format_table",
+    "cleaner_system", "compare_system", "detect_format", "evaluate", "evaluate_all", "field_hit", "find_gold_sets", "format_table",
     "gold_authors", "html_to_text", "input_system", "iter_lines", "load_aeb", "load_gold", "load_jsonl",
     "load_readability", "load_wcxb", "losses", "norm_authors", "norm_date", "norm_name", "norm_text", "same_day",
     "score_corpus", "score_page", "score_shingles", "score_words", "score_words_corpus", "shingles",

@@ -1,4 +1,5 @@
-"""One evaluation run: every system on every page of a gold set, scored (:func:`evaluate`), the
+"""One evaluation run: every system on every page of a gold set, scored (:func:`evaluate`; every
+gold set found under a path, :func:`evaluate_all`, which ``cleaner eval`` calls), the
 pages a system loses against another (:func:`losses`), the per-page lines (``--per-page``) and
 the table ``cleaner eval`` prints (:func:`format_table`). A page whose system raises counts as
 an empty output and is listed.
@@ -10,11 +11,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 import regex
 
-from .gold import GoldPage, GoldSet
+from .gold import GoldError, GoldPage, GoldSet, find_gold_sets, load_gold
 from .score import (_FIELD_OF, FIELDS, LABELS, METRICS, TOKEN, CorpusScore, PageScore, WordCorpusScore, WordScore,
                     field_hit, score_corpus, score_shingles, score_words, score_words_corpus, shingles, words)
 from .systems import Prediction, System
@@ -191,6 +193,26 @@ def evaluate(gold: GoldSet, systems: list[System], per_page: IO[str] | None = No
 #: this many words, or a body recall this far below the other's on the same page
 LOST_MIN_WORDS = 200
 LOST_RECALL_GAP = 0.3
+
+
+def evaluate_all(path: str | Path, systems: list[System], *, limit: int | None = None, only: str | None = None,
+                 per_page: str | Path | None = None,
+                 progress: Callable[[str, int, int], None] | None = None) -> list[Evaluation]:
+    """:func:`evaluate` on every gold set :func:`~cleaner.evaluate.gold.find_gold_sets` finds at
+    ``path`` (its first ``limit`` pages, those whose id contains ``only``). ``per_page``: a file
+    for one JSON line per page and system; ``progress(set name, done, total)``. Raises
+    :class:`~cleaner.evaluate.gold.GoldError` when the path holds no gold set or no page."""
+    gold_sets = [load_gold(found, limit=limit, only=only) for found in find_gold_sets(path)]
+    if not any(g.pages for g in gold_sets):
+        raise GoldError(f"{path}: no pages")
+    out = open(per_page, "w", encoding="utf-8") if per_page else None
+    try:
+        return [evaluate(g, systems, per_page=out,
+                         progress=(lambda done, total, name=g.name: progress(name, done, total)) if progress else None)
+                for g in gold_sets]
+    finally:
+        if out:
+            out.close()
 
 
 def losses(report: Report, other: Report) -> tuple[list[str], list[str]]:
