@@ -112,10 +112,10 @@ def _cleaner_modules() -> dict:
     return {k: v for k, v in sys.modules.items() if k == "cleaner" or k.startswith("cleaner.")}
 
 
-#: caches keyed by a document's content (a line's phrase key, its prose test): emptied before
-#: every timed call, so no call profits from the lines of an earlier document or round (a
-#: batch job of pages from one site would: these figures leave that out)
-CONTENT_CACHES = [("cleaner.rules", "_phrase_key"), ("cleaner.blocks", "_is_prose")]
+#: caches keyed by a document's content (a line's phrase key, its prose test, a date line's
+#: date): emptied before every timed call, so no call profits from the lines of an earlier
+#: document or round (a batch job of pages from one site would: these figures leave that out)
+CONTENT_CACHES = [("cleaner.text", "_phrase_key"), ("cleaner.text", "_is_prose"), ("cleaner.dates", "parse_date")]
 
 
 def _cache_clearers(modules: dict) -> list[Callable[[], None]]:

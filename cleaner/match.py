@@ -190,15 +190,14 @@ def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget, squashed:
     if not rules.runs:
         return
     # what Rule.run_count turns most blocks away by, worked out once per block for every rule:
-    # the blocks by first word, and those short enough for a label
-    shapes = [_run_shape(text) for text in squashed]
+    # the blocks by first word (casefolded), and those short enough for a label, by their words
     by_first: dict[str | None, list[int]] = {}
-    for i, (_, word, _) in enumerate(shapes):
-        by_first.setdefault(word, []).append(i)
+    for i, text in enumerate(squashed):
+        by_first.setdefault(_first_word(text), []).append(i)
     most_words = max(rule.labels for rule in rules.runs)
-    short = [i for i, (_, _, words) in enumerate(shapes) if words <= most_words]
+    short = [(i, words) for i, words in enumerate(_words(text) for text in squashed) if words <= most_words]
     for rule in rules.runs:
-        counts, phrased = _run_counts(rule, blocks, in_scope, budget, shapes, by_first, short)
+        counts, phrased = _run_counts(rule, blocks, in_scope, budget, squashed, by_first, short)
         i = 0
         for start in phrased:  # a run starts on a phrase
             if start < i:
@@ -219,11 +218,9 @@ def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget, squashed:
 _LABEL_END = regex.compile(r"[.!?,;:\"”)]$")
 
 
-def _run_shape(text: str) -> tuple[int, str | None, int]:
-    """A squashed block's length, first word (casefolded) and number of words: what turns
-    it away from most run rules before :meth:`Rule.run_count` runs (that method's own first
-    checks), and what makes it a label."""
-    return len(text), _first_word(text), text.count(" ") + 1 if text else 0
+def _words(text: str) -> int:
+    """How many words a squashed block has: what makes it a label."""
+    return text.count(" ") + 1 if text else 0
 
 
 def _first_word(text: str) -> str | None:
@@ -238,13 +235,14 @@ def _first_word(text: str) -> str | None:
     return first[1].casefold() if first is not None else None
 
 
-def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, shapes: list[tuple[int, str | None, int]],
-                by_first: dict[str | None, list[int]], short: list[int]) -> tuple[list[int], list[int]]:
+def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, squashed: list[str],
+                by_first: dict[str | None, list[int]], short: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """Phrases of ``rule`` in each block (0: breaks the run; -1: a label the run may pass
-    over), and the blocks that hold some, in order. ``shapes``: each block's
-    :func:`_run_shape`; ``by_first``: the blocks by first word; ``short``: the blocks of as
-    few words as a label may have. Only the blocks whose first word starts a phrase of the
-    rule are counted; the short ones are tried as labels only when some block has a phrase."""
+    over), and the blocks that hold some, in order. ``squashed``: each block's text
+    squashed; ``by_first``: the blocks by first word; ``short``: the blocks of as few words
+    as a label may have, with their words. Only the blocks whose first word starts a phrase
+    of the rule are counted (:meth:`Rule.run_count`'s first checks, made here once for all
+    the blocks); the short ones are tried as labels only when some block has a phrase."""
     counts = [0] * len(blocks)
     phrased: list[int] = []
     anywhere = rule.where == "anywhere"
@@ -257,19 +255,19 @@ def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, shapes: lis
         maybe = range(len(blocks)) if firsts is None else sorted(
             i for word in by_first.keys() & firsts for i in by_first[word])
         for i in maybe:
-            if shapes[i][0] > rule.max_chars or not open_to(i):
+            if len(squashed[i]) > rule.max_chars or not open_to(i):
                 continue
             if rule.builtin:
-                counts[i] = rule.run_count(blocks[i].text)
+                counts[i] = rule.count_run(squashed[i])
             else:
                 try:
-                    counts[i] = rule.run_count(blocks[i].text, timeout=budget.regex_timeout())
+                    counts[i] = rule.count_run(squashed[i], timeout=budget.regex_timeout())
                 except TimeoutError:
                     raise overrun(rule, budget) from None
             if counts[i]:
                 phrased.append(i)
     if rule.labels and phrased:
-        for i in short:
-            if not counts[i] and shapes[i][2] <= rule.labels and open_to(i) and not _LABEL_END.search(blocks[i].text):
+        for i, words in short:
+            if not counts[i] and words <= rule.labels and open_to(i) and not _LABEL_END.search(blocks[i].text):
                 counts[i] = -1
     return counts, phrased

@@ -134,7 +134,7 @@ def normalize_text(text: str) -> str:
     markup, no run of spaces."""
     if holds_any(text, _ODD_NEWLINES):
         text = _NEWLINES.sub("\n", text)
-    if _MARKUP_HINT.search(text) and _HAS_MARKUP.search(text):
+    if _holds_markup(text):
         text = _CODE.sub("", text)
         text = _BLOCK_TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
@@ -144,9 +144,10 @@ def normalize_text(text: str) -> str:
     except UnicodeEncodeError:  # lone surrogates (a str from a careless decoder): not text
         text = SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE_CHARS.sub("", text.replace("\u00a0", " "))
-    if "  " in text or holds_any(text, _ODD_SPACES):
-        text = _SPACES.sub(" ", text)
+    if "  " in text or _TO_CHANGE.search(text):  # else the two passes below change nothing
+        text = _INVISIBLE_CHARS.sub("", text.replace("\u00a0", " "))
+        if "  " in text or holds_any(text, _ODD_SPACES):
+            text = _SPACES.sub(" ", text)
     return text
 
 
@@ -158,9 +159,25 @@ _ODD_SPACES = "\t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2
 #: how every match of _HAS_MARKUP starts (and some other text): the standard library's engine
 #: finds it quickly, or that there is none
 _MARKUP_HINT = re.compile(r"</?[a-zA-Z]|&#|&[a-zA-Z]{2,8};")
+
+
+def _holds_markup(text: str) -> bool:
+    """Does ``text`` hold a tag or an entity (``_HAS_MARKUP``)? Both searches start at the
+    first "<" or "&" (found by ``str.find``, many times quicker than a scan by either
+    engine), before which no match can start; most texts hold neither."""
+    found = [i for i in (text.find("<"), text.find("&")) if i >= 0]
+    if not found:
+        return False
+    start = min(found)
+    return bool(_MARKUP_HINT.search(text, start) and _HAS_MARKUP.search(text, start))
+
+
 #: _INVISIBLE in the standard library's engine, which scans a plain character class several
 #: times faster than the regex module
 _INVISIBLE_CHARS = re.compile(_INVISIBLE.pattern)
+#: what the last two passes change, besides runs of spaces: invisible characters, no-break
+#: spaces and the odd white space, in one character class (one scan)
+_TO_CHANGE = re.compile("[" + _INVISIBLE.pattern[1:-1] + "\u00a0" + _ODD_SPACES + "]")
 
 
 def holds_any(text: str, chars: str) -> bool:

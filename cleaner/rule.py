@@ -162,6 +162,11 @@ class Rule:
             first = FIRST_WORD.match(text)
             if first is None or first[1].casefold() not in self.run_firsts:
                 return 0
+        return self.count_run(text, timeout)
+
+    def count_run(self, text: str, timeout: float | None = None) -> int:
+        """:meth:`run_count` of a squashed block that passed its first checks (not too long,
+        a first word that starts a phrase)."""
         if not self.run_regex.fullmatch(text, timeout=timeout):
             return 0
         return len(self.run_item.findall(text, timeout=timeout))

@@ -43,10 +43,13 @@ def phrase_key(text: str) -> str:
 def phrase_key_within(text: str, longest: int) -> str:
     """:func:`phrase_key` of a squashed line for comparing with keys of at most ``longest``
     characters: "" (no phrase's key) for a longer line whose key is longer: one with a letter
-    or digit at both ends (nothing stripped), or whose text without its edge junk is longer
-    (case folding never shortens a word)."""
+    or digit at both ends (nothing stripped) or at its start and next to its end (no more
+    than its last character stripped), or whose text without its edge junk is longer (case
+    folding never shortens a word)."""
     if len(text) > longest:
-        if text[:1].isalnum() and text[-1:].isalnum() or len(strip_edge_junk(text)) > longest:
+        if text[:1].isalnum() and (text[-1:].isalnum() or text[-2:-1].isalnum() and len(text) > longest + 1):
+            return ""  # at most the last character ("." after a word) is stripped
+        if len(strip_edge_junk(text)) > longest:
             return ""
     return phrase_key(text)
 
