@@ -1,5 +1,5 @@
-"""H009 byline-authors (``cleaner/authors.py``): Names from byline
-lines become authors; generic accounts (admin, staff, editor, desk) do not."""
+"""H009 byline-authors (``cleaner/authors.py``): Names from byline lines become authors; generic
+accounts (admin, staff, editor, desk) do not."""
 from __future__ import annotations
 
 from cases import PROSE
