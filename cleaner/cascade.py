@@ -20,13 +20,12 @@ formatting, no language filter, no deduplication, no metadata (each checked on c
 trafilatura's costliest XPaths (their ``re:test`` calls back into Python's ``re`` for every
 element) run as walks in Python that select the same elements in the same order: the
 raw-tree prunes, ``html2txt``'s cleaning, and the main extractor's ``OVERALL_DISCARD_XPATH``
-(read by a copy of its functions bound to the walks, :func:`_rebound`: trafilatura's own
-module, and every other caller of it, keep its XPaths).
+(read by a copy of its functions bound to the walks, :func:`cleaner.rebind.rebound`:
+trafilatura's own module, and every other caller of it, keep its XPaths).
 """
 from __future__ import annotations
 
 import importlib
-import types
 from copy import copy, deepcopy
 
 from lxml.etree import strip_tags
@@ -40,33 +39,21 @@ from trafilatura.settings import DEFAULT_CONFIG, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
+from .rebind import rebound
 from .xpaths import (WALKS, FirstChoice, Walk, basic_clean, captions, overall_discard_boilerplate,
                      overall_discard_hidden, raw_prunes, teasers)
 
 BALANCED, RECALL = "balanced", "recall"
 
-def _rebound(module, names: tuple[str, ...], **overrides) -> dict:
-    """``module``'s functions ``names`` bound to a copy of its namespace in which ``overrides``
-    replace its globals (and ``names`` one another): the same code reading other objects,
-    the module itself left as it is (trafilatura's own callers see its own XPaths)."""
-    space = {**vars(module), **overrides}
-    for name in names:
-        f = getattr(module, name)
-        g = types.FunctionType(f.__code__, space, f.__name__, f.__defaults__, f.__closure__)
-        g.__kwdefaults__, g.__qualname__, g.__doc__ = f.__kwdefaults__, f.__qualname__, f.__doc__
-        space[name] = g
-    return space
-
-
 #: trafilatura's main extractor (``extract_content`` and what it calls that prunes) reading
 #: OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS and BODY_XPATH as walks
-_MAIN = _rebound(main_extractor, ("extract_content", "_extract", "recover_wild_text", "prune_unwanted_sections"),
-                 OVERALL_DISCARD_XPATH=[Walk(overall_discard_boilerplate, trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]),
-                                        Walk(overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])],
-                 TEASER_DISCARD_XPATH=[Walk(teasers, trafilatura_xpaths.TEASER_DISCARD_XPATH[0])],
-                 DISCARD_IMAGE_ELEMENTS=[Walk(captions, trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS[0])],
-                 BODY_XPATH=[x if i == 1 else FirstChoice(i, x)  # ((.//article)[1]: libxml2 alone, cheap)
-                             for i, x in enumerate(trafilatura_xpaths.BODY_XPATH)])
+_MAIN = rebound(main_extractor, ("extract_content", "_extract", "recover_wild_text", "prune_unwanted_sections"),
+                OVERALL_DISCARD_XPATH=[Walk(overall_discard_boilerplate, trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]),
+                                       Walk(overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])],
+                TEASER_DISCARD_XPATH=[Walk(teasers, trafilatura_xpaths.TEASER_DISCARD_XPATH[0])],
+                DISCARD_IMAGE_ELEMENTS=[Walk(captions, trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS[0])],
+                BODY_XPATH=[x if i == 1 else FirstChoice(i, x)  # ((.//article)[1]: libxml2 alone, cheap)
+                            for i, x in enumerate(trafilatura_xpaths.BODY_XPATH)])
 
 
 def _basic_cleaning(tree: HtmlElement) -> HtmlElement:
@@ -78,9 +65,9 @@ def _basic_cleaning(tree: HtmlElement) -> HtmlElement:
 
 #: the rescues that clean the raw tree first (the baseline, ``html2txt``, jusText within the
 #: comparison), reading BASIC_CLEAN_XPATH as the walk
-_BASELINE = _rebound(importlib.import_module("trafilatura.baseline"),  # (trafilatura.baseline: a function too)
-                     ("baseline", "html2txt"), basic_cleaning=_basic_cleaning)
-_EXTERNAL = _rebound(external, ("compare_extraction", "justext_rescue"), basic_cleaning=_basic_cleaning)
+_BASELINE = rebound(importlib.import_module("trafilatura.baseline"),  # (trafilatura.baseline: a function too)
+                    ("baseline", "html2txt"), basic_cleaning=_basic_cleaning)
+_EXTERNAL = rebound(external, ("compare_extraction", "justext_rescue"), basic_cleaning=_basic_cleaning)
 if WALKS:
     baseline, html2txt = _BASELINE["baseline"], _BASELINE["html2txt"]
     compare_extraction, justext_rescue = _EXTERNAL["compare_extraction"], _EXTERNAL["justext_rescue"]

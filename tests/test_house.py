@@ -17,10 +17,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
 #: the stage of every module, in the order data flows through them; a module may import
 #: from its own stage or an earlier one (never a later one)
 STAGES = {
-    "base": ["errors", "limits", "record", "normalize", "literals", "text"],
+    "base": ["errors", "limits", "record", "normalize", "literals", "text", "rebind"],
     "page": ["page"],
     "rules": ["rule", "screen", "ruleset"],
-    "read": ["xpaths", "cascade", "extract", "dates", "agencies", "dateline", "authors", "htmlmeta"],
+    "read": ["xpaths", "cascade", "extract", "dates", "htmldates", "agencies", "dateline", "authors", "htmlmeta"],
     "clean": ["match", "prune", "heuristics", "heuristics.*"],
     "metadata": ["metadata"],
     "pipeline": ["pipeline"],

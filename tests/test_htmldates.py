@@ -1,0 +1,75 @@
+"""cleaner.htmldates: htmldate's slow ``\\D``-led patterns answered through digit-led
+prefilters, the same matches as the patterns' own ``findall``, the same dates as htmldate."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from htmldate import core
+from lxml.html import fromstring
+
+from cleaner import htmldates
+from cleaner.htmldates import PREFILTERS, WRAPPED, DigitLed
+
+from conftest import FIXTURES
+
+PATTERNS = {name: w.rx for name, w in WRAPPED.items() if isinstance(w, DigitLed)}
+DIGITS = st.one_of(st.text("0123456789", min_size=1, max_size=2), st.text("0123456789", min_size=4, max_size=4))
+SEPARATOR = st.sampled_from(["/", ".", "-"])
+#: what stands next to a date in a page: a letter, a space, the lookbehind's "w3.org", a
+#: Unicode digit (no ``\\D``), or nothing
+BESIDE = st.sampled_from(["", "a", " ", "w3.org", "٣", "/", "©"])
+#: a run of date-like pieces ("12/05/2020", "2021-3", "20210304") between what stands beside them
+DATELIKE = st.lists(st.tuples(BESIDE, DIGITS, st.lists(st.tuples(SEPARATOR, DIGITS), max_size=2)), max_size=6).map(
+    lambda pieces: "".join(b + d + "".join(s + e for s, e in rest) for b, d, rest in pieces))
+
+
+def test_every_prefilter_wraps_an_htmldate_pattern():
+    """Each prefilter is written for a pattern htmldate has: with another htmldate whose
+    patterns differ, this fails instead of the speed-up vanishing unseen."""
+    texts = {value.pattern for value in vars(core).values() if hasattr(value, "findall") and hasattr(value, "pattern")}
+    assert set(PREFILTERS) <= texts
+    assert len(PATTERNS) == len(PREFILTERS)
+    assert all(isinstance(p, DigitLed) for p in WRAPPED["THREE_COMP_PATTERNS"] if p.pattern in PREFILTERS)
+    assert htmldates.find_date is not core.find_date
+    assert htmldates.find_date.__globals__["SELECT_YMD_PATTERN"] is WRAPPED["SELECT_YMD_PATTERN"]
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+@pytest.mark.parametrize("text", [
+    "x12/05/2020/13/05/2021y",  # two dates sharing the separator the first one's match takes
+    "on 12/05/2020 and 1/5/2021, then 2021-03-04 and 20210304 (c) 2019-2024 ",
+    "http://www.w3.org/1999/xhtml 1999 ",  # the lookbehind that looks before where matching starts
+    "٣12/05/2020 a٣2021 ",  # a Unicode digit is no \\D
+    "2021/12/3121/11/30 .20201231. 1/1/1999/2/2/2000",
+    "a01/01/2020a", "", "1", "a1", "12/05/2020",
+])
+def test_same_matches_as_the_pattern_on_examples(name, text):
+    assert DigitLed(PATTERNS[name]).findall(text) == PATTERNS[name].findall(text)
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_same_matches_as_the_pattern(name):
+    @settings(max_examples=300, deadline=None, database=None, derandomize=True)
+    @given(DATELIKE)
+    def same(text):
+        assert DigitLed(PATTERNS[name]).findall(text) == PATTERNS[name].findall(text)
+    same()
+
+
+PAGES = [
+    "<html><body><article><p>Posted 12/05/2021 by a reporter.</p></article></body></html>",
+    "<html><body><div>Updated 2019/07 and 07/2019 and 20190704.</div><p>©&nbsp;2015-2023 Site</p></body></html>",
+    "<html><body><p>Seen 3.4.21, filed 3/4/21.</p></body></html>",
+    "<html><body><p>No date here at all, just 1999 words.</p></body></html>",
+    "<html><body><p>x12/05/2020/13/05/2021y</p></body></html>",
+]
+
+
+@pytest.mark.parametrize("extensive", [False, True])
+def test_same_dates_as_htmldate(extensive):
+    pages = PAGES + [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "html").glob("*.html"))]
+    for page in pages:
+        tree = fromstring(page)
+        assert htmldates.find_date(tree, extensive_search=extensive) == core.find_date(tree, extensive_search=extensive)
+    # the extensive search reaches the wrapped patterns on the first pages (no meta, no time element)
+    assert htmldates.find_date(fromstring(PAGES[0]), extensive_search=True) == "2021-05-12"
