@@ -1,14 +1,15 @@
-"""cleaner.htmldates: htmldate's slow ``\\D``-led patterns answered through digit-led
-prefilters, the same matches as the patterns' own ``findall``, the same dates as htmldate."""
+"""cleaner.htmldates: htmldate's slow patterns answered through prefilters (digit-led for
+the ``\\D``-led ones, year-anchored windows for the long text one), the same matches as
+the patterns' own, the same dates as htmldate."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings, strategies as st
-from htmldate import core
+from htmldate import core, extractors
 from lxml.html import fromstring
 
 from cleaner import htmldates
-from cleaner.htmldates import PREFILTERS, WRAPPED, DigitLed
+from cleaner.htmldates import LONG_TEXT, PREFILTERS, WRAPPED, DigitLed, YearAnchored
 
 from conftest import FIXTURES
 
@@ -32,6 +33,9 @@ def test_every_prefilter_wraps_an_htmldate_pattern():
     assert all(isinstance(p, DigitLed) for p in WRAPPED["THREE_COMP_PATTERNS"] if p.pattern in PREFILTERS)
     assert htmldates.find_date is not core.find_date
     assert htmldates.find_date.__globals__["SELECT_YMD_PATTERN"] is WRAPPED["SELECT_YMD_PATTERN"]
+    assert extractors.LONG_TEXT_PATTERN.pattern == LONG_TEXT
+    assert htmldates.find_date.__globals__["search_page"].__globals__["regex_parse"] is WRAPPED["regex_parse"]
+    assert isinstance(WRAPPED["regex_parse"].__globals__["LONG_TEXT_PATTERN"], YearAnchored)
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))
@@ -56,12 +60,40 @@ def test_same_matches_as_the_pattern(name):
     same()
 
 
+#: text of what the long text pattern's dates are made of: words (months, their
+#: abbreviations, other words, non-ASCII letters), days with suffixes, years in range and
+#: out of it, and what stands between them
+TEXTY = st.lists(st.sampled_from(["March", "mar", "Juni", "SmithMay", "of", "OF ", "th", "st", "Rd", "x", "ſept", "é",
+                                  "3", "31", "03", "2021", "1999", "2039", "2040", "12345",
+                                  " ", " ", " ", ",", ".", "\n", "\t", "_", "٣"]), max_size=16).map("".join)
+
+
+@pytest.mark.parametrize("text", [
+    "a LongwordsMarch 31st, 2021 b",  # the most between a word and its year, month first, a long word
+    "a 31st of LongwordsMarch, 2021 b", "x31th OF September. 2021",  # the most before and after it, day first
+    "March 3, 1989 and 12 May 2020", "Mar 3 2021", "3 mar 2021", "May 2021 2022", "", " 2021",
+])
+def test_same_long_text_match_as_the_pattern_on_examples(text):
+    for pos in range(len(text) + 1):
+        ours, theirs = YearAnchored(extractors.LONG_TEXT_PATTERN).search(text, pos), extractors.LONG_TEXT_PATTERN.search(text, pos)
+        assert (ours and (ours.span(), ours.groupdict())) == (theirs and (theirs.span(), theirs.groupdict())), pos
+
+
+@settings(max_examples=400, deadline=None, database=None, derandomize=True)
+@given(TEXTY, st.integers(0, 20))
+def test_same_long_text_match_as_the_pattern(text, pos):
+    ours, theirs = YearAnchored(extractors.LONG_TEXT_PATTERN).search(text, pos), extractors.LONG_TEXT_PATTERN.search(text, pos)
+    assert (ours and (ours.span(), ours.groupdict())) == (theirs and (theirs.span(), theirs.groupdict()))
+    assert WRAPPED["regex_parse"](text) == extractors.regex_parse(text)
+
+
 PAGES = [
     "<html><body><article><p>Posted 12/05/2021 by a reporter.</p></article></body></html>",
     "<html><body><div>Updated 2019/07 and 07/2019 and 20190704.</div><p>©&nbsp;2015-2023 Site</p></body></html>",
     "<html><body><p>Seen 3.4.21, filed 3/4/21.</p></body></html>",
     "<html><body><p>No date here at all, just 1999 words.</p></body></html>",
     "<html><body><p>x12/05/2020/13/05/2021y</p></body></html>",
+    "<html><body><p>Filed on the 3rd of March 2021 by the desk.</p></body></html>",
 ]
 
 
