@@ -237,3 +237,15 @@ def test_a_line_of_single_inner_spaces_is_its_own_squash():
     for _ in range(100_000):
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 8)))
         assert squash(text) == " ".join(text.split()), repr(text)
+
+
+def test_a_long_line_is_squashed_once():
+    """A line of ``LONG_LINE`` characters or more is squashed once however often it is asked
+    for (the same string back), and each new one afresh."""
+    from cleaner.text import LONG_LINE, squash
+
+    line = "a  b\xa0c " * (LONG_LINE // 8)
+    first = squash(line)
+    assert first == " ".join(line.split()) and squash(line) is first
+    other = line.replace("c", "d")
+    assert squash(other) == " ".join(other.split()) and squash(line) == first
