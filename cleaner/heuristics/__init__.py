@@ -107,7 +107,7 @@ HEURISTICS = (
     Heuristic("H007", "dateline", "metadata",
               "The dateline opening the first paragraph ('TEL AVIV, Israel (AP) —') becomes metadata.",
               "h007_dateline:strip_dateline", "text"),
-    Heuristic("H008", "over-removal-guard", "metadata",
+    Heuristic("H008", "over-removal-guard", None,
               "When removals would cut most of the article's prose, the prose removals are undone.",
               "h008_guard:guard", "text"),
     Heuristic("H009", "byline-authors", "metadata",
