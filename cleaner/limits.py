@@ -37,6 +37,7 @@ How each limit is enforced, at (almost) no cost per document:
 """
 from __future__ import annotations
 
+import _signal  # signal's functions without the module's enum conversions (see _Alarm)
 import ctypes
 import functools
 import re
@@ -237,7 +238,9 @@ class _Alarm:
     """The SIGALRM timer of the main thread, armed only while a document is cleaned.
     It fires at the deadline, then every ``_REPEAT`` seconds until the document is given
     up: a stop raised where Python ignores exceptions (a ``__del__``, a callback) is
-    followed by another."""
+    followed by another. Each document installs and removes the handler with ``_signal``'s
+    functions: ``signal.signal`` wraps them, turning numbers into enums both ways (measured:
+    22 µs against 1 µs the pair, a tenth of what cleaning a one-line text costs)."""
 
     active = False
 
@@ -252,7 +255,7 @@ class _Alarm:
             return False
         if cls.active or signal.getitimer(signal.ITIMER_REAL) != (0.0, 0.0):
             return False  # a document inside a document, or someone else's timer
-        return signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, cls.handler)
+        return _signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, cls.handler)
 
 
 _REPEAT = 0.25
@@ -326,8 +329,8 @@ class enforce:
         self._token = _CURRENT.set(self.budget)
         timeout = self.budget.limits.timeout
         if timeout is not None and _Alarm.usable():
-            signal.signal(signal.SIGALRM, _Alarm.handler)
-            self._previous = signal.SIG_DFL
+            _signal.signal(signal.SIGALRM, _Alarm.handler)
+            self._previous = _signal.SIG_DFL
             _Alarm.active = True
             signal.setitimer(signal.ITIMER_REAL, timeout, _REPEAT)
         elif timeout is not None and _thread_stop_usable():
@@ -341,7 +344,7 @@ class enforce:
         if self._previous is not None:
             _Alarm.active = False  # first: from now on an alarm is ignored
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._previous)
+            _signal.signal(signal.SIGALRM, self._previous)
             self._previous = None
         _CURRENT.reset(self._token)  # (a stop raised before this line is caught by the caller: see disarm)
         if exc_type is TimerStop:
