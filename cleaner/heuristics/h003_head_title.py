@@ -29,6 +29,9 @@ from .h005_title_site_suffix import split_title
 
 _BREADCRUMB_SEP = regex.compile(r"\s*(?:»|›|>|/|\||→|::)\s*")
 _DATE_LIKE = regex.compile(r"^[\d\s/.,:-]+$|\b(?:19|20)\d{2}\b.*\b\d{1,2}:\d{2}\b")
+#: _DATE_LIKE's first branch: all _DATE_LIKE can match in a line without a ":" (the second
+#: needs one; measured: the whole search costs 6 us on a line of prose, this match 0.3)
+_NUMERIC = regex.compile(r"^[\d\s/.,:-]+$")
 _LABEL = regex.compile(r"\p{Lu}[\p{L}&'’.-]*(?:\s+(?:&|and|\p{Lu}[\p{L}&'’.-]*)){0,2}")
 
 
@@ -58,7 +61,8 @@ def is_title_like(text: str) -> bool:
     if _NOT_A_HEADLINE.search(text):
         return False
     first = text.lstrip("\"'“‘«([")[:1]
-    return bool(first) and (first.isupper() or first.isdigit()) and not _DATE_LIKE.search(text)
+    date_like = _DATE_LIKE.search(text) if ":" in text else _NUMERIC.match(text)
+    return bool(first) and (first.isupper() or first.isdigit()) and not date_like
 
 
 def head_title(page: Page, given: str | None = None) -> str | None:
