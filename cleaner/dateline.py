@@ -207,6 +207,10 @@ _MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
            "oct": 10, "nov": 11, "dec": 12}
 _MAX_HEAD = 80
 _SCAN = 200  # characters of the paragraph the pattern may look at
+#: a character every match of _RX holds: its closing dash or colon, or the ")" its other
+#: ending looks behind for (measured: a paragraph without one is turned away in about 1 us,
+#: where the pattern takes 20-80 us to fail; four in ten of the paragraphs asked about)
+_CLOSING = regex.compile(r"[—–―‒−\-:_)]")
 
 
 def _is_region(text: str) -> bool:
@@ -269,6 +273,8 @@ def parse_dateline(paragraph: str, year: int | None = None) -> tuple[Dateline, s
     if not paragraph:
         return None
     text = paragraph.lstrip(_LEAD_JUNK)
+    if _CLOSING.search(text, 0, _SCAN) is None:  # what every match of _RX ends on: none, no dateline
+        return None
     m = _RX.match(text, endpos=min(len(text), _SCAN))
     if m is None:
         return None

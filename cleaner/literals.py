@@ -31,10 +31,12 @@ _FLAGS = regex.IGNORECASE | regex.UNICODE
 MIN_NEEDLE = 3
 
 
-def analyse(pattern: str, flags: int) -> tuple[list[frozenset[str]] | None, frozenset[str] | None]:
-    """(:func:`needs`, :func:`prefixes`) of ``pattern``, read with one parse."""
+def analyse(pattern: str, flags: int) -> tuple[list[frozenset[str]] | None, frozenset[str] | None, bool]:
+    """(:func:`needs`, :func:`prefixes`, whether a start read through a class may hold a
+    member beyond ASCII) of ``pattern``, read with one parse."""
     parsed = _parse(pattern, flags)
-    return _needs(parsed), _prefixes(parsed)
+    wide: set[bool] = set()
+    return _needs(parsed), _prefixes(parsed, wide), bool(wide)
 
 
 def needs(pattern: str, flags: int) -> list[frozenset[str]] | None:
@@ -46,8 +48,10 @@ def needs(pattern: str, flags: int) -> list[frozenset[str]] | None:
 def prefixes(pattern: str, flags: int) -> frozenset[str] | None:
     """Strings (lowercased, none empty) one of which every match of ``pattern`` starts
     with; None: unknown. A line the pattern must match as a whole (``fullmatch``) is
-    turned away by how it starts."""
-    return _prefixes(_parse(pattern, flags))
+    turned away by how it starts. A digit or a space class (``\\d``, ``\\s``) that opens
+    the match is read as its ASCII members (:func:`analyse` says when it was: a line that
+    opens on a character beyond ASCII may hold another member there)."""
+    return _prefixes(_parse(pattern, flags), set())
 
 
 def _parse(pattern: str, flags: int):
@@ -79,11 +83,11 @@ def _needs(parsed) -> list[frozenset[str]] | None:
     return clauses or None
 
 
-def _prefixes(parsed) -> frozenset[str] | None:
+def _prefixes(parsed, wide: set[bool]) -> frozenset[str] | None:
     if parsed is None:
         return None
     try:
-        found = _starts((parsed,), PREFIX_CHARS)
+        found = _starts((parsed,), PREFIX_CHARS, wide)
     except Exception:  # noqa: BLE001 - a start too varied (_TooMany), or a surprise
         return None
     if "" in found:
@@ -98,6 +102,28 @@ def strong(clause: frozenset[str]) -> bool:
 
 
 _RARE = frozenset("@>|#©»›«‹♬<[]{}~^_\\=+*")
+
+
+def telling(clause: frozenset[str]) -> tuple[int, int, int]:
+    """How few lines a clause lets through, least first: few of its words common in text
+    (``_COMMON``: punctuation most lines hold, a "/" being rarer than a ":"; ``_COMMON_WORDS``),
+    few words, long ones. (Measured: filed so, the dirty texts' lines meet a fifth fewer
+    patterns than when few words came first, " for " before "issues", "months" or "weeks".)"""
+    common = sum(needle in _COMMON or needle.strip() in _COMMON_WORDS for needle in clause)
+    return common, len(clause), -min(map(len, clause))
+
+
+#: punctuation most lines of text hold: a poor word to file a pattern under
+_COMMON = frozenset(" .,:;-'\"")
+#: the needed strings (spaces aside) of the built-in patterns that 3 % or more of the lines of
+#: the dirty texts hold (aeb and wcxb, 400 texts each; punctuation of ``_COMMON`` aside): poor
+#: words to file a pattern under
+_COMMON_WORDS = frozenset("""
+    ( ) 20 ? a about ad all also and ani ap app are at be best business by can ce com d day do e
+    earn end for form from get h has have help her here how hr i ide ies in is it its learn like
+    line m make mar me min mo more new not now of off offer ok on or other our pa part pin pti
+    re rs s service sign t the their this time to top uni us use ve w we when wi will with work
+    x y you your z ’ “ ”""".split())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -203,27 +229,29 @@ class _TooMany(Exception):
     pass
 
 
-def _starts(items: tuple, want: int) -> set[str]:
+def _starts(items: tuple, want: int, wide: set[bool]) -> set[str]:
     """How a match of the nodes ``items`` (in sequence) starts: a set of strings one of
     which every match begins with, read up to ``want`` characters ("" in the set: some
-    match may begin with anything)."""
+    match may begin with anything). A digit or space class that opens the match (nothing
+    read before it) stands for its ASCII members (:func:`_classes`); ``wide`` gets True
+    when one was read so (its other members are not in the strings)."""
     if not items or want <= 0:
         return {""}
     node, rest = items[0], items[1:]
     t = type(node)
     if t is _core.Sequence:
-        return _starts(tuple(node.items) + rest, want)
+        return _starts(tuple(node.items) + rest, want, wide)
     if t in (_core.Group, _core.Atomic):
-        return _starts((node.subpattern,) + rest, want)
+        return _starts((node.subpattern,) + rest, want, wide)
     if isinstance(node, (_core.ZeroWidthBase, _core.LookAround)):
-        return _starts(rest, want)  # consumes nothing
+        return _starts(rest, want, wide)  # consumes nothing
     if t is _core.Branch:
-        return _bounded(set().union(*(_starts((b,) + rest, want) for b in node.branches)))
+        return _bounded(set().union(*(_starts((b,) + rest, want, wide) for b in node.branches)))
     if t in (_core.GreedyRepeat, _core.LazyRepeat, _core.PossessiveRepeat):
         # once: what follows is the rest; more than once: a second round of the item (not read)
-        present = _starts((node.subpattern,) + rest if node.max_count == 1 else (node.subpattern,), want)
+        present = _starts((node.subpattern,) + rest if node.max_count == 1 else (node.subpattern,), want, wide)
         if node.min_count == 0:
-            return _bounded(present | _starts(rest, want))
+            return _bounded(present | _starts(rest, want, wide))
         return present
     heads = None
     if t is _core.Character and node.positive and not node.zerowidth and _literal(chr(node.value)):
@@ -233,11 +261,26 @@ def _starts(items: tuple, want: int) -> set[str]:
     elif t is _core.SetUnion and node.positive and not node.zerowidth and node.items and all(
             type(i) is _core.Character and i.positive and _literal(chr(i.value)) for i in node.items):
         heads = {chr(i.value).lower() for i in node.items}
+    elif want == PREFIX_CHARS and t is _core.Property and node.positive and not node.zerowidth and node.value in _classes():
+        heads = set(_classes()[node.value])
+        wide.add(True)
     if heads is None:
-        return {""}  # a class, a wildcard, a property: any character may begin it
+        return {""}  # another class, a wildcard, a property: any character may begin it
     shortest = min(map(len, heads))
-    tails = _starts(rest, want - shortest) if shortest < want else {""}
+    tails = _starts(rest, want - shortest, wide) if shortest < want else {""}
     return _bounded({h + tail for h in heads for tail in tails})
+
+
+@functools.lru_cache(maxsize=1)
+def _classes() -> dict[int, frozenset[str]]:
+    """The digit and space classes (``\\d``, ``\\s``) by the parser's property value,
+    each with its ASCII members (as the regex module matches them, without case)."""
+    out = {}
+    for name in (r"\d", r"\s"):
+        node = _parse(name, _FLAGS).items[0]
+        rx = regex.compile(name, _FLAGS)
+        out[node.value] = frozenset(c for c in map(chr, range(128)) if rx.fullmatch(c))
+    return out
 
 
 def _bounded(found: set[str]) -> set[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import regex
 
-from .normalize import holds_any
 from .rule import Rule
+from .text import literal_search
 
 #: a pattern that opens on a run of any characters: ".{0,160}?", ".*", ".+"
 _FLOATING = regex.compile(r"\.(?:\{(?P<low>\d+),(?P<high>\d+)\}|\*|(?P<plus>\+))\??")
@@ -68,6 +68,13 @@ class Screen:
 
 
 _UNKNOWN = object()
+#: a digit or a space: the classes ``literals.prefixes`` reads as their ASCII members where
+#: they open a pattern (a character beyond ASCII the regex module counts as one of them
+#: is its own lowercase)
+_WIDE_OPENING = regex.compile(r"[\d\s]")
+#: what the automaton's starts open on (a character lines do not hold: one that does only
+#: lets through more patterns, none fewer)
+_START = "\x02"
 #: a screen for lines of at least ONE_BY_ONE_CHARS with at most ONE_BY_ONE_WORDS needed words
 #: tests the words one by one (measured: a test costs about what reading four characters'
 #: trigrams does, in a line of 400)
@@ -97,25 +104,30 @@ class KeyedScreen:
     one of its first ``SAMPLE_STEP`` trigrams at such a position (``by_sampled`` holds them);
     the shorter words are looked for one by one."""
 
-    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, tuple, object]],
+    def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, bool, tuple, object]],
                  shortest: int = 0):
-        from .literals import strong, unsafe_chars
+        from .literals import strong, telling, unsafe_chars
 
         self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
         #: each pattern's ``owner`` (its rule), for :meth:`owners`
-        self.owners_of = [part[3] for part in parts]
+        self.owners_of = [part[-1] for part in parts]
         self.always = 0
+        #: the patterns whose starts read a class that opens them as its ASCII members
+        #: (``literals.analyse``): a line that opens on another member meets them all
+        self.wide = 0
         starts: dict[str, int] = {}
         words: dict[str, int] = {}
-        for i, (clauses, heads, matcher, _) in enumerate(parts):
+        for i, (clauses, heads, wide, matcher, _) in enumerate(parts):
             bit = 1 << i
-            good = sorted((c for c in clauses if strong(c)), key=_telling)
+            good = sorted((c for c in clauses if strong(c)), key=telling)
             if heads:
                 for head in heads:
                     starts[head] = starts.get(head, 0) | bit
+                if wide:
+                    self.wide |= bit
                 checked = good
             elif clauses:  # filed under its most telling clause, strong if it has one
-                ranked = good or sorted(clauses, key=_telling)
+                ranked = good or sorted(clauses, key=telling)
                 for needle in ranked[0]:
                     words[needle] = words.get(needle, 0) | bit
                 checked = ranked[1:]
@@ -155,20 +167,27 @@ class KeyedScreen:
         #: words tests each word in the line: cheaper than reading the line's trigrams
         self.words_one_by_one = [(needle, bits) for pairs in self.by_trigram.values() for needle, bits in pairs]
         self.one_by_one = shortest >= ONE_BY_ONE_CHARS and len(self.words_one_by_one) <= ONE_BY_ONE_WORDS
-        self.unsafe = "".join(sorted(unsafe_chars()))
+        #: finds a character the prefilter cannot read (one class, searched by the ``re`` engine)
+        self.unsafe = literal_search(sorted(unsafe_chars()))
         #: every needed word in one Aho-Corasick automaton (pyahocorasick): a line's words found
-        #: in one pass in C, instead of reading its trigrams in Python (None: not installed)
+        #: in one pass in C, instead of reading its trigrams in Python (None: not installed);
+        #: the starts go in too, after _START, which :meth:`candidates` puts before the line
+        #: (measured: the start lookups cost a fifth of the screen's time on a line of prose)
+        for head, bits in starts.items():
+            words[_START + head] = words.get(_START + head, 0) | bits
         self.automaton = _automaton(words)
 
     def candidates(self, low: str) -> int:
         """The patterns (bits) whose needs ``low`` (the line lowercased) may meet."""
         bits = self.always
-        for n, heads in self.starts_by_length:
-            bits |= heads.get(low[:n], 0)
-        if self.automaton is not None:
-            for _, more in self.automaton.iter(low):
+        if self.wide and not low[:1].isascii() and _WIDE_OPENING.match(low):
+            bits |= self.wide
+        if self.automaton is not None:  # the starts are its words that open on _START
+            for _, more in self.automaton.iter(_START + low):
                 bits |= more
             return bits
+        for n, heads in self.starts_by_length:
+            bits |= heads.get(low[:n], 0)
         if self.one_by_one:
             bits |= _held(low, self.words_one_by_one)
         elif len(low) >= SAMPLED_CHARS:
@@ -180,7 +199,7 @@ class KeyedScreen:
     def _candidates_of(self, text: str) -> tuple[int, str] | None:
         """(the patterns ``text`` may match, ``text`` lowercased); None when it holds a
         character the prefilter cannot read."""
-        if not text.isascii() and holds_any(text, self.unsafe):
+        if not text.isascii() and self.unsafe(text):
             return None
         low = text.lower()
         return self.candidates(low), low
@@ -200,7 +219,7 @@ class KeyedScreen:
     def owners(self, text: str):
         """The owners of the patterns that match ``text`` (a set; ``_UNKNOWN`` as for
         :meth:`fullmatch`). :meth:`_candidates_of`, written out: this runs on every block."""
-        if not text.isascii() and holds_any(text, self.unsafe):
+        if not text.isascii() and self.unsafe(text):
             return _UNKNOWN
         low = text.lower()
         bits = self.candidates(low)
@@ -282,16 +301,6 @@ def _filed(low: str, keys: frozenset, index: dict, step: int) -> int:
     return bits
 
 
-def _telling(clause: frozenset[str]) -> tuple[int, int, int]:
-    """How few lines a clause lets through, least first: few words, few of them punctuation
-    that most lines hold (``_COMMON``: a "/" is rarer than a ":"), long ones."""
-    return len(clause), sum(needle in _COMMON for needle in clause), -min(map(len, clause))
-
-
-#: punctuation most lines of text hold: a poor word to file a pattern under
-_COMMON = frozenset(" .,:;-'\"")
-
-
 def _keyed(parts: list[tuple[regex.Pattern, int | None, Rule]],
            floating: list) -> tuple[KeyedScreen | None, list[KeyedScreen | None] | None]:
     """The screen pattern by pattern: each rule pattern, fullmatched as compiled (the same
@@ -303,11 +312,11 @@ def _keyed(parts: list[tuple[regex.Pattern, int | None, Rule]],
 
     keyed = []
     for rx, f, rule in parts:
-        clauses, heads = analyse(rx.pattern, rx.flags)
+        clauses, heads, wide = analyse(rx.pattern, rx.flags)
         if f is None:  # fullmatched: how the line starts tells
-            keyed.append((clauses or [], heads, ("a", rx, 0, None), rule))
+            keyed.append((clauses or [], heads, wide, ("a", rx, 0, None), rule))
         else:  # the remainder is searched anywhere in the line
-            keyed.append((clauses or [], None, ("f", floating[f][2], floating[f][0], floating[f][1]), rule))
+            keyed.append((clauses or [], None, False, ("f", floating[f][2], floating[f][0], floating[f][1]), rule))
     # the lengths at which some rule's bounds begin or end: between two, the same patterns
     edges = sorted({0, max(rule.max_chars for *_, rule in parts) + 1}
                    | {b for *_, rule in parts for b in (rule.min_chars, rule.max_chars + 1)})

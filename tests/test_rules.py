@@ -141,6 +141,7 @@ def test_the_sized_screen_finds_the_rules_that_can_take_a_block():
     rules = [r for r in RULES.line_rules + RULES.markers if r.builtin]
     lines = [squash(x) for r in rules for t in r.examples + r.keeps for x in t.split("\n") if x.strip()]
     lines += ["Share on Facebook " + "and more words " * 30, "ſhare on Facebook", "Read more »"]
+    lines += ["٣ comments", "١٢:٣٠ / ٠١:٠٠", "\u2003Photo: Reuters"]  # a digit or a space beyond ASCII first
     for line in lines:
         expected = {r for r in rules if r.min_chars <= len(line) <= r.max_chars
                     and any(rx.fullmatch(line) for rx in r.regexes)}
@@ -151,7 +152,7 @@ def test_the_sized_screen_finds_the_rules_that_can_take_a_block():
 def test_literals_read_what_a_pattern_needs():
     import regex
 
-    from cleaner.literals import needs, prefixes
+    from cleaner.literals import analyse, needs, prefixes
 
     flags = regex.IGNORECASE
     assert needs(r"(?:share|post) (?:on|to) facebook\b.{0,40}", flags) == [
@@ -160,7 +161,11 @@ def test_literals_read_what_a_pattern_needs():
     assert {"next p", "prev p", "«", "<"} <= starts and all(s[0] in "«<" or s in ("next p", "prev p") for s in starts)
     assert prefixes(r"a?b", flags) == frozenset({"ab", "b"})
     assert prefixes(r"(?:ab)+c", flags) == frozenset({"ab"})  # a second round is not read
-    assert prefixes(r"\d+ comments", flags) is None and needs(r".*", flags) is None
+    assert needs(r".*", flags) is None and prefixes(r"\w+ comments", flags) is None
+    # a digit or space class that opens the pattern: its ASCII members, and analyse says so
+    assert prefixes(r"\d+ comments", flags) == frozenset("0123456789")
+    assert analyse(r"\d+ comments", flags)[1:] == (frozenset("0123456789"), True)
+    assert analyse(r"no\d+", flags)[1:] == (frozenset({"no"}), False)  # read up to the class only
     assert needs(r"(?:abc){e<=1}", flags) is None  # fuzzy: no literal is sure
 
 

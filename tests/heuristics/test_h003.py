@@ -48,3 +48,28 @@ def test_h003_below_a_label_a_sentence_is_not_the_title():
     assert a.title is None and "never seen a spring" in a.body
     a = clean_text(f"Weather\nReservoirs Recover After Wet Spring\n{PROSE}\n{PROSE2}")
     assert a.title == "Reservoirs Recover After Wet Spring"
+
+
+def test_h003_not_a_headline_finds_what_the_plain_pattern_did():
+    """``_NOT_A_HEADLINE`` looks behind for the two lowercase letters before a sentence's end
+    (a quicker search): it finds a match exactly where the pattern that reads them first did;
+    ``_last_crumb`` turns away a line with no separator as splitting it did; and a line with no
+    ":" is date-like by ``_NUMERIC`` exactly when by ``_DATE_LIKE``."""
+    import random
+
+    import regex
+
+    from cleaner.heuristics.h003_head_title import _BREADCRUMB_SEP, _DATE_LIKE, _NOT_A_HEADLINE, _NUMERIC, _last_crumb
+    from cleaner.text import squash
+
+    plain = regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}|[:;,.]\s*$|https?://|www\.|(?<!\w)#\w|[$€£]\s?\d[\d.,]*\s*$")
+    rng = random.Random(7)
+    chars = "aAbZéÉ.!? \n\t:;,#$€£1w/h»>|→"
+    for _ in range(50_000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 10)))
+        assert bool(_NOT_A_HEADLINE.search(text)) == bool(plain.search(text)), repr(text)
+        date = "".join(rng.choice("12 09:/.-,a\n") for _ in range(rng.randint(0, 12)))
+        assert bool(_DATE_LIKE.search(date)) == bool(_DATE_LIKE.search(date) if ":" in date else _NUMERIC.match(date))
+        parts = [p for p in _BREADCRUMB_SEP.split(squash(text)) if p]
+        split = parts[-1] if len(parts) >= 2 and len(parts[0].split()) <= 3 and _BREADCRUMB_SEP.search(text) else None
+        assert _last_crumb(text) == split, repr(text)
