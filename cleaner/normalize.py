@@ -175,9 +175,32 @@ _MARKUP_HINT = re.compile(r"</?[a-zA-Z]|&#|&[a-zA-Z]{2,8};")
 
 
 def _holds_markup(text: str) -> bool:
-    """Does ``text`` hold a tag or an entity (``_HAS_MARKUP``)? Both searches start at the
-    first "<" or "&" (found by ``str.find``, many times quicker than a scan by either
-    engine), before which no match can start; most texts hold neither."""
+    """Does ``text`` hold a tag or an entity (``_HAS_MARKUP``)? Every match starts on a "<"
+    or a "&": each of them (found by ``str.find``, many times quicker than a scan by either
+    engine) is tried in turn, up to ``MARKUP_TRIES`` of each; a text holding more is
+    scanned (``_scanned_markup``). Most texts hold none: nine in ten of the dirty texts
+    fewer than a dozen (measured: the test of every dirty text 148 -> 30 ms on wcxb, 13 ->
+    4 ms on aeb, where the hint's scan from the first one read the rest of the text)."""
+    for char in "<&":
+        i = text.find(char)
+        tries = 0
+        while i >= 0:
+            if tries == MARKUP_TRIES:
+                return _scanned_markup(text)
+            if _HAS_MARKUP.match(text, i):
+                return True
+            tries += 1
+            i = text.find(char, i + 1)
+    return False
+
+
+#: how many "<" and how many "&" :func:`_holds_markup` tries one by one
+MARKUP_TRIES = 32
+
+
+def _scanned_markup(text: str) -> bool:
+    """:func:`_holds_markup` by a scan: both searches start at the first "<" or "&", before
+    which no match can start."""
     found = [i for i in (text.find("<"), text.find("&")) if i >= 0]
     if not found:
         return False

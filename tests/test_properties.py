@@ -483,6 +483,22 @@ def test_the_normalising_shortcuts_answer_as_the_plain_passes(text):
     assert n._ODD_RUNS.sub(" ", text) == n._SPACES.sub(" ", text)
 
 
+@given(st.lists(st.sampled_from(list("<&a;#1/ p\n") + ["&amp;", "&#1;", "<p>", "</a ", "< p>"])).map("".join))
+def test_markup_is_found_one_start_at_a_time_as_by_the_search(text):
+    """``normalize._holds_markup`` (each "<" and "&" tried in turn, a scan past
+    ``MARKUP_TRIES`` of either) answers as ``_HAS_MARKUP.search``."""
+    from cleaner import normalize as n
+
+    expected = n._HAS_MARKUP.search(text) is not None
+    assert n._holds_markup(text) == expected
+    tries = n.MARKUP_TRIES
+    try:
+        n.MARKUP_TRIES = 1  # the scan after the first of each
+        assert n._holds_markup(text) == expected
+    finally:
+        n.MARKUP_TRIES = tries
+
+
 @given(_RAW)
 def test_the_normalised_text_is_what_every_pass_would_make(text):
     """``normalize_text`` skips the passes that have nothing to do: the same text as running
