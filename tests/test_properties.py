@@ -465,7 +465,38 @@ def test_the_prose_test_counts_words_as_runs_of_word_characters(text):
     assert _prose(text) == (words >= 2 * PROSE_WORDS or (words >= PROSE_WORDS and bool(_SENTENCE_END.search(text))))
 
 
-_RAW = st.text(st.sampled_from(list("ab p<>/&;#1 \t\n\r\x0b\x85\u00a0\u2003\u3000\u200b\u2028\ufeff")), max_size=80)
+_RAW = st.text(st.sampled_from(list("ab p<>/&;#1 \t\n\r\x0b\x85\u00a0\u2003\u3000\u200b\u2028\ufeff\ue000")), max_size=80)
+#: white space of every kind, characters Python does not print (in _TO_CHANGE or not: "\r",
+#: a private-use one) and letters
+_SPACY = st.text(st.sampled_from(list("a é\t\n\r\x0b\x0c\x1f\x7f\x85\u00a0\u00ad\u1680\u2003\u200b\u2028\u202f\u3000\ufeff\ue000")),
+                 max_size=60)
+
+
+@given(_SPACY)
+def test_the_normalising_shortcuts_answer_as_the_plain_passes(text):
+    """``normalize._holds_to_change`` (a printable text first) says what ``_TO_CHANGE.search``
+    does, and ``_ODD_RUNS`` (runs of two or more, lone odd spaces) substitutes what
+    ``_SPACES`` (every run) does."""
+    from cleaner import normalize as n
+
+    assert n._holds_to_change(text) == (n._TO_CHANGE.search(text) is not None)
+    assert n._ODD_RUNS.sub(" ", text) == n._SPACES.sub(" ", text)
+
+
+@given(st.lists(st.sampled_from(list("<&a;#1/ p\n") + ["&amp;", "&#1;", "<p>", "</a ", "< p>"])).map("".join))
+def test_markup_is_found_one_start_at_a_time_as_by_the_search(text):
+    """``normalize._holds_markup`` (each "<" and "&" tried in turn, a scan past
+    ``MARKUP_TRIES`` of either) answers as ``_HAS_MARKUP.search``."""
+    from cleaner import normalize as n
+
+    expected = n._HAS_MARKUP.search(text) is not None
+    assert n._holds_markup(text) == expected
+    tries = n.MARKUP_TRIES
+    try:
+        n.MARKUP_TRIES = 1  # the scan after the first of each
+        assert n._holds_markup(text) == expected
+    finally:
+        n.MARKUP_TRIES = tries
 
 
 @given(_RAW)

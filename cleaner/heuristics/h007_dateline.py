@@ -15,6 +15,8 @@ does not know, stays in the body.
 """
 from __future__ import annotations
 
+from itertools import islice
+
 from ..dateline import parse_dateline
 from ..dates import year_of
 from ..page import HEAD_MAX_BLOCKS, Page
@@ -26,11 +28,13 @@ from .h003_head_title import ENDS_SENTENCE
 def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = None) -> None:
     """H007: parse the dateline that opens the first paragraph (the first block left, or the
     first prose paragraph when a stray label sits above it); take it out of the body."""
-    kept = [b for b in page.blocks if b.kept]
+    # the first kept blocks only are looked at (measured: listing every kept block was a
+    # third of strip_dateline's time)
+    kept = list(islice((b for b in page.blocks if b.kept), HEAD_MAX_BLOCKS))
     # the first prose paragraph, when only stray labels sit above it (no sentence: a short
     # first paragraph left by an earlier pass must not expose the next one's dateline)
     prose = None
-    for b in kept[:HEAD_MAX_BLOCKS]:
+    for b in kept:
         if is_prose(b.text):
             prose = b
             break
