@@ -47,7 +47,18 @@ PREFILTERS = {
 }
 
 
-class DigitLed:
+class _StandIn:
+    """A compiled pattern with some of its methods answered faster; everything else is the
+    pattern's own."""
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.rx = pattern
+
+    def __getattr__(self, name: str):
+        return getattr(self.rx, name)
+
+
+class DigitLed(_StandIn):
     """``pattern`` (one of :data:`PREFILTERS`' keys) whose ``findall`` tries it only one
     character before where its prefilter matches; everything else is the pattern's own.
 
@@ -59,11 +70,8 @@ class DigitLed:
     the prefilter is searched again from ``c + 1``. (A pattern's matches are never empty.)"""
 
     def __init__(self, pattern: re.Pattern[str]):
-        self.rx = pattern
+        super().__init__(pattern)
         self.prefilter = re.compile(PREFILTERS[pattern.pattern], pattern.flags)
-
-    def __getattr__(self, name: str):
-        return getattr(self.rx, name)
 
     def findall(self, string: str) -> list:
         found, pos = [], 0
@@ -91,7 +99,7 @@ def _wrapped() -> dict:
     return wrapped
 
 
-class YearAnchored:
+class YearAnchored(_StandIn):
     """``extractors.LONG_TEXT_PATTERN`` whose ``search`` runs only in windows ending on a year
     after a space (``_YEAR``); everything else is the pattern's own.
 
@@ -104,11 +112,8 @@ class YearAnchored:
     a given start the pattern can match in one way only (which a shorter ``endpos`` keeps)."""
 
     def __init__(self, pattern: re.Pattern[str]):
-        self.rx = pattern
+        super().__init__(pattern)
         self.letter = re.compile(r"[^\W\d_]", pattern.flags)  # the pattern's own class of word letters
-
-    def __getattr__(self, name: str):
-        return getattr(self.rx, name)
 
     def search(self, string: str, pos: int = 0):
         letter, search = self.letter.match, self.rx.search
