@@ -26,11 +26,12 @@ trafilatura's own module, and every other caller of it, keep its XPaths).
 from __future__ import annotations
 
 import importlib
+import threading
 from copy import copy, deepcopy
 
 from lxml.etree import strip_tags
 from lxml.html import HtmlElement
-from trafilatura import core, external, main_extractor, xpaths as trafilatura_xpaths
+from trafilatura import core, external, htmlprocessing, main_extractor, xpaths as trafilatura_xpaths
 from trafilatura.baseline import baseline, html2txt
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import prune_unwanted_nodes
@@ -45,6 +46,50 @@ from .xpaths import (WALKS, FirstChoice, Walk, basic_clean, captions, overall_di
 
 BALANCED, RECALL = "balanced", "recall"
 
+
+class _QuietPasses(threading.local):
+    """``prune_unwanted_sections`` deletes links-rich elements (``delete_by_link_density``) over
+    <div>, <list> and <p>, and then again, for what the first pass's deletions changed. A call
+    that deletes nothing leaves the tree as it was, and the test reads nothing but the tree:
+    a call with the same arguments on the same tree, when nothing was deleted since such a
+    call deleted nothing, would delete nothing again, and is skipped. Every deletion made
+    inside ``prune_unwanted_sections`` is counted (its own ``delete_element`` calls and those
+    of ``delete_by_link_density``), and what was learnt is forgotten when it returns (other
+    code changes the tree between its calls). Measured on wcxb: a page's first pass deletes
+    nothing in 45 % of the calls; the link-density passes took 3.1 ms a page."""
+
+    def __init__(self):
+        self.deleted = 0  # deletions counted so far
+        self.quiet: dict = {}  # the arguments of a call that deleted nothing -> (its tree, self.deleted then)
+
+    def delete(self, element, keep_tail: bool = True) -> None:
+        self.deleted += 1
+        delete_element(element, keep_tail)
+
+    def delete_by_link_density(self, subtree, tagname, backtracking=False, favor_precision=False):
+        key = (tagname, backtracking, favor_precision)
+        seen = self.quiet.get(key)
+        if seen is not None and seen[0] is subtree and seen[1] == self.deleted:
+            return subtree
+        before = self.deleted
+        subtree = _DENSITY(subtree, tagname, backtracking, favor_precision)
+        if self.deleted == before:
+            self.quiet[key] = (subtree, before)
+        return subtree
+
+    def prune_unwanted_sections(self, *args, **kwargs):
+        self.quiet = {}
+        try:
+            return _PRUNE(*args, **kwargs)
+        finally:
+            self.quiet = {}
+
+
+_QUIET = _QuietPasses()
+#: trafilatura's ``delete_by_link_density``, its deletions counted
+_DENSITY = rebound(htmlprocessing, ("delete_by_link_density",), delete_element=_QUIET.delete)["delete_by_link_density"]
+
+
 #: trafilatura's main extractor (``extract_content`` and what it calls that prunes) reading
 #: OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS and BODY_XPATH as walks
 _MAIN = rebound(main_extractor, ("extract_content", "_extract", "recover_wild_text", "prune_unwanted_sections"),
@@ -53,7 +98,10 @@ _MAIN = rebound(main_extractor, ("extract_content", "_extract", "recover_wild_te
                 TEASER_DISCARD_XPATH=[Walk(teasers, trafilatura_xpaths.TEASER_DISCARD_XPATH[0])],
                 DISCARD_IMAGE_ELEMENTS=[Walk(captions, trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS[0])],
                 BODY_XPATH=[x if i == 1 else FirstChoice(i, x)  # ((.//article)[1]: libxml2 alone, cheap)
-                            for i, x in enumerate(trafilatura_xpaths.BODY_XPATH)])
+                            for i, x in enumerate(trafilatura_xpaths.BODY_XPATH)],
+                delete_element=_QUIET.delete, delete_by_link_density=_QUIET.delete_by_link_density)
+#: …and its link-density passes skipping a call that would delete nothing (:class:`_QuietPasses`)
+_PRUNE, _MAIN["prune_unwanted_sections"] = _MAIN["prune_unwanted_sections"], _QUIET.prune_unwanted_sections
 
 
 def _basic_cleaning(tree: HtmlElement) -> HtmlElement:
