@@ -41,8 +41,7 @@ from trafilatura.xml import delete_element, xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from .rebind import rebound
-from .xpaths import (WALKS, FirstChoice, Walk, basic_clean, captions, overall_discard_boilerplate,
-                     overall_discard_hidden, raw_prunes, teasers)
+from .xpaths import WALKS, FirstChoice, Walk, basic_clean, captions, overall_discard, raw_prunes, teasers
 
 BALANCED, RECALL = "balanced", "recall"
 
@@ -91,10 +90,11 @@ _DENSITY = rebound(htmlprocessing, ("delete_by_link_density",), delete_element=_
 
 
 #: trafilatura's main extractor (``extract_content`` and what it calls that prunes) reading
-#: OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS and BODY_XPATH as walks
+#: OVERALL_DISCARD_XPATH (its two XPaths as one walk: it reads them with its guard only,
+#: :func:`cleaner.xpaths.overall_discard`), TEASER_DISCARD_XPATH, DISCARD_IMAGE_ELEMENTS and
+#: BODY_XPATH as walks
 _MAIN = rebound(main_extractor, ("extract_content", "_extract", "recover_wild_text", "prune_unwanted_sections"),
-                OVERALL_DISCARD_XPATH=[Walk(overall_discard_boilerplate, trafilatura_xpaths.OVERALL_DISCARD_XPATH[0]),
-                                       Walk(overall_discard_hidden, trafilatura_xpaths.OVERALL_DISCARD_XPATH[1])],
+                OVERALL_DISCARD_XPATH=[Walk(overall_discard, *trafilatura_xpaths.OVERALL_DISCARD_XPATH)],
                 TEASER_DISCARD_XPATH=[Walk(teasers, trafilatura_xpaths.TEASER_DISCARD_XPATH[0])],
                 DISCARD_IMAGE_ELEMENTS=[Walk(captions, trafilatura_xpaths.DISCARD_IMAGE_ELEMENTS[0])],
                 BODY_XPATH=[x if i == 1 else FirstChoice(i, x)  # ((.//article)[1]: libxml2 alone, cheap)

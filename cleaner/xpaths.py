@@ -172,10 +172,11 @@ _DISCARD_TAGS = frozenset({"div", "item", "list", "p", "section", "span"})
 
 
 class Walk:
-    """One XPath of trafilatura's as a walk (called like the XPath on a tree: the same list)."""
+    """One XPath of trafilatura's as a walk (called like the XPath on a tree: the same list),
+    or several read together (their lists one after the other)."""
 
-    def __init__(self, select, xpath):
-        self.select, self.path = select, xpath.path
+    def __init__(self, select, *xpaths):
+        self.select, self.path = select, " | ".join(x.path for x in xpaths)
 
     def __call__(self, tree: HtmlElement) -> list:
         return self.select(tree)
@@ -215,6 +216,40 @@ def overall_discard_hidden(tree: HtmlElement) -> list:
                 or el.get("aria-hidden") == "true"):
             found.append(el)
     return found
+
+
+def overall_discard(tree: HtmlElement) -> list:
+    """What :func:`overall_discard_boilerplate` and then :func:`overall_discard_hidden` find,
+    one list after the other, in one walk: ``prune_unwanted_sections`` reads
+    ``OVERALL_DISCARD_XPATH`` with its guard only, which takes the two XPaths' elements
+    together, in that order, each once (``dict.fromkeys``), before it deletes any (measured:
+    the two walks took 2 ms a call on wcxb, each reading every element's id and class)."""
+    b_ids, b_classes = _DISCARD_PATTERNS[0]["@id"], _DISCARD_PATTERNS[0]["@class"]
+    h_ids, h_classes = _DISCARD_PATTERNS[1]["@id"], _DISCARD_PATTERNS[1]["@class"]
+    boilerplate, hidden = [], []
+    for el in tree.iterdescendants(Element):
+        get = el.get
+        ident, cls, style = get("id"), get("class"), get("style")
+        if el.tag in _DISCARD_TAGS:
+            if get("data-lp-replacement-content") is not None:
+                boilerplate.append(el)
+            else:
+                role = get("role")
+                if ((role and "nav" in role.replace("N", "n"))
+                        or "MostPopularStories" in (get("data-component") or "")
+                        or ((ident is not None or cls is not None) and "cookie" in _first_of(el, "id", "class"))
+                        or (ident and b_ids.search(ident)) or (cls and b_classes.search(cls))):
+                    boilerplate.append(el)
+        if ident is None and cls is None and style is None:
+            if get("aria-hidden") == "true":
+                hidden.append(el)
+        elif (cls == "comments-title" or _first_of(el, "id", "class").startswith("reply-")
+                or "hidden" in _first_of(el, "id", "style")
+                or (style and ("display:none" in style or "display: none" in style))
+                or (ident and h_ids.search(ident)) or (cls and h_classes.search(cls))
+                or get("aria-hidden") == "true"):
+            hidden.append(el)
+    return boilerplate + hidden
 
 
 def teasers(tree: HtmlElement) -> list:

@@ -172,17 +172,21 @@ def test_the_discard_walks_select_what_overall_discard_xpath_selects(name, page)
     from trafilatura import xpaths as trafilatura_xpaths
     from trafilatura.xpaths import BODY_XPATH
 
-    from cleaner import cascade
+    from cleaner import cascade, xpaths as xpaths_
 
     tree = html.parse(page)
     cleaned, _ = core._prepare_tree(tree, Extractor(output_format="python", comments=False), None)
     names = ("OVERALL_DISCARD_XPATH", "TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS")
     walks = [w for name in names for w in cascade._MAIN[name]]
     xpaths = [x for name in names for x in getattr(trafilatura_xpaths, name)]
+    singles = [xpaths_.overall_discard_boilerplate, xpaths_.overall_discard_hidden, xpaths_.teasers, xpaths_.captions]
     for context in [tree, cleaned, *(s for x in BODY_XPATH for s in x(cleaned))]:  # (a subtree: its descendants)
-        assert [w(context) for w in walks] == [x(context) for x in xpaths]
+        found = [x(context) for x in xpaths]
+        assert [w(context) for w in singles] == found
+        # the main extractor reads OVERALL_DISCARD_XPATH's two as one walk: their lists, one after the other
+        assert [w(context) for w in walks] == [found[0] + found[1], *found[2:]]
     if name == "discard":
-        assert [len(w(tree)) for w in walks] == [7, 6, 2, 2]
+        assert [len(w(tree)) for w in singles] == [7, 6, 2, 2]
 
 
 def test_the_rebound_extractor_leaves_trafilatura_as_it_is():
@@ -206,7 +210,7 @@ def test_the_body_choices_are_body_xpaths_first_elements(name, page):
     from trafilatura import core
     from trafilatura.xpaths import BODY_XPATH
 
-    from cleaner import cascade
+    from cleaner import cascade, xpaths as xpaths_
 
     tree = html.parse(page)
     cleaned, _ = core._prepare_tree(tree, Extractor(output_format="python", comments=False), None)
@@ -225,3 +229,31 @@ def test_the_main_extractor_reads_only_the_first_body_choice():
     assert source.count("BODY_XPATH") == 2  # (imported, then read once)
     assert "for expr in BODY_XPATH:\n        # select tree if the expression has been found\n" \
            "        subtree = next((s for s in expr(tree) if s is not None), None)" in source
+
+
+QUIET = "<html><body><div><p>" + "An ordinary paragraph of the article, long enough to be one. " * 3 + \
+    "It holds <a href='/a'>one link</a>.</p></div>{farm}</body></html>"
+FARM = "<div>" + "".join(f"<p><a href='/{i}'>Link {i}</a></p>" for i in range(6)) + "</div>"
+
+
+@pytest.mark.parametrize("farm,passes", [("", ["div", "list", "p"]), (FARM, ["div", "list", "p", "div"])],
+                         ids=["nothing deleted", "a farm deleted"])
+def test_a_link_density_pass_that_would_delete_nothing_is_skipped(monkeypatch, farm, passes):
+    from copy import copy
+
+    from trafilatura import core, main_extractor
+
+    from cleaner import cascade
+
+    options = Extractor(output_format="python", comments=False)
+    tree, _ = core._prepare_tree(html.parse(QUIET.format(farm=farm)), options, None)
+    ran, density = [], cascade._DENSITY
+    monkeypatch.setattr(cascade, "_DENSITY", lambda subtree, tag, *a: ran.append(tag) or density(subtree, tag, *a))
+    ours = cascade._MAIN["prune_unwanted_sections"](copy(tree), set(), options)
+    theirs = main_extractor.prune_unwanted_sections(copy(tree), set(), options)
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    # the second pass runs only what a deletion since may have changed: after the farm's
+    # <div> went, <div> again (nothing more), and no <list> or <p> (nothing deleted since theirs)
+    assert ran == passes
+    kept = etree.tostring(ours, encoding=str)
+    assert "one link" in kept and "Link 3" not in kept

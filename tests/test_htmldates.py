@@ -105,3 +105,39 @@ def test_same_dates_as_htmldate(extensive):
         assert htmldates.find_date(tree, extensive_search=extensive) == core.find_date(tree, extensive_search=extensive)
     # the extensive search reaches the wrapped patterns on the first pages (no meta, no time element)
     assert htmldates.find_date(fromstring(PAGES[0]), extensive_search=True) == "2021-05-12"
+
+
+CANDIDATES = """<html><body><div class="main"><div id="x" class="post-date">no: its id comes first</div><div class="Datum">b</div>
+<span itemprop="datePublished">c</span><p class="x" id="meta-1">first: class, no cue</p><p id="Meta" class="y">d</p>
+<li class="byline author">e</li><div id="footer-info-lastmod">f</div><ul class="dATE">no: only a D is folded</ul>
+<time>no attributes</time><footer>always</footer><small>always</small><h2 data-x="date">not its id or class</h2>
+<section class="published">not a fast tag</section><div title="fecha">g: the title is no cue</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("extensive", [False, True])
+def test_prefiltered_date_candidates_are_htmldates(extensive):
+    pages = [CANDIDATES, *PAGES] + [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "html").glob("*.html"))]
+    fast = WRAPPED["date_candidates"]
+    for page in pages:
+        tree = fromstring(page)
+        assert fast(tree, extensive) == core.date_candidates(tree, extensive)
+    found = [e.text for e in fast(fromstring(CANDIDATES), extensive)]
+    assert found[:5] == ["b", "c", "d", "e", "f"] and not any(t.startswith("no:") for t in found)
+    assert ("not a fast tag" in found) is extensive
+
+
+def test_recent_answers_a_repeated_scan_from_memory():
+    calls = []
+
+    def scan(text, *args):
+        calls.append(text)
+        return len(text)
+
+    recent = htmldates.Recent(scan)
+    options = core.Extractor(True, core.get_max_date(None), core.get_min_date(None), True, "%Y-%m-%d")
+    page = "x" * 1000
+    assert [recent(page, options), recent("y", options), recent("x" * 1000, options), recent("z", options)] == [1000, 1, 1000, 1]
+    assert calls == [page, "y", "z"]  # (an equal text, not the same string, is the same call)
+    other = core.Extractor(True, core.get_max_date("2020-01-01"), core.get_min_date(None), True, "%Y-%m-%d")
+    recent(page, other)
+    assert len(calls) == 4  # other bounds: another call
