@@ -30,6 +30,7 @@ extraction on nearly every page (docs/benchmarks.md), at a fraction of the time.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 import regex
@@ -221,9 +222,25 @@ def _with_initials(authors: str | None, tree: HtmlElement, ld: list[str]) -> str
 def _ld_texts(tree: HtmlElement) -> list[str]:
     """The page's JSON-LD (and settings JSON) scripts, read once: minified as trafilatura
     has them, and out of a ``<![CDATA[ … ]]>`` wrapper (an XHTML habit)."""
-    return [tm.normalize_json(tm.JSON_MINIFY.sub(r"\1", _CDATA.sub("", elem.text)))
-            for elem in tree.iterfind(".//script[@type]")
+    return [tm.normalize_json(_minified(_CDATA.sub("", elem.text))) for elem in tree.iter("script")
             if elem.get("type") in ("application/ld+json", "application/settings+json") and elem.text]
+
+
+#: trafilatura's ``JSON_MINIFY``, as trafilatura 2.3 writes it: white space outside JSON strings
+_MINIFY = r'("(?:\\.|[^"\\])*")|\s'
+_JSON_STRINGS = re.compile(r'("(?:\\.|[^"\\])*")')
+
+
+def _minified(text: str) -> str:
+    """``JSON_MINIFY.sub(r"\\1", text)``, three times faster (measured on wcxb: 0.2 ms a page
+    against 0.67). The strings that substitution keeps are those ``split`` finds (it tries a
+    string first at each place; a quote that opens none is one more character), and between
+    them every white space character goes: ``str.split``'s white space is ``re``'s ``\\s``."""
+    if tm.JSON_MINIFY.pattern != _MINIFY:  # another trafilatura
+        return tm.JSON_MINIFY.sub(r"\1", text)
+    parts = _JSON_STRINGS.split(text)
+    parts[::2] = ["".join(p.split()) for p in parts[::2]]
+    return "".join(parts)
 
 
 def _json_ld(ld: list[str], doc):

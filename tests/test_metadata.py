@@ -270,3 +270,27 @@ def test_byline_walk_reads_every_top_level_element():
     assert [[el.text for el in level] for level in levels] == [["Jane Doe"], ["John Roe"], []]
     discarded = {el for xpath in BYLINE_DISCARD for el in XPath(xpath)(tree)}
     assert discard == discarded and [el.tag for el in discard] == ["figure"]  # (``.//`` stays below the first)
+
+
+def test_white_space_is_the_same_to_str_split_and_re():
+    import re
+    import sys
+
+    assert all(bool(re.match(r"\s", c)) == c.isspace() for c in map(chr, range(sys.maxunicode + 1)))
+
+
+@pytest.mark.parametrize("text", ['{ "a b" : "c\\" d" ,\n "e":1 }', 'x " y', '"a" "b', '\u2003 \x1c"\u00a0"\x85 ',
+                                  '{"k": "v\\\\"} "open', ""])
+def test_json_ld_is_minified_as_trafilatura_does(text):
+    from hypothesis import given, settings, strategies as st
+    from trafilatura import metadata as tm
+
+    from cleaner.htmlmeta import _minified
+
+    assert _minified(text) == tm.JSON_MINIFY.sub(r"\1", text)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet='"\\ \t\n\u00a0\u2028ab:{},', max_size=60))
+    def same(generated):
+        assert _minified(text + generated) == tm.JSON_MINIFY.sub(r"\1", text + generated)
+    same()
