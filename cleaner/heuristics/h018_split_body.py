@@ -51,7 +51,6 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
         return text
     found = PARAGRAPH_STARTING(tree, s=squash(first)[:60])
     container = found[0] if found else None
-    have = phrase_key(text)
     for _ in range(SPLIT_LEVELS):
         container = container.getparent() if container is not None else None
         if container is None or container.tag in NEVER_PRUNE:
@@ -63,6 +62,7 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
         for _ in range(SPLIT_COUSIN_LEVELS):
             top = top.getparent() if top.getparent() is not None else top
         peers = [x for x in SAME_CLASS(top, c=cls) if x.tag == container.tag]
+        have = phrase_key(text) if len(peers) > 1 else ""  # (the whole text keyed: only with peers to compare)
         chunks = [x for x in peers if x is container or (_cousins(container, x) and _missed_prose(x, have))]
         if len(chunks) < 2:
             return text
