@@ -172,14 +172,14 @@ def test_the_discard_walks_select_what_overall_discard_xpath_selects(name, page)
     from trafilatura import xpaths as trafilatura_xpaths
     from trafilatura.xpaths import BODY_XPATH
 
-    from cleaner import cascade, xpaths as xpaths_
+    from cleaner import cascade, xpaths as walks_
 
     tree = html.parse(page)
     cleaned, _ = core._prepare_tree(tree, Extractor(output_format="python", comments=False), None)
     names = ("OVERALL_DISCARD_XPATH", "TEASER_DISCARD_XPATH", "DISCARD_IMAGE_ELEMENTS")
     walks = [w for name in names for w in cascade._MAIN[name]]
     xpaths = [x for name in names for x in getattr(trafilatura_xpaths, name)]
-    singles = [xpaths_.overall_discard_boilerplate, xpaths_.overall_discard_hidden, xpaths_.teasers, xpaths_.captions]
+    singles = [walks_.overall_discard_boilerplate, walks_.overall_discard_hidden, walks_.teasers, walks_.captions]
     for context in [tree, cleaned, *(s for x in BODY_XPATH for s in x(cleaned))]:  # (a subtree: its descendants)
         found = [x(context) for x in xpaths]
         assert [w(context) for w in singles] == found
@@ -210,7 +210,7 @@ def test_the_body_choices_are_body_xpaths_first_elements(name, page):
     from trafilatura import core
     from trafilatura.xpaths import BODY_XPATH
 
-    from cleaner import cascade, xpaths as xpaths_
+    from cleaner import cascade
 
     tree = html.parse(page)
     cleaned, _ = core._prepare_tree(tree, Extractor(output_format="python", comments=False), None)
