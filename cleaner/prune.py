@@ -78,13 +78,16 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
     for el in tree.iter(Element):  # (elements only: comments and processing instructions are skipped in C)
         tag = el.tag
         hits = by_tag.get(tag, ())
-        pairs = el.items()  # (one call for all the attributes: a fifth of the elements have none)
         ident = classes = None
-        for name, value in pairs:
+        could_match = None  # the (name, value) pairs an attribute selector may match (rare)
+        for name, value in el.items():  # (one call for all the attributes: a fifth of the elements have none)
             if name == "id":
                 ident = value
             elif name == "class":
                 classes = value
+            could = attr_could.get(name)
+            if could is not None and could(value):
+                could_match = [(name, value)] if could_match is None else [*could_match, (name, value)]
         if ident and ident in by_id:
             hits = [*hits, *by_id[ident]]
         if classes:
@@ -98,11 +101,8 @@ def _selector_matches(tree: HtmlElement, rules: RuleSet, keep: frozenset[str]) -
             if (want_tag is None or want_tag == tag) and hit.category not in keep and hit.id not in keep:
                 rule = matches[el] = hit
                 break
-        if by_attr and rule is None:
-            for name, value in pairs:
-                could = attr_could.get(name)
-                if could is None or not could(value):
-                    continue
+        if could_match is not None and rule is None:
+            for name, value in could_match:
                 for want_tag, op, want, hit in by_attr[name]:
                     if ((want_tag is None or want_tag == tag) and attr_matches(op, value, want)
                             and hit.category not in keep and hit.id not in keep):

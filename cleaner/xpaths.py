@@ -37,29 +37,51 @@ _RE = {name: re.compile("|".join(getattr(trafilatura_xpaths, name))) for name in
     "_MAIN_CONTENT_ID_TOKENS", "_MAIN_CONTENT_CLASS_TOKENS")}
 _FULLTEXT = re.compile("fulltext", re.IGNORECASE)
 _LOWER_CM, _LOWER_CP = str.maketrans("CM", "cm"), str.maketrans("CP", "cp")
+#: white space as XPath's ``normalize-space`` reads it
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def body_test(i: int, el: HtmlElement, tag: str, cls: str, ident: str) -> bool:
     """Does ``el`` pass the tests of trafilatura's ``BODY_XPATH`` expression ``i`` (its tag is
-    one of ``BOX_TAGS``; ``cls``, ``ident``: its class and id, "" when it has none)?"""
+    one of ``BOX_TAGS``; ``cls``, ``ident``: its class and id, "" when it has none)? No token
+    pattern matches "": an empty class or id is not searched (most boxes lack one of them)."""
     if i == 0:
         return (cls in ("post", "entry") or el.get("itemprop") == "articleBody" or ident == "articleContent"
-                or _RE["_ARTICLE_CONTENT_ID_TOKENS"].search(ident) is not None
-                or _RE["_ARTICLE_CONTENT_CLASS_TOKENS"].search(cls) is not None)
+                or bool(ident) and _ARTICLE_ID(ident) is not None or bool(cls) and _ARTICLE_CLASS(cls) is not None)
     if i == 1:
         return tag == "article"
     if i == 2:
         return (el.get("role") == "article" or ident in ("article", "story")
                 or cls in ("postarea", "art-postcontent", "text", "cell", "story")
-                or _RE["_STORY_ID_TOKENS"].search(ident) is not None or _FULLTEXT.search(cls) is not None
-                or _RE["_STORY_CLASS_TOKENS"].search(cls) is not None)
+                or bool(ident) and _STORY_ID(ident) is not None
+                or bool(cls) and (_FULLTEXT.search(cls) is not None or _STORY_CLASS(cls) is not None))
     if i == 3:
-        return (ident == "content" or cls == "content" or _RE["_MAIN_CONTENT_ID_TOKENS"].search(ident) is not None
-                or _RE["_MAIN_CONTENT_CLASS_TOKENS"].search(cls) is not None
-                or "main-content" in ident.translate(_LOWER_CM) or "main-content" in cls.translate(_LOWER_CM)
-                or "page-content" in cls.translate(_LOWER_CP))
+        return (ident == "content" or cls == "content"
+                or bool(ident) and (_MAIN_ID(ident) is not None or "main-content" in ident.translate(_LOWER_CM))
+                or bool(cls) and (_MAIN_CLASS(cls) is not None or "main-content" in cls.translate(_LOWER_CM)
+                                  or "page-content" in cls.translate(_LOWER_CP)))
     # the last: an article, div or section whose class, id or role starts with "main", or any <main>
     return tag == "main" or cls.startswith("main") or ident.startswith("main") or (el.get("role") or "").startswith("main")
+
+
+_ARTICLE_ID, _ARTICLE_CLASS = _RE["_ARTICLE_CONTENT_ID_TOKENS"].search, _RE["_ARTICLE_CONTENT_CLASS_TOKENS"].search
+_STORY_ID, _STORY_CLASS = _RE["_STORY_ID_TOKENS"].search, _RE["_STORY_CLASS_TOKENS"].search
+_MAIN_ID, _MAIN_CLASS = _RE["_MAIN_CONTENT_ID_TOKENS"].search, _RE["_MAIN_CONTENT_CLASS_TOKENS"].search
+#: what a class or an id (lowercased) holds when it may pass some expression's tests: a
+#: string each of the tests' token patterns, exact values and "main" starts needs (a class or
+#: id holding none of them passes no test on it)
+_MAYBE_CLASS = literal_search(["post", "rticle", "ontent", "body", "story", "single", "main", "text", "entry", "cell"])
+_MAYBE_ID = literal_search(["rticle", "ontent", "body", "primary", "story", "main"])
+
+
+def maybe_body(el: HtmlElement, tag: str, cls: str, ident: str) -> bool:
+    """Could ``el`` pass the tests of some ``BODY_XPATH`` expression (:func:`body_test`)? False
+    only when it passes none: a ``<div>`` or ``<section>`` whose class and id hold nothing
+    the tests look for, with no ``itemprop`` nor ``role`` (most boxes of a page), read with
+    one search of each instead of every test's."""
+    return (tag == "article" or tag == "main" or bool(cls) and _MAYBE_CLASS(cls.lower()) is not None
+            or bool(ident) and _MAYBE_ID(ident.lower()) is not None
+            or el.get("itemprop") is not None or el.get("role") is not None)
 
 
 def body_candidates(tree: HtmlElement):
@@ -72,6 +94,8 @@ def body_candidates(tree: HtmlElement):
     need = 0  # the next expression to yield
     for el in tree.iterdescendants(*BOX_TAGS):
         tag, cls, ident = el.tag, el.get("class") or "", el.get("id") or ""
+        if not maybe_body(el, tag, cls, ident):
+            continue
         for i in [i for i in pending if body_test(i, el, tag, cls, ident)]:
             firsts[i] = el
             pending.remove(i)
@@ -274,8 +298,11 @@ class FirstChoice:
 
     def __call__(self, tree: HtmlElement):
         i = self.i
+        if i == 1:  # (its one test: the tag)
+            return tree.iterdescendants("article")
         return (el for el in tree.iterdescendants(*BOX_TAGS)
-                if body_test(i, el, el.tag, el.get("class") or "", el.get("id") or ""))
+                if maybe_body(el, tag := el.tag, cls := el.get("class") or "", ident := el.get("id") or "")
+                and body_test(i, el, tag, cls, ident))
 
 
 # -- trafilatura's byline XPaths as one walk ---------------------------------------------
@@ -369,7 +396,7 @@ def byline_candidates(tree: HtmlElement) -> tuple[list[list[HtmlElement]], set[H
 # -- the cleaner's own XPaths, by role (the parser's depth and crowding checks stay beside
 # -- their limits in cleaner.extract; selector rules compile theirs from CSS in cleaner.rule)
 #: the embeds H001 captures: tweets, Instagram and TikTok posts, Facebook posts, YouTube and Twitter iframes
-EMBEDS = XPath(
+EMBEDS_XPATH = XPath(
     "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' twitter-video ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' instagram-media ')"
@@ -378,6 +405,27 @@ EMBEDS = XPath(
     " | //iframe[contains(@src, 'youtube.com/embed') or contains(@src, 'youtube-nocookie.com/embed')"
     " or contains(@src, 'facebook.com/plugins/post') or contains(@src, 'platform.twitter.com')]"
 )
+#: what :func:`embeds` looks for: a class token by tag, a piece of an iframe's source
+_EMBED_CLASSES = {"blockquote": frozenset({"twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed"}),
+                  "div": frozenset({"fb-post"})}
+_EMBED_SOURCES = ("youtube.com/embed", "youtube-nocookie.com/embed", "facebook.com/plugins/post", "platform.twitter.com")
+
+
+def embeds(tree: HtmlElement) -> list:
+    """What ``EMBEDS_XPATH`` selects, in document order, in one walk (the XPath walks the page
+    once for each of its three tags and normalizes the class of every ``<div>``): a class
+    token (between XML white space) by tag, a piece of an iframe's ``src``."""
+    found = []
+    for el in tree.iter("blockquote", "div", "iframe"):
+        tag = el.tag
+        if tag == "iframe":
+            src = el.get("src")
+            if src and any(piece in src for piece in _EMBED_SOURCES):
+                found.append(el)
+        elif (cls := el.get("class")) and (tag == "blockquote" or "fb-post" in cls) \
+                and not _EMBED_CLASSES[tag].isdisjoint(_XML_SPACE.split(cls)):
+            found.append(el)
+    return found
 #: H010's forms: a form with an e-mail field
 EMAIL_FORMS = XPath(
     "//form[.//input[@type='email' or contains(translate(@name, 'EMAIL', 'email'), 'email')"
@@ -385,7 +433,23 @@ EMAIL_FORMS = XPath(
 )
 #: H018: the elements of one class (``$c``)
 SAME_CLASS = XPath(".//*[@class=$c]")
-#: H018: the first paragraph that starts with ``$s``
+#: H018: the first paragraph that starts with ``$s`` (read by :func:`paragraph_starting`)
 PARAGRAPH_STARTING = XPath("(//p[starts-with(normalize-space(.), $s)])[1]")
+
+
+def paragraph_starting(tree: HtmlElement, s: str) -> list:
+    """What ``PARAGRAPH_STARTING`` selects with ``$s``, the paragraphs read in turn up to the
+    first that starts so (the XPath reads every paragraph's text). Only a paragraph's first
+    ``4 * len(s)`` characters or so are normalized, when that is enough: their normalized
+    text, but its last character (white space there may be the text's end, which
+    ``normalize-space`` strips), is the start of the whole paragraph's."""
+    for p in tree.iter("p"):
+        text = p.text_content().lstrip(" \t\r\n")
+        head = _XML_SPACE.sub(" ", text[:4 * len(s) + 8])
+        if len(head) <= len(s):
+            head = _XML_SPACE.sub(" ", text).rstrip(" ")
+        if head.startswith(s):
+            return [p]
+    return []
 #: the page's own section, in its meta tags (:mod:`cleaner.htmlmeta`)
 SECTION_META = XPath('.//head//meta[@property="article:section" or contains(@name, "subject")][@content]')

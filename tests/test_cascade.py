@@ -219,6 +219,59 @@ def test_the_body_choices_are_body_xpaths_first_elements(name, page):
             assert next(iter(walk(context)), None) is next(iter(xpath(context)), None)
 
 
+#: what trafilatura's BODY_XPATH tests look for in a class and in an id, one by one (their token
+#: patterns, "fulltext" in any case, the folded capitals, the "main" starts and the exact values)
+def _cues(names: tuple[str, ...], *more: str) -> list[str]:
+    from trafilatura import xpaths as trafilatura_xpaths
+
+    return [*(t for name in names for t in getattr(trafilatura_xpaths, name)), *more]
+
+
+_CLASS_CUES = _cues(("_ARTICLE_CONTENT_CLASS_TOKENS", "_STORY_CLASS_TOKENS", "_MAIN_CONTENT_CLASS_TOKENS"),
+                    "(?i:fulltext)", "[mM]ain-[cC]ontent", "[pP]age-[cC]ontent", "^main",
+                    *(f"^{v}$" for v in ("post", "entry", "postarea", "art-postcontent", "text", "cell", "story", "content")))
+_ID_CUES = _cues(("_ARTICLE_CONTENT_ID_TOKENS", "_STORY_ID_TOKENS", "_MAIN_CONTENT_ID_TOKENS"),
+                 "[mM]ain-[cC]ontent", "^main", *(f"^{v}$" for v in ("articleContent", "article", "story", "content")))
+
+
+def _box(tag: str, cls: str, ident: str):
+    el = etree.Element(tag)
+    if cls:
+        el.set("class", cls)
+    if ident:
+        el.set("id", ident)
+    return html.parse(f"<html><body>{etree.tostring(el, encoding='unicode')}</body></html>").find(".//body/*")
+
+
+@pytest.mark.parametrize("attr,cue", [("class", c) for c in _CLASS_CUES] + [("id", c) for c in _ID_CUES])
+def test_a_box_the_quick_check_turns_away_passes_no_body_test(attr, cue):
+    """``maybe_body`` is a superset of every ``body_test``: a class or an id holding what one of
+    the tests looks for (drawn from the test's own pattern) passes the quick check."""
+    from hypothesis import given, settings, strategies as st
+
+    chars = st.characters(min_codepoint=32, max_codepoint=0x2FF)  # (lxml refuses control characters)
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.from_regex(cue, alphabet=chars), st.text(chars, max_size=8), st.sampled_from(["div", "section"]))
+    def check(value, other, tag):
+        el = _box(tag, *((value, other) if attr == "class" else (other, value)))
+        cls, ident = el.get("class") or "", el.get("id") or ""
+        passes = [i for i in range(xpaths.BODY_CHOICES) if xpaths.body_test(i, el, tag, cls, ident)]
+        assert not passes or xpaths.maybe_body(el, tag, cls, ident), (cls, ident, passes)
+
+    check()
+
+
+def test_the_quick_check_turns_away_plain_boxes_only():
+    for tag, cls, ident, maybe in [("div", "", "", False), ("div", "container wrapper", "sidebar", False),
+                                   ("section", "FULLTEXT", "", True), ("div", "", "primary-x", True),
+                                   ("div", "x", "", False), ("article", "", "", True), ("main", "", "", True)]:
+        el = _box(tag, cls, ident)
+        assert xpaths.maybe_body(el, tag, cls, ident) is maybe, (tag, cls, ident)
+    el = html.parse('<html><body><div role="main">x</div></body></html>').find(".//div")
+    assert xpaths.maybe_body(el, "div", "", "") and xpaths.body_test(4, el, "div", "", "")
+
+
 def test_the_main_extractor_reads_only_the_first_body_choice():
     """What the lazy choices rely on: ``_extract`` takes the first element each expression selects."""
     import inspect
@@ -257,3 +310,42 @@ def test_a_link_density_pass_that_would_delete_nothing_is_skipped(monkeypatch, f
     assert ran == passes
     kept = etree.tostring(ours, encoding=str)
     assert "one link" in kept and "Link 3" not in kept
+
+
+EMBED_EDGES = """<html><body><blockquote class="twitter-tweet">t</blockquote><blockquote class="x
+twitter-video">v</blockquote><blockquote class="twitter-tweets">no: another token</blockquote>
+<div class="fb-post x">f</div><div class="fb-posts">no</div><p class="fb-post">no: its tag</p>
+<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe><iframe src="https://example.com/x"></iframe>
+<div><blockquote class="instagram-media\ttiktok-embed">i</blockquote></div><iframe>no source</iframe></body></html>"""
+
+
+@pytest.mark.parametrize("name,page", PAGES + [("embeds", EMBED_EDGES)], ids=[n for n, _ in PAGES] + ["embeds"])
+def test_the_embed_walk_selects_what_the_embeds_xpath_selects(name, page):
+    tree = html.parse(page)
+    assert xpaths.embeds(tree) == xpaths.EMBEDS_XPATH(tree)
+    if name == "embeds":
+        assert len(xpaths.embeds(tree)) == 5
+
+
+def test_the_first_paragraph_starting_so_is_the_xpaths():
+    from hypothesis import given, settings, strategies as st
+
+    words = st.sampled_from(["Lead", "lead", "of", "the", "story", " ", "  ", "\t", "\n", "\xa0", "\r\n", "é"])
+    text = st.lists(words, max_size=30).map("".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(text, min_size=1, max_size=4), text, st.integers(0, 3))
+    def check(paragraphs, start, cut):
+        body = "".join(f"<p>{p}<b>{p[:cut]}</b></p>" if cut else f"<p>{p}</p>" for p in paragraphs)
+        tree = html.parse(f"<html><body><div>{body}</div></body></html>")
+        s = " ".join(start.split())[:60]
+        assert xpaths.paragraph_starting(tree, s) == xpaths.PARAGRAPH_STARTING(tree, s=s)
+
+    check()
+    tree = html.parse("<html><body><p>Lead\n</p><p>Lead  of</p></body></html>")  # a paragraph's end is no space
+    assert xpaths.paragraph_starting(tree, "Lead ") == xpaths.PARAGRAPH_STARTING(tree, s="Lead ") == [tree.findall(".//p")[1]]
+    for name, page in PAGES:
+        tree = html.parse(page)
+        for p in list(tree.iter("p"))[:30]:
+            s = " ".join(p.text_content().split())[:60]
+            assert xpaths.paragraph_starting(tree, s) == xpaths.PARAGRAPH_STARTING(tree, s=s), name

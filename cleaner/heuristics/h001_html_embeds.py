@@ -22,7 +22,7 @@ import regex
 from ..extract import detach
 from ..record import Embed, Removal
 from ..text import squash
-from ..xpaths import EMBEDS
+from ..xpaths import embeds as embeds_in
 from .h002_social_signature import CATEGORY, SIGNATURE, tweet_date
 
 RULE_HTML = "H001"  # ids registered in heuristics.HEURISTICS
@@ -34,7 +34,7 @@ def capture_html(tree, drop: bool = True) -> tuple[list[Embed], list[Removal]]:
     """Find the embeds of a parsed page and return them; with ``drop``, take them out
     of the tree (and record that) so their text cannot reach the body."""
     embeds, removals = [], []
-    for el in EMBEDS(tree):
+    for el in embeds_in(tree):
         if el.getparent() is None:
             continue
         embed = _embed_of(el)

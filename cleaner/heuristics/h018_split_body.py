@@ -24,7 +24,7 @@ from lxml.html import HtmlElement, fromstring
 
 from ..extract import NEVER_PRUNE, extract_text
 from ..text import is_prose, phrase_key, squash
-from ..xpaths import PARAGRAPH_STARTING, SAME_CLASS
+from ..xpaths import SAME_CLASS, paragraph_starting
 
 #: a chunk of a split article body holds at least this much prose the extraction missed
 SPLIT_MIN_CHARS = 300
@@ -49,7 +49,7 @@ def split_body(tree: HtmlElement, text: str, url: str | None) -> str:
     first = next((line for line in text.split("\n") if len(line) > 100), None)
     if first is None:
         return text
-    found = PARAGRAPH_STARTING(tree, s=squash(first)[:60])
+    found = paragraph_starting(tree, squash(first)[:60])
     container = found[0] if found else None
     for _ in range(SPLIT_LEVELS):
         container = container.getparent() if container is not None else None
