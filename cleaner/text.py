@@ -73,9 +73,33 @@ _TRAIL_JUNK = regex.compile(r"(?r)[\p{P}\p{S}\p{Z}\s]+\Z")  # searched backwards
 
 
 def literal_search(parts):
-    """A search for any of the literal strings ``parts`` (the standard library's engine, one
-    alternation; no parts: a search that never matches)."""
+    """A search for any of the literal strings ``parts``: a true value when a string holds one
+    (a match), None when it holds none (no parts: a search that never matches).
+
+    Several characters long, they go into one Aho-Corasick automaton (pyahocorasick), which
+    reads a string once, in C; the standard library's alternation tries every part at every
+    position that opens one, which on the long class lists of utility-CSS pages cost 3.3 us a
+    value against 0.7 (measured: class, id and itemprop values of 300 wcxb pages, 0.86 against
+    0.28 us on average). Single characters make one class of the standard library's, which
+    skips to them in C; so do all parts without pyahocorasick."""
+    parts = list(parts)
+    if len(parts) > 1 and all(len(part) > 1 for part in parts):
+        try:
+            import ahocorasick
+        except ImportError:
+            pass
+        else:
+            automaton = ahocorasick.Automaton()
+            for part in parts:
+                automaton.add_word(part, True)
+            automaton.make_automaton()
+            return functools.partial(next_or_none, automaton.iter)
     return stdlib_re.compile("|".join(map(stdlib_re.escape, parts)) or "(?!)").search
+
+
+def next_or_none(scan, text: str):
+    """The first of what ``scan(text)`` yields (an automaton's first match), None for none."""
+    return next(scan(text), None)
 
 
 def strip_edge_junk(text: str) -> str:
