@@ -120,6 +120,7 @@ class KeyedScreen:
         for i, (clauses, heads, wide, matcher, _) in enumerate(parts):
             bit = 1 << i
             good = sorted((c for c in clauses if strong(c)), key=telling)
+            ranked = good or sorted(clauses, key=telling)
             if heads:
                 for head in heads:
                     starts[head] = starts.get(head, 0) | bit
@@ -127,14 +128,16 @@ class KeyedScreen:
                     self.wide |= bit
                 checked = good
             elif clauses:  # filed under its most telling clause, strong if it has one
-                ranked = good or sorted(clauses, key=telling)
                 for needle in ranked[0]:
                     words[needle] = words.get(needle, 0) | bit
                 checked = ranked[1:]
             else:
                 self.always |= bit
                 checked = []
-            self.entries.append((tuple(tuple(sorted(c, key=len)) for c in checked[:3]), matcher))
+            checked = checked[:3]  # (and a few weak ones: WEAK_CLAUSES)
+            known = {*checked, *ranked[:1]} if not heads else set(checked)
+            checked += sorted((c for c in clauses if c not in known and _worth_checking(c)), key=telling)[:WEAK_CLAUSES]
+            self.entries.append((tuple(tuple(sorted(c, key=len)) for c in checked), matcher))
         #: the starts by length, shortest first: a line's start of each length is looked up
         #: (the starts are short, cut at ``literals.PREFIX_CHARS``: a few lookups per line)
         by_length: dict[int, dict[str, int]] = {}
@@ -247,6 +250,21 @@ class KeyedScreen:
             return rx.fullmatch(text) is not None
         m = rx.search(text, least)
         return m is not None and (most is None or m.start() <= most)
+
+
+#: clauses short of strong (``literals.strong``) a pattern's line is checked for too, after its
+#: strong ones and before its regex runs: a few substring tests where the regex would try a
+#: lazy run at every position (measured on aeb's dirty texts: a pattern filed under the months
+#: ran its regex on 4,130 lines and matched none; its " - " clause turns most of them away)
+WEAK_CLAUSES = 2
+#: a clause of at most this many needles is worth testing when it is not strong
+WEAK_NEEDLES = 4
+
+
+def _worth_checking(clause: frozenset[str]) -> bool:
+    """Is a clause that is not strong still cheap and telling enough to test before a regex:
+    a few needles, none of them white space alone (which nearly every line holds)?"""
+    return len(clause) <= WEAK_NEEDLES and not any(needle.isspace() for needle in clause)
 
 
 def _automaton(words: dict[str, int]):

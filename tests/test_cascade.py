@@ -349,3 +349,52 @@ def test_the_first_paragraph_starting_so_is_the_xpaths():
         for p in list(tree.iter("p"))[:30]:
             s = " ".join(p.text_content().split())[:60]
             assert xpaths.paragraph_starting(tree, s) == xpaths.PARAGRAPH_STARTING(tree, s=s), name
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level branches of a regex pattern (outside groups and classes)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
+_PREFILTERED = [(name, rx) for d in xpaths._DISCARD_PATTERNS for name, rx in d.items()
+                if isinstance(rx, xpaths.Prefiltered)]
+
+
+@pytest.mark.parametrize("branch,rx", [(b, rx) for _, rx in _PREFILTERED for b in _alternatives(rx.pattern)])
+def test_a_prefiltered_discard_pattern_finds_what_the_pattern_finds(branch, rx):
+    """The literal prefilter of trafilatura's discard patterns turns away no value the pattern
+    matches: values drawn from each branch of the pattern (and around it)."""
+    from hypothesis import given, settings, strategies as st
+
+    chars = st.characters(min_codepoint=32, max_codepoint=0x24F)
+
+    @settings(max_examples=20, deadline=None)
+    @given(st.from_regex(branch, alphabet=chars))
+    def check(value):
+        assert (rx.search(value) is None) == (rx.rx.search(value) is None), value
+
+    check()
+
+
+def test_the_discard_patterns_that_are_prefiltered():
+    assert [name for name, _ in _PREFILTERED] == ["@id", "@class", "@class"]
+    rx = dict(_PREFILTERED[1:2])["@class"]
+    assert rx.search("x menu-main") and not rx.search("container wrapper grid") and rx.search("X NAV") is None
