@@ -300,19 +300,30 @@ def overall_discard(tree: HtmlElement) -> list:
                 role = get("role")
                 if ((role and "nav" in role.replace("N", "n"))
                         or "MostPopularStories" in (get("data-component") or "")
-                        or ((ident is not None or cls is not None) and "cookie" in _first_of(el, "id", "class"))
+                        or (_holds(ident, cls, "cookie") and "cookie" in _first_of(el, "id", "class"))
                         or (ident and b_ids.search(ident)) or (cls and b_classes.search(cls))):
                     boilerplate.append(el)
         if ident is None and cls is None and style is None:
             if get("aria-hidden") == "true":
                 hidden.append(el)
-        elif (cls == "comments-title" or _first_of(el, "id", "class").startswith("reply-")
-                or "hidden" in _first_of(el, "id", "style")
+        elif (cls == "comments-title" or (_opens(ident, cls, "reply-") and _first_of(el, "id", "class").startswith("reply-"))
+                or (_holds(ident, style, "hidden") and "hidden" in _first_of(el, "id", "style"))
                 or (style and ("display:none" in style or "display: none" in style))
                 or (ident and h_ids.search(ident)) or (cls and h_classes.search(cls))
                 or get("aria-hidden") == "true"):
             hidden.append(el)
     return boilerplate + hidden
+
+
+def _holds(a: str | None, b: str | None, part: str) -> bool:
+    """Does either value hold ``part``? (Else the first of them in the element's order, which
+    :func:`_first_of` reads, does not: most elements are settled without reading their order.)"""
+    return (a is not None and part in a) or (b is not None and part in b)
+
+
+def _opens(a: str | None, b: str | None, start: str) -> bool:
+    """Does either value start with ``start``? (As :func:`_holds`.)"""
+    return (a is not None and a.startswith(start)) or (b is not None and b.startswith(start))
 
 
 def teasers(tree: HtmlElement) -> list:
