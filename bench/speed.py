@@ -115,13 +115,18 @@ def _cleaner_modules() -> dict:
 #: caches keyed by a document's content (a line's phrase key, its prose test, a date line's
 #: date): emptied before every timed call, so no call profits from the lines of an earlier
 #: document or round (a batch job of pages from one site would: these figures leave that out)
-CONTENT_CACHES = [("cleaner.text", "_phrase_key"), ("cleaner.text", "_is_prose"), ("cleaner.dates", "parse_date")]
+#: htmldate's too (its date-string parses: a failing one through dateparser takes some 10 ms,
+#: and trafilatura's defaults read no date), so a round after the first does not find each
+#: page's dates parsed already
+CONTENT_CACHES = [("cleaner.text", "_phrase_key"), ("cleaner.text", "_is_prose"), ("cleaner.dates", "parse_date"),
+                  ("htmldate.extractors", "try_date_expr"), ("htmldate.validators", "_parse_and_validate"),
+                  ("htmldate.validators", "filter_ymd_candidate")]
 
 
 def _cache_clearers(modules: dict) -> list[Callable[[], None]]:
     out = []
     for modname, name in CONTENT_CACHES:
-        fn = getattr(modules.get(modname), name, None)
+        fn = getattr(modules.get(modname) or sys.modules.get(modname), name, None)  # (htmldate: one for all copies)
         if fn is not None and hasattr(fn, "cache_clear"):
             out.append(fn.cache_clear)
     return out
