@@ -42,7 +42,8 @@ from .authors import clean_authors
 from .extract import detach
 from .htmldates import find_date
 from .text import TITLE_SEPARATORS, name_key
-from .xpaths import SECTION_META, byline_candidates
+from .bylines import byline_candidates
+from .xpaths import SECTION_META
 
 
 @dataclass(slots=True)

@@ -106,7 +106,7 @@ class KeyedScreen:
 
     def __init__(self, parts: list[tuple[list[frozenset[str]], frozenset[str] | None, bool, tuple, object]],
                  shortest: int = 0):
-        from .literals import strong, telling, unsafe_chars
+        from .literals import WEAK_CLAUSES, strong, telling, unsafe_chars, worth_checking
 
         self.entries: list[tuple[tuple[tuple[str, ...], ...], tuple]] = []
         #: each pattern's ``owner`` (its rule), for :meth:`owners`
@@ -136,7 +136,7 @@ class KeyedScreen:
                 checked = []
             checked = checked[:3]  # (and a few weak ones: WEAK_CLAUSES)
             known = {*checked, *ranked[:1]} if not heads else set(checked)
-            checked += sorted((c for c in clauses if c not in known and _worth_checking(c)), key=telling)[:WEAK_CLAUSES]
+            checked += sorted((c for c in clauses if c not in known and worth_checking(c)), key=telling)[:WEAK_CLAUSES]
             self.entries.append((tuple(tuple(sorted(c, key=len)) for c in checked), matcher))
         #: the starts by length, shortest first: a line's start of each length is looked up
         #: (the starts are short, cut at ``literals.PREFIX_CHARS``: a few lookups per line)
@@ -250,21 +250,6 @@ class KeyedScreen:
             return rx.fullmatch(text) is not None
         m = rx.search(text, least)
         return m is not None and (most is None or m.start() <= most)
-
-
-#: clauses short of strong (``literals.strong``) a pattern's line is checked for too, after its
-#: strong ones and before its regex runs: a few substring tests where the regex would try a
-#: lazy run at every position (measured on aeb's dirty texts: a pattern filed under the months
-#: ran its regex on 4,130 lines and matched none; its " - " clause turns most of them away)
-WEAK_CLAUSES = 2
-#: a clause of at most this many needles is worth testing when it is not strong
-WEAK_NEEDLES = 4
-
-
-def _worth_checking(clause: frozenset[str]) -> bool:
-    """Is a clause that is not strong still cheap and telling enough to test before a regex:
-    a few needles, none of them white space alone (which nearly every line holds)?"""
-    return len(clause) <= WEAK_NEEDLES and not any(needle.isspace() for needle in clause)
 
 
 def _automaton(words: dict[str, int]):

@@ -10,7 +10,7 @@ from lxml import etree
 from trafilatura.settings import DEFAULT_CONFIG, Extractor
 
 from cleaner import extract as html
-from cleaner import xpaths
+from cleaner import literals, xpaths
 from cleaner.cascade import BALANCED, RECALL, Cascade
 
 from conftest import FIXTURES
@@ -375,7 +375,7 @@ def _alternatives(pattern: str) -> list[str]:
 
 
 _PREFILTERED = [(name, rx) for d in xpaths._DISCARD_PATTERNS for name, rx in d.items()
-                if isinstance(rx, xpaths.Prefiltered)]
+                if isinstance(rx, literals.Prefiltered)]
 
 
 @pytest.mark.parametrize("branch,rx", [(b, rx) for _, rx in _PREFILTERED for b in _alternatives(rx.pattern)])

@@ -200,7 +200,7 @@ def _any(function: str, attribute: str, *values: str) -> str:
 
 
 #: trafilatura's byline and byline-discard XPaths (2.3, ``re:test`` read as ``contains``), which
-#: ``xpaths.byline_candidates`` runs as tests on each element in one walk
+#: ``bylines.byline_candidates`` runs as tests on each element in one walk
 BYLINE_XPATHS = [
     "//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong]["
     "@rel='author' or @id='author' or @class='author' or @itemprop='author name' or rel='me' or "
@@ -243,7 +243,7 @@ def test_byline_walk_finds_what_trafilaturas_xpaths_find(markup):
     from lxml.etree import XPath
     from lxml.html import fromstring
 
-    from cleaner.xpaths import byline_candidates
+    from cleaner.bylines import byline_candidates
 
     for html in (page('<link rel="author" href="/jane"><meta itemprop="author" content="Jane">', markup), markup):
         tree = fromstring(html)
@@ -261,7 +261,7 @@ def test_byline_walk_reads_every_top_level_element():
     from lxml.etree import XPath
 
     from cleaner.extract import parse
-    from cleaner.xpaths import byline_candidates
+    from cleaner.bylines import byline_candidates
 
     tree = parse(page(body='<span class="author">Jane Doe</span>') + '<html><body><div id="by-author">John Roe</div>'
                  '<figure>x</figure><div class="comments">y</div></body></html>')
