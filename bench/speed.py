@@ -5,6 +5,7 @@
     python bench/speed.py --part text --limit 100  # the first 100 texts of each dirty set
     python bench/speed.py --part profile           # where the time goes, stage by stage
     python bench/speed.py --part startup           # import / --help times (subprocesses)
+    python bench/speed.py --part pages --set wcxb  # the pages where clean_html loses most to trafilatura
     python bench/speed.py --ab /tmp/old-copy       # an old copy of the package against this one
 
 On a shared, loaded machine only interleaved ratios mean something: every system runs on
@@ -26,6 +27,9 @@ Parts:
   stages (``STAGES``: inclusive times, so nested stages overlap their parent, e.g.
   ``extraction`` holds ``trafilatura``), as shares of the total; ``--cprofile`` adds
   cProfile's top functions by own time.
+- ``pages`` (only when asked for): each page's median time of ``clean_html`` and of
+  ``trafilatura.extract()`` defaults, the slowest pages by the difference, and the share of the
+  whole difference that the slowest tenth carries (a gap made by a few pages, or by every page).
 - ``startup``: ``python -c "import cleaner"``, ``cleaner --help`` and ``trafilatura
   --help`` (and ``python -c pass``, the floor), each run as a subprocess in turn, medians.
 
@@ -448,10 +452,50 @@ def part_startup(args) -> None:
         print(f"| {n} | {1000 * statistics.median(v):.0f} |")
 
 
+def part_pages(args) -> None:
+    """Where ``clean_html`` loses to ``trafilatura.extract()`` defaults: each page's median time of
+    both over the rounds (the two in turn on each page), the pages by the time the cleaner takes
+    beyond trafilatura's, and the share of the whole excess the slowest tenth carries."""
+    import trafilatura
+    from cleaner import Cleaner
+
+    c, clear = Cleaner(), fresh()
+    for name in chosen(SETS, args.set):
+        pages = html_pages(name, args.limit)
+        rows = []
+        for p in pages:
+            ours, theirs = [], []
+            for _ in range(args.rounds):
+                clear()
+                t = time.perf_counter()
+                try:
+                    c.clean_html(p.html, p.url)
+                except Exception:  # noqa: BLE001 - an error record costs its time too
+                    pass
+                ours.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                trafilatura.extract(p.html, url=p.url)
+                theirs.append(time.perf_counter() - t)
+            rows.append((p.id, statistics.median(ours), statistics.median(theirs), len(p.html)))
+        a, b = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        excess = sorted((r[1] - r[2] for r in rows), reverse=True)
+        top = sum(excess[:max(1, len(excess) // 10)])
+        print(f"\n## where clean_html loses: {name}, {len(rows)} pages (medians of {args.rounds})\n")
+        print(f"clean_html {a:.2f} s, trafilatura {b:.2f} s in all (speed {b / a:.2f}× trafilatura's); the slowest tenth of the pages "
+              f"carry {100 * top / (a - b):.0f} % of the excess\n" if a > b else
+              f"clean_html {a:.2f} s, trafilatura {b:.2f} s in all (speed {b / a:.2f}× trafilatura's)\n")
+        print("| page | clean_html ms | trafilatura ms | excess ms | kB |")
+        print("| --- | --- | --- | --- | --- |")
+        for pid, x, y, size in sorted(rows, key=lambda r: r[2] - r[1])[:args.worst]:
+            print(f"| {pid} | {1000 * x:.1f} | {1000 * y:.1f} | {1000 * (x - y):.1f} | {size / 1000:.0f} |")
+        sys.stdout.flush()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                  epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", choices=["all", "html", "text", "profile", "startup"], default="all")
+    ap.add_argument("--part", choices=["all", "html", "text", "profile", "startup", "pages"], default="all")
+    ap.add_argument("--worst", type=int, default=15, metavar="N", help="pages: how many of the slowest to list")
     ap.add_argument("--set", default="all", help="aeb, readability or wcxb (default: all)")
     ap.add_argument("--limit", type=int, help="the first N pages of each set (N texts of each dirty set)")
     ap.add_argument("--rounds", type=int, default=3)
@@ -467,8 +511,9 @@ def main() -> int:
     import cleaner
 
     print(f"<!-- cleaner from {Path(cleaner.__file__).parent}; Python {sys.version.split()[0]} -->")
-    for part, fn in (("html", part_html), ("text", part_text), ("profile", part_profile), ("startup", part_startup)):
-        if args.part in ("all", part):
+    for part, fn in (("html", part_html), ("text", part_text), ("profile", part_profile), ("startup", part_startup),
+                     ("pages", part_pages)):
+        if args.part in ("all", part) and (part != "pages" or args.part == "pages"):
             fn(args)
     return 0
 
