@@ -37,6 +37,7 @@ unbounded quantifiers over overlapping classes.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 
 import regex
 
@@ -237,8 +238,9 @@ def _source(raw: str) -> tuple[str, bool]:
     return raw, False
 
 
-def _iso_date(m: regex.Match, year: int | None) -> str | None:
-    """The date of the match: ISO when day, month and a year are known, else as written."""
+def _iso_date(m: regex.Match, year: "int | Callable[[], int | None] | None") -> str | None:
+    """The date of the match: ISO when day, month and a year are known, else as written
+    (``year``: the page's, or what finds it, asked only for a date written without one)."""
     written = m.group("date")
     if written is None:
         return None
@@ -248,7 +250,7 @@ def _iso_date(m: regex.Match, year: int | None) -> str | None:
     mon = m.group("mon")
     month = int(mon) if mon.isdigit() else _MONTHS[mon[:3].casefold()]
     day = int(regex.match(r"\d+", m.group("day")).group())
-    y = int(m.group("year")) if m.group("year") else year
+    y = int(m.group("year")) if m.group("year") else year() if callable(year) else year
     if y is None:
         if m.group("wd"):  # "Monday, March 3" -> "March 3"
             return written[min(m.start("mon"), m.start("day")) - m.start("date"):]
@@ -259,13 +261,14 @@ def _iso_date(m: regex.Match, year: int | None) -> str | None:
         return written
 
 
-def parse_dateline(paragraph: str, year: int | None = None) -> tuple[Dateline, str] | None:
+def parse_dateline(paragraph: str, year: "int | Callable[[], int | None] | None" = None) -> tuple[Dateline, str] | None:
     """If `paragraph` opens with a dateline, return (Dateline, rest), else None.
 
     ``Dateline.text`` is the dateline exactly as written including its closing dash/colon
     ("TEL AVIV, Israel (AP) —"); ``place`` is the place as written with its region and any
     ``[Country]`` bracket ("TEL AVIV, Israel", "Washington [US]"); ``date`` is ISO YYYY-MM-DD when
-    the year is in the dateline or given by `year`, else as written ("March 23"); ``agency`` is the
+    the year is in the dateline or given by `year` (or by calling it: the page's year, worked out
+    only for a dateline whose date has none), else as written ("March 23"); ``agency`` is the
     canonical short name ("AP", "Reuters", ...), a broadcast call sign as written ("WSVN"), or an
     unknown parenthesised source as written ("The Hill") when the dateline stands without it. ``rest`` is the paragraph after the dateline with
     leading space removed.

@@ -230,3 +230,15 @@ def test_cheap_on_long_and_hostile_input():
     hostile = ["A" * 5000 + " —", "Ab " * 3000, "WASHINGTON " + "X, " * 500, "New York " * 500 + "—"]
     assert [parse_dateline(text) for text in hostile] == [None] * 4
     assert dateline._SCAN <= 500
+
+
+def test_the_year_is_worked_out_only_for_a_date_written_without_one():
+    asked = []
+
+    def year() -> int:
+        asked.append(True)
+        return 2024
+
+    assert parse_dateline("LONDON, 3 March 2023 — The", year)[0].date == "2023-03-03" and not asked
+    assert parse_dateline("Washington [US], March 23: U.S. Secretary of State", year)[0].date == "2024-03-23"
+    assert asked

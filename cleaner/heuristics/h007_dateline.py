@@ -15,6 +15,7 @@ does not know, stays in the body.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import islice
 
 from ..dateline import parse_dateline
@@ -25,7 +26,7 @@ from . import Context
 from .h003_head_title import ENDS_SENTENCE
 
 
-def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = None) -> None:
+def strip_dateline(page: Page, keep_dateline: bool = False, year: "int | Callable[[], int | None] | None" = None) -> None:
     """H007: parse the dateline that opens the first paragraph (the first block left, or the
     first prose paragraph when a stray label sits above it); take it out of the body."""
     # the first kept blocks only are looked at (measured: listing every kept block was a
@@ -56,4 +57,6 @@ def strip_dateline(page: Page, keep_dateline: bool = False, year: int | None = N
 
 def run(page: Page, context: Context) -> None:
     """H007 in the text stage (:data:`cleaner.pipeline.TEXT_HEURISTICS`)."""
-    strip_dateline(page, context.keep_dateline, year_of(page.found.html_date + page.found.date))
+    # the page's year, from its dates, parsed only for a dateline whose date has none (measured:
+    # parsing them for every page was 2 % of clean_text's time)
+    strip_dateline(page, context.keep_dateline, lambda: year_of(page.found.html_date + page.found.date))
