@@ -337,10 +337,10 @@ def _keyed(parts: list[tuple[regex.Pattern, int | None, Rule]],
         return None, None
 
 
-def _top_level_bar(pattern: str) -> bool:
-    """Does ``pattern`` have a ``|`` outside every group and class? (Then a leading run
-    belongs to its first branch only.)"""
-    depth, i, in_class = 0, 0, False
+def top_level_branches(pattern: str) -> list[str]:
+    """The branches of ``pattern`` split at each ``|`` outside every group and class (one
+    branch: no such ``|``, and a leading run belongs to the whole pattern)."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -357,9 +357,10 @@ def _top_level_bar(pattern: str) -> bool:
         elif c == ")":
             depth -= 1
         elif c == "|" and depth == 0:
-            return True
+            branches.append(pattern[start:i])
+            start = i + 1
         i += 1
-    return False
+    return [*branches, pattern[start:]]
 
 
 def build_screen(rules: list[Rule]) -> "Screen | None":
@@ -375,7 +376,7 @@ def build_screen(rules: list[Rule]) -> "Screen | None":
             if _BACKREF.search(pattern):
                 return None
             lead = None if "x" in flags else _FLOATING.match(pattern)
-            if lead is not None and not _top_level_bar(pattern[lead.end():]):
+            if lead is not None and len(top_level_branches(pattern[lead.end():])) == 1:
                 low = 1 if lead["plus"] else int(lead["low"] or 0)
                 high = int(lead["high"]) if lead["high"] else None
                 floating.append((low, high, f"(?{flags}:{pattern[lead.end():]})\\Z"))

@@ -12,6 +12,7 @@ from trafilatura.settings import DEFAULT_CONFIG, Extractor
 from cleaner import extract as html
 from cleaner import literals, xpaths
 from cleaner.cascade import BALANCED, RECALL, Cascade
+from cleaner.screen import top_level_branches
 
 from conftest import FIXTURES
 
@@ -351,34 +352,11 @@ def test_the_first_paragraph_starting_so_is_the_xpaths():
             assert xpaths.paragraph_starting(tree, s) == xpaths.PARAGRAPH_STARTING(tree, s=s), name
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level branches of a regex pattern (outside groups and classes)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return out + [pattern[start:]]
-
-
 _PREFILTERED = [(name, rx) for d in xpaths._DISCARD_PATTERNS for name, rx in d.items()
                 if isinstance(rx, literals.Prefiltered)]
 
 
-@pytest.mark.parametrize("branch,rx", [(b, rx) for _, rx in _PREFILTERED for b in _alternatives(rx.pattern)])
+@pytest.mark.parametrize("branch,rx", [(b, rx) for _, rx in _PREFILTERED for b in top_level_branches(rx.pattern)])
 def test_a_prefiltered_discard_pattern_finds_what_the_pattern_finds(branch, rx):
     """The literal prefilter of trafilatura's discard patterns turns away no value the pattern
     matches: values drawn from each branch of the pattern (and around it)."""
