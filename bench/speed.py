@@ -123,7 +123,7 @@ def _cleaner_modules() -> dict:
 #: and trafilatura's defaults read no date), so a round after the first does not find each
 #: page's dates parsed already
 CONTENT_CACHES = [("cleaner.text", "_phrase_key"), ("cleaner.text", "_is_prose"), ("cleaner.dates", "parse_date"),
-                  ("htmldate.extractors", "try_date_expr"), ("htmldate.validators", "_parse_and_validate"),
+                  ("htmldate.extractors", "try_date_expr"), ("cleaner.htmldates", "try_date_expr"), ("htmldate.validators", "_parse_and_validate"),
                   ("htmldate.validators", "filter_ymd_candidate")]
 
 

@@ -29,7 +29,8 @@ import re
 
 from htmldate import core, extractors
 
-from .rebind import rebound
+from . import datewords
+from .rebind import reaching, rebound
 from .text import literal_search
 
 #: an htmldate pattern's text -> its prefilter: a pattern whose every match is one non-digit
@@ -228,5 +229,34 @@ for _name in ("pattern_search", "idiosyncrasies_search"):
         WRAPPED[_name] = Recent(getattr(core, _name))
 if (_fast_candidates := _date_candidates()) is not None:
     WRAPPED["date_candidates"] = _fast_candidates
-#: htmldate's ``find_date``, its ``search_page`` reading :data:`WRAPPED`
-find_date = rebound(core, ("find_date", "search_page"), **WRAPPED)["find_date"] if WRAPPED else core.find_date
+
+
+def _external_dates() -> dict:
+    """htmldate's ``try_date_expr`` and ``try_date_expr_opts`` whose dateparser call
+    (``_external_date``) turns away the strings no locale of dateparser reads
+    (:mod:`cleaner.datewords`), with a cache of their own; {} for another htmldate."""
+    original = getattr(extractors, "_external_date", None)
+    if not callable(original) or not all(callable(getattr(extractors, n, None)) for n in _EXTERNAL_CALLERS):
+        return {}
+
+    def external_date(string: str):
+        try:
+            words = datewords.vocabulary()
+            unread = words is not None and not datewords.readable(string, words)
+        except Exception:  # noqa: BLE001 - a string it cannot look at is dateparser's to answer
+            unread = False
+        return None if unread else original(string)
+
+    space = rebound(extractors, _EXTERNAL_CALLERS, _external_date=external_date)
+    return {name: space[name] for name in _EXTERNAL_CALLERS}
+
+
+#: htmldate's functions that call ``_external_date``
+_EXTERNAL_CALLERS = ("try_date_expr", "try_date_expr_opts")
+WRAPPED.update(_external_dates())
+#: the cache of the cleaner's ``try_date_expr`` (``bench/speed.py`` empties it between pages)
+try_date_expr = WRAPPED.get("try_date_expr")
+#: htmldate's ``find_date``, its ``search_page`` and the functions that reach ``try_date_expr``
+#: reading :data:`WRAPPED`
+find_date = rebound(core, {"find_date", "search_page", *reaching(core, set(_EXTERNAL_CALLERS))},
+                    **WRAPPED)["find_date"] if WRAPPED else core.find_date

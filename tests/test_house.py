@@ -20,7 +20,7 @@ STAGES = {
     "base": ["errors", "limits", "record", "normalize", "literals", "text", "rebind"],
     "page": ["page"],
     "rules": ["rule", "screen", "ruleset"],
-    "read": ["xpaths", "bylines", "cascade", "extract", "dates", "htmldates", "agencies", "dateline", "authors", "htmlmeta"],
+    "read": ["xpaths", "bylines", "cascade", "extract", "dates", "datewords", "htmldates", "agencies", "dateline", "authors", "htmlmeta"],
     "clean": ["match", "prune", "heuristics", "heuristics.*"],
     "metadata": ["metadata"],
     "pipeline": ["pipeline"],

@@ -1,0 +1,168 @@
+"""cleaner.datewords: the strings no locale of dateparser reads, turned away without it; each
+one it turns away gets no date from dateparser, and the cleaner's htmldate finds the same
+dates as htmldate's own without asking dateparser about them."""
+from __future__ import annotations
+
+
+import pytest
+from dateparser.date import DateDataParser
+from hypothesis import HealthCheck, given, settings, strategies as st
+from htmldate import core
+from htmldate.extractors import get_external_parser
+from lxml.html import fromstring
+
+from cleaner import datewords, htmldates
+from cleaner.rebind import reaching, rebound
+
+WORDS = datewords.vocabulary()
+
+#: text of the kind htmldate hands dateparser when it finds no date itself: a headline or a
+#: label with a year or a number in it
+UNREAD = [
+    "Top 10 Gadgets for Students in 2024",
+    "Subscribe to our newsletter 2023",
+    "Product rating 4.5 out of 5",
+    "Chapter 12: Results and Discussion 2019",
+    "Best hiking trails of 2025 (updated list)",
+    "Winners of the 2022 photography contest",
+    "Updated March 3, 2021",  # "updated" is no word of any locale's: dateparser reads no date either
+]
+#: what a locale does read, or what is passed on because it might
+READ = [
+    "3 days ago", "yesterday 10:30", "Mon, 02 Mar 2026 09:53:50 GMT", "12/05/2020", "2021-03-04",
+    "Q3 2020", "April MMX", "5th of May 2021", "le 3 mars 2021", "3. März 2021", "hace 3 días",
+    "Sat-Sun 9AM-5PM ET", "2016年10月14日", "UTC+0530 whatever",
+]
+
+
+def dateparser_date(string: str):
+    return get_external_parser().get_date_data(string)["date_obj"]
+
+
+def test_the_vocabulary_is_built_for_the_installed_dateparser():
+    """With another dateparser whose data or settings this was not written for, this fails
+    instead of the speed-up vanishing unseen."""
+    assert WORDS is not None
+    assert {"january", "ago", "yesterday", "mars", "hace"} <= WORDS.closed
+
+
+@pytest.mark.parametrize("string", UNREAD)
+def test_what_it_turns_away_dateparser_finds_no_date_in(string):
+    assert not datewords.readable(string, WORDS)
+    assert dateparser_date(string) is None
+
+
+@pytest.mark.parametrize("string", READ)
+def test_dates_and_what_might_be_one_are_passed_on(string):
+    assert datewords.readable(string, WORDS)
+
+
+def _locale_dates() -> list[str]:
+    """Dates written in the words of every locale: a day, a month's and a weekday's names
+    and a year; a number of its relative units and its "ago"."""
+    out = []
+    parser = get_external_parser()
+    for locale in parser._get_locale_loader().get_locales(languages=None, locales=None, region=None,
+                                                           use_given_order=False):
+        info = locale.info
+        month = (info.get("march") or [None])[0]
+        day = (info.get("tuesday") or [None])[0]
+        if month:
+            out += [f"3 {month} 2021", f"{month} 3, 2021", f"{day or ''} 3 {month} 2021 10:30"]
+        for unit in ("day", "week", "hour"):
+            for word in info.get(unit, [])[:1]:
+                for ago in info.get("ago", [])[:1]:
+                    out.append(f"3 {word} {ago}")
+    return out
+
+
+def test_dates_in_every_locales_words_get_the_same_answer():
+    """Every such date that it turns away dateparser finds no date in either."""
+    turned = [s for s in _locale_dates() if not datewords.readable(s, WORDS)]
+    assert all(dateparser_date(s) is None for s in turned), [s for s in turned if dateparser_date(s)]
+    assert not turned  # (and these are dates: none is)
+
+
+#: pieces of the strings drawn: dateparser's words (of random locales), digits and marks,
+#: and words of no locale
+_KNOWN = sorted(WORDS.closed) if WORDS else ["may"]
+PIECES = st.one_of(st.sampled_from(_KNOWN), st.sampled_from(["2021", "3", "10:30", "/", ",", "-", ".", "(", "+02"]),
+                   st.sampled_from(["gadget", "review", "houseplant", "summit", "list", "tips", "xq"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, min_size=1, max_size=7), st.sampled_from([" ", "", "-"]))
+def test_what_it_turns_away_gets_no_date_from_dateparser(pieces, glue):
+    string = glue.join(pieces)
+    if not datewords.readable(string, WORDS):
+        assert dateparser_date(string) is None
+
+
+def test_explains_runs_cut_at_open_edges_only():
+    words = datewords.Vocabulary({"may", "day"}, {"am": (True, True), "t": (False, True)}, None)
+    assert words.explains("may") and words.explains("iv")  # a word; a Roman numeral
+    assert words.explains("mayam") and words.explains("amday")  # beside an open piece
+    assert not words.explains("mayday")  # two closed edges meet
+    assert words.explains("tday") and not words.explains("dayt")  # "t" is open on its right only
+
+
+PAGE = """<html><head><title>A page</title></head><body><div><p>Top 10 Gadgets for Students in 2024</p>
+<p>Product rating 4.5 out of 5</p><p>Posted in 2024 by the desk, 12/05/2020.</p></div></body></html>"""
+
+
+def test_the_cleaners_htmldate_asks_dateparser_less_and_finds_the_same_date(monkeypatch):
+    asked = []
+    original = DateDataParser.get_date_data
+
+    def counting(self, string, *args, **kwargs):
+        asked.append(string)
+        return original(self, string, *args, **kwargs)
+
+    monkeypatch.setattr(DateDataParser, "get_date_data", counting)
+    htmldates.try_date_expr.cache_clear()
+    ours = htmldates.find_date(fromstring(PAGE), extensive_search=True)
+    ours_asked, asked[:] = list(asked), []
+    core.find_date.__globals__["try_date_expr"].cache_clear()
+    theirs = core.find_date(fromstring(PAGE), extensive_search=True)
+    assert ours == theirs
+    assert set(UNREAD) & set(asked) and not set(UNREAD) & set(ours_asked)
+
+
+def test_rebound_functions_keep_a_cache_and_reach_their_callers():
+    import types
+
+    module = types.ModuleType("m")
+    exec("import functools\n@functools.lru_cache(maxsize=8)\ndef f(x):\n    return g(x)\n"
+         "def g(x):\n    return x\ndef h(x):\n    return f(x)\ndef k(x):\n    return x\n", module.__dict__)
+    assert reaching(module, {"g"}) == {"f", "h"}
+    space = rebound(module, ("f", "h"), g=lambda x: -x)
+    assert space["h"](2) == -2 and module.h(2) == 2
+    assert space["f"].cache_parameters()["maxsize"] == 8 and space["f"].cache_info().hits == 0
+
+
+def test_patterns_expand_to_their_runs_of_letters_with_open_edges():
+    guarded = datewords._pattern_runs(r"(?<=\A|\W|_)(\d+) centur(?:y|ies)(?=\Z|\W|_)")
+    assert set(guarded) == {("century", False, False), ("centuries", False, False)}
+    assert set(datewords._pattern_runs(r"(\d+)\s*mons?")) == {("mon", False, True), ("mons", False, True)}
+    assert set(datewords._pattern_runs(r"\bago")) == {("ago", False, True)}
+    assert datewords._pattern_runs(r"ו(\w+)") is None  # wild, but only after a Hebrew letter
+    with pytest.raises(datewords._Wild):
+        datewords._pattern_runs(r"(\d+)\w+")
+    assert datewords._pattern_runs(r"(\d+)\s*год") == ()  # no ASCII letter: not even parsed
+
+
+def test_the_ascii_prefilter_leaves_the_vocabulary_as_it_is(monkeypatch):
+    """Patterns it skips hold no run of ASCII letters: built without it, the vocabulary is
+    the same."""
+    assert datewords._may_meet_ascii("(\\d+)h") and datewords._may_meet_ascii("[!-~]")
+    assert datewords._may_meet_ascii("\u212a") and not datewords._may_meet_ascii(r"(\d+)\s*[.,]\s*год")
+    monkeypatch.setattr(datewords, "_may_meet_ascii", lambda pattern: True)
+    datewords._pattern_runs.cache_clear()
+    try:
+        full = datewords.vocabulary.__wrapped__()
+    finally:
+        datewords._pattern_runs.cache_clear()
+
+    def ascii_only(words):
+        return {w for w in words.closed if w.isascii()}, {w: e for w, e in words.open.items() if w.isascii()}
+    assert ascii_only(full) == ascii_only(WORDS)
