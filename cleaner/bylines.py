@@ -33,6 +33,16 @@ _BYLINE_DISCARD_CLASS = _contains("commentlist", "comments-list", "sidebar", "is
 _BYLINE_DISCARD_ID = _contains("commentlist", "comment-list", "ProductReviews")
 #: the attributes those expressions test: an element with none of them matches by its tag only
 _BYLINE_ATTRS = frozenset({"class", "id", "itemprop", "rel", "data-testid", "data-component"})
+#: every string one of those expressions looks for in an attribute (or compares it with, or
+#: reads at its start): an element none of whose attribute values holds one matches by its tag
+#: only, and one search of its values (all of them, joined: fewer calls) in C says so; 6 % of
+#: the elements with one of the attributes hold one (measured on wcxb: the walk took 2.2 ms a
+#: page, 1.4 ms with this)
+_BYLINE_CUES = _contains("author", "Author", "authorname", "channel-name", "zuozhe", "bianji", "xiaobian",
+                         "submitted-by", "posted-by", "journalist-name", "screenname", "writer", "byl", "Byline",
+                         "username", "BBL", "comments", "Comments", "commentlist", "comment-list", "ProductReviews",
+                         "sidebar", "is-hidden", "quote", "embedly-instagram", "article-share", "article-support",
+                         "print", "category", "meta-date", "meta-reviewer", "Figure", "title", "date")
 
 
 def _byline_level(el: HtmlElement, tag: str, rel_me: bool) -> int | None:
@@ -80,7 +90,8 @@ def byline_candidates(tree: HtmlElement) -> tuple[list[list[HtmlElement]], set[H
             tag = el.tag
             if not isinstance(tag, str):
                 continue  # comments, processing instructions
-            if not rel_me and attrs.isdisjoint(el.keys()):  # (many elements: only their tag can match)
+            if not rel_me and (attrs.isdisjoint(el.keys()) or not _BYLINE_CUES("\x00".join(el.values()))):
+                # (most elements: only their tag can match)
                 if tag == "author":
                     levels[0].append(el)
                 elif tag == "time" or tag == "figure":

@@ -256,6 +256,32 @@ def test_byline_walk_finds_what_trafilaturas_xpaths_find(markup):
         assert discard == {el for xpath in BYLINE_DISCARD for el in XPath(xpath)(tree)}
 
 
+def test_byline_walk_finds_each_string_the_xpaths_look_for():
+    """Every string the XPaths compare an attribute with or look for in one, in each attribute
+    they read, alone and inside a longer value, on the tags they name: the walk (and the
+    search that lets it pass most elements by) finds what they find."""
+    import re
+
+    from lxml.etree import XPath
+    from lxml.html import fromstring
+
+    from cleaner.bylines import byline_candidates
+
+    strings = sorted({m for xpath in BYLINE_XPATHS + BYLINE_DISCARD for m in re.findall(r"'([^']+)'", xpath)})
+    attrs = ("class", "id", "itemprop", "rel", "data-testid", "data-component")
+    for tag in ("div", "span", "h3", "section", "em"):
+        markup = "".join(f'<{tag} {attr}="{value}">{value}</{tag}>' for s in strings for attr in attrs
+                         for value in (s, f"x-{s}-y"))
+        tree = fromstring(page(body=markup))
+        levels, discard = byline_candidates(tree)
+        seen: set = set()
+        for level, xpath in zip(levels, BYLINE_XPATHS):
+            want = [el for el in XPath(xpath)(tree) if el not in seen]
+            seen.update(want)
+            assert level == want, tag
+        assert discard == {el for xpath in BYLINE_DISCARD for el in XPath(xpath)(tree)}, tag
+
+
 def test_byline_walk_reads_every_top_level_element():
     """A broken page can parse into two ``<html>`` elements side by side; ``//`` reads both."""
     from lxml.etree import XPath
