@@ -121,10 +121,10 @@ def _cleaner_modules() -> dict:
 #: document or round (a batch job of pages from one site would: these figures leave that out)
 #: htmldate's too (its date-string parses: a failing one through dateparser takes some 10 ms,
 #: and trafilatura's defaults read no date), so a round after the first does not find each
-#: page's dates parsed already
+#: page's dates parsed already; and the cleaner's own copy of htmldate's date-string parse
 CONTENT_CACHES = [("cleaner.text", "_phrase_key"), ("cleaner.text", "_is_prose"), ("cleaner.dates", "parse_date"),
-                  ("htmldate.extractors", "try_date_expr"), ("cleaner.htmldates", "try_date_expr"), ("htmldate.validators", "_parse_and_validate"),
-                  ("htmldate.validators", "filter_ymd_candidate")]
+                  ("htmldate.extractors", "try_date_expr"), ("cleaner.htmldates", "try_date_expr"),
+                  ("htmldate.validators", "_parse_and_validate"), ("htmldate.validators", "filter_ymd_candidate")]
 
 
 def _cache_clearers(modules: dict) -> list[Callable[[], None]]:
