@@ -34,8 +34,10 @@ Parts:
   --help`` (and ``python -c pass``, the floor), each run as a subprocess in turn, medians.
 
 The caches keyed by a document's content (``CONTENT_CACHES``: a line's phrase key and prose
-test) are emptied before every timed call of the cleaner: a call profits from the repeats
-inside its own document only, never from an earlier page or round.
+test, htmldate's date parses, trafilatura's ``trim`` and ``line_processing``) are emptied
+before every timed call of every system: a call profits from the repeats inside its own
+document only, never from an earlier page or round, nor from the lines another system just
+read on the same page.
 
 ``--ab OLD_DIR``: OLD_DIR holds an old copy of the repository (``git worktree add`` or
 ``git archive REV | tar -x -C DIR``; its ``cleaner/`` and ``rules/``). Both copies are loaded
@@ -121,10 +123,13 @@ def _cleaner_modules() -> dict:
 #: document or round (a batch job of pages from one site would: these figures leave that out)
 #: htmldate's too (its date-string parses: a failing one through dateparser takes some 10 ms,
 #: and trafilatura's defaults read no date), so a round after the first does not find each
-#: page's dates parsed already; and the cleaner's own copy of htmldate's date-string parse
+#: page's dates parsed already; and the cleaner's own copy of htmldate's date-string parse;
+#: trafilatura's line caches (``trim``, ``line_processing``: both systems call them, and the
+#: second on a page found the first one's lines there)
 CONTENT_CACHES = [("cleaner.text", "_phrase_key"), ("cleaner.text", "_is_prose"), ("cleaner.dates", "parse_date"),
                   ("htmldate.extractors", "try_date_expr"), ("cleaner.htmldates", "try_date_expr"),
-                  ("htmldate.validators", "_parse_and_validate"), ("htmldate.validators", "filter_ymd_candidate")]
+                  ("htmldate.validators", "_parse_and_validate"), ("htmldate.validators", "filter_ymd_candidate"),
+                  ("trafilatura.utils", "trim"), ("trafilatura.utils", "line_processing")]
 
 
 def _cache_clearers(modules: dict) -> list[Callable[[], None]]:
@@ -226,7 +231,8 @@ def part_html(args) -> None:
         pages = html_pages(name, args.limit)
         for fn in systems.values():  # warm-up: first-call imports and caches
             fn(pages[0])
-        t = interleave(pages, systems, args.rounds, {"clean_html": fresh()})
+        clear = fresh()
+        t = interleave(pages, systems, args.rounds, dict.fromkeys(systems, clear))
         pps = {n: len(pages) / statistics.median(v) for n, v in t.items()}
         print(f"| {name} | {len(pages)} | {pps['clean_html']:.1f} | {pps['trafilatura']:.1f} | "
               f"{pps['trafilatura fast']:.1f} | {ratio(t, 'clean_html', 'trafilatura'):.2f}× | "
@@ -475,6 +481,7 @@ def part_pages(args) -> None:
                 except Exception:  # noqa: BLE001 - an error record costs its time too
                     pass
                 ours.append(time.perf_counter() - t)
+                clear()
                 t = time.perf_counter()
                 trafilatura.extract(p.html, url=p.url)
                 theirs.append(time.perf_counter() - t)
