@@ -25,6 +25,7 @@ pages.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from htmldate import core, extractors
@@ -235,9 +236,11 @@ def _external_dates() -> dict:
     """htmldate's ``try_date_expr`` and ``try_date_expr_opts`` whose dateparser call
     (``_external_date``) turns away the strings no locale of dateparser reads
     (:mod:`cleaner.datewords`), with a cache of their own; {} for another htmldate."""
-    original = getattr(extractors, "_external_date", None)
-    if not callable(original) or not all(callable(getattr(extractors, n, None)) for n in _EXTERNAL_CALLERS):
+    if not all(callable(getattr(extractors, n, None)) for n in ("_external_date", "get_external_parser",
+                                                               *_EXTERNAL_CALLERS)):
         return {}
+    # htmldate's own code, reading a copy of its parser that asks each locale's vocabulary first
+    original = rebound(extractors, ("_external_date",), get_external_parser=_parser)["_external_date"]
 
     def external_date(string: str):
         try:
@@ -249,6 +252,15 @@ def _external_dates() -> dict:
 
     space = rebound(extractors, _EXTERNAL_CALLERS, _external_date=external_date)
     return {name: space[name] for name in _EXTERNAL_CALLERS}
+
+
+@functools.cache
+def _parser():
+    """htmldate's dateparser parser, prescreened (:func:`cleaner.datewords.prescreened`;
+    htmldate's own without a vocabulary)."""
+    words = datewords.vocabulary()
+    parser = extractors.get_external_parser()
+    return parser if words is None else datewords.prescreened(parser, words)
 
 
 #: htmldate's functions that call ``_external_date``

@@ -11,7 +11,7 @@ from htmldate import core
 from htmldate.extractors import get_external_parser
 from lxml.html import fromstring
 
-from cleaner import datewords, htmldates
+from cleaner import datewords, htmldates, letterruns
 from cleaner.rebind import reaching, rebound
 
 WORDS = datewords.vocabulary()
@@ -141,28 +141,57 @@ def test_rebound_functions_keep_a_cache_and_reach_their_callers():
 
 
 def test_patterns_expand_to_their_runs_of_letters_with_open_edges():
-    guarded = datewords._pattern_runs(r"(?<=\A|\W|_)(\d+) centur(?:y|ies)(?=\Z|\W|_)")
+    guarded = letterruns.pattern_runs(r"(?<=\A|\W|_)(\d+) centur(?:y|ies)(?=\Z|\W|_)")
     assert set(guarded) == {("century", False, False), ("centuries", False, False)}
-    assert set(datewords._pattern_runs(r"(\d+)\s*mons?")) == {("mon", False, True), ("mons", False, True)}
-    assert set(datewords._pattern_runs(r"\bago")) == {("ago", False, True)}
-    assert datewords._pattern_runs(r"ו(\w+)") is None  # wild, but only after a Hebrew letter
-    with pytest.raises(datewords._Wild):
-        datewords._pattern_runs(r"(\d+)\w+")
-    assert datewords._pattern_runs(r"(\d+)\s*год") == ()  # no ASCII letter: not even parsed
+    assert set(letterruns.pattern_runs(r"(\d+)\s*mons?")) == {("mon", False, True), ("mons", False, True)}
+    assert set(letterruns.pattern_runs(r"\bago")) == {("ago", False, True)}
+    assert letterruns.pattern_runs(r"ו(\w+)") is None  # wild, but only after a Hebrew letter
+    with pytest.raises(letterruns.Wild):
+        letterruns.pattern_runs(r"(\d+)\w+")
+    assert letterruns.pattern_runs(r"(\d+)\s*год") == ()  # no ASCII letter: not even parsed
 
 
 def test_the_ascii_prefilter_leaves_the_vocabulary_as_it_is(monkeypatch):
     """Patterns it skips hold no run of ASCII letters: built without it, the vocabulary is
     the same."""
-    assert datewords._may_meet_ascii("(\\d+)h") and datewords._may_meet_ascii("[!-~]")
-    assert datewords._may_meet_ascii("\u212a") and not datewords._may_meet_ascii(r"(\d+)\s*[.,]\s*год")
-    monkeypatch.setattr(datewords, "_may_meet_ascii", lambda pattern: True)
-    datewords._pattern_runs.cache_clear()
+    assert letterruns.may_meet_ascii("(\\d+)h") and letterruns.may_meet_ascii("[!-~]")
+    assert letterruns.may_meet_ascii("\u212a") and not letterruns.may_meet_ascii(r"(\d+)\s*[.,]\s*год")
+    monkeypatch.setattr(letterruns, "may_meet_ascii", lambda pattern: True)
+    letterruns.pattern_runs.cache_clear()
     try:
         full = datewords.vocabulary.__wrapped__()
     finally:
-        datewords._pattern_runs.cache_clear()
+        letterruns.pattern_runs.cache_clear()
 
     def ascii_only(words):
         return {w for w in words.closed if w.isascii()}, {w: e for w, e in words.open.items() if w.isascii()}
     assert ascii_only(full) == ascii_only(WORDS)
+
+
+#: strings of every kind the prescreened parser is checked on: what it turns away, what
+#: it passes on, dates in many locales' words
+SAMPLES = UNREAD + READ + ["Hours Mon-Fri 9AM-10PM ET Sat-Sun 9AM-8", "on 04-ago-2021 5:11:10", "2017;6(10):e002218.",
+                           "vor 3 Tagen", "il y a 2 heures", "3 de março de 2021", "20 października 2020",
+                           "15 Ekim 2021 Cuma", "5 dní temu", "2 hrs ago", "in 3 weeks", "14 ottobre 2016 07:17"]
+
+
+def test_the_prescreened_locale_test_says_no_only_where_dateparsers_does():
+    """For every locale and variant, on every sample: where the vocabulary turns the locale
+    away, dateparser's own test does too."""
+    parser = get_external_parser()
+    mine = datewords.prescreened(parser, WORDS)
+    asked = 0
+    for locale in WORDS.by_locale:
+        for string in SAMPLES:
+            if not mine._is_applicable_locale(locale, string):
+                asked += 1
+                assert not parser._is_applicable_locale(locale, string), (locale.shortname, string)
+    assert asked > len(SAMPLES) * len(WORDS.by_locale) / 2  # (most locales know a sample's words: none)
+
+
+@pytest.mark.parametrize("string", SAMPLES + _locale_dates()[::7])
+def test_the_prescreened_parser_reads_what_dateparser_reads(string):
+    parser = get_external_parser()
+    mine = datewords.prescreened(parser, WORDS)
+    theirs, ours = parser.get_date_data(string), mine.get_date_data(string)
+    assert (ours["date_obj"], ours["period"], ours["locale"]) == (theirs["date_obj"], theirs["period"], theirs["locale"])

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
 #: the stage of every module, in the order data flows through them; a module may import
 #: from its own stage or an earlier one (never a later one)
 STAGES = {
-    "base": ["errors", "limits", "record", "normalize", "literals", "text", "rebind"],
+    "base": ["errors", "limits", "record", "normalize", "literals", "letterruns", "text", "rebind"],
     "page": ["page"],
     "rules": ["rule", "screen", "ruleset"],
     "read": ["xpaths", "bylines", "cascade", "extract", "dates", "datewords", "htmldates", "agencies", "dateline", "authors", "htmlmeta"],
