@@ -20,8 +20,14 @@ The last pattern the extensive search tries on the whole page, ``LONG_TEXT_PATTE
 word; :class:`YearAnchored` looks for it only around a year after a space, where each of
 its matches ends.
 
+The text htmldate hands dateparser (``_external_date``) is first looked at by
+:mod:`cleaner.datewords`: a string no locale of dateparser reads gets None without it, and
+the others go to a copy of htmldate's parser that tests only the locales that know their
+words. The cleaner's ``find_date`` reaches it through copies of ``try_date_expr`` (with a
+cache of its own) and of the htmldate functions that call it (:func:`cleaner.rebind.reaching`).
+
 ``tests/test_htmldates.py`` checks the same matches on generated text and the same dates on
-pages.
+pages; ``tests/test_datewords.py`` dateparser's answers.
 """
 from __future__ import annotations
 
@@ -258,9 +264,12 @@ def _external_dates() -> dict:
 def _parser():
     """htmldate's dateparser parser, prescreened (:func:`cleaner.datewords.prescreened`;
     htmldate's own without a vocabulary)."""
-    words = datewords.vocabulary()
     parser = extractors.get_external_parser()
-    return parser if words is None else datewords.prescreened(parser, words)
+    words = datewords.vocabulary()
+    try:
+        return parser if words is None else datewords.prescreened(parser, words)
+    except Exception:  # noqa: BLE001 - a parser it cannot copy is asked as it is
+        return parser
 
 
 #: htmldate's functions that call ``_external_date``
