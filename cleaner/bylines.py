@@ -21,16 +21,25 @@ def _contains(*parts: str):
 #: a fraction of that (same elements, same order: tests/test_metadata.py compares them)
 _BYLINE_TAGS = (frozenset({"a", "address", "div", "link", "p", "span", "strong"}),  # specific and almost specific
                 frozenset({"a", "div", "h3", "h4", "p", "span"}))  # almost generic and generic (the third: any element)
-_BYLINE_CLASS = (_contains("author-name", "authorname", "AuthorName", "authorName"),
-                 _contains("author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by", "posted-by",
-                           "journalist-name"),
-                 _contains("author", "Author", "screenname", "writer", "byline", "Byline"))
-_BYLINE_ID = (None, _contains("author", "zuozhe", "bianji", "xiaobian"), _contains("author", "Author"))
+#: the strings each expression looks for in class and id (``contains``)
+_CLASS_CUES = (("author-name", "authorname", "AuthorName", "authorName"),
+               ("author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by", "posted-by",
+                "journalist-name"),
+               ("author", "Author", "screenname", "writer", "byline", "Byline"))
+_ID_CUES = ((), ("author", "zuozhe", "bianji", "xiaobian"), ("author", "Author"))
+_BYLINE_CLASS = tuple(_contains(*cues) for cues in _CLASS_CUES)
+_BYLINE_ID = (None, *(_contains(*cues) for cues in _ID_CUES[1:]))
 #: trafilatura's ``AUTHOR_DISCARD_XPATHS``: what a byline never holds (comments, dates, figures)
 _BYLINE_DISCARD_TAGS = frozenset({"a", "div", "section", "span"})
-_BYLINE_DISCARD_CLASS = _contains("commentlist", "comments-list", "sidebar", "is-hidden", "quote", "embedly-instagram",
-                           "article-share", "article-support", "print", "category", "meta-date", "meta-reviewer")
-_BYLINE_DISCARD_ID = _contains("commentlist", "comment-list", "ProductReviews")
+_DISCARD_CLASS_CUES = ("commentlist", "comments-list", "sidebar", "is-hidden", "quote", "embedly-instagram",
+                       "article-share", "article-support", "print", "category", "meta-date", "meta-reviewer")
+_DISCARD_ID_CUES = ("commentlist", "comment-list", "ProductReviews")
+_BYLINE_DISCARD_CLASS = _contains(*_DISCARD_CLASS_CUES)
+_BYLINE_DISCARD_ID = _contains(*_DISCARD_ID_CUES)
+#: the values the expressions compare an attribute with, read at its start, or look for in
+#: ``itemprop`` and ``data-component`` (``_byline_level``, ``_discarded``)
+_WHOLE_VALUES = ("author", "AuthorCard", "AuthorURL", "byline", "username", "byl", "BBL", "Byline", "Figure",
+                 "comments", "Comments", "title", "date")
 #: the attributes those expressions test: an element with none of them matches by its tag only
 _BYLINE_ATTRS = frozenset({"class", "id", "itemprop", "rel", "data-testid", "data-component"})
 #: every string one of those expressions looks for in an attribute (or compares it with, or
@@ -38,11 +47,8 @@ _BYLINE_ATTRS = frozenset({"class", "id", "itemprop", "rel", "data-testid", "dat
 #: only, and one search of its values (all of them, joined: fewer calls) in C says so; 6 % of
 #: the elements with one of the attributes hold one (measured on wcxb: the walk took 2.2 ms a
 #: page, 1.4 ms with this)
-_BYLINE_CUES = _contains("author", "Author", "authorname", "channel-name", "zuozhe", "bianji", "xiaobian",
-                         "submitted-by", "posted-by", "journalist-name", "screenname", "writer", "byl", "Byline",
-                         "username", "BBL", "comments", "Comments", "commentlist", "comment-list", "ProductReviews",
-                         "sidebar", "is-hidden", "quote", "embedly-instagram", "article-share", "article-support",
-                         "print", "category", "meta-date", "meta-reviewer", "Figure", "title", "date")
+_BYLINE_CUES = _contains(*sorted({*(c for cues in (*_CLASS_CUES, *_ID_CUES) for c in cues), *_DISCARD_CLASS_CUES,
+                                  *_DISCARD_ID_CUES, *_WHOLE_VALUES}))
 
 
 def _byline_level(el: HtmlElement, tag: str, rel_me: bool) -> int | None:

@@ -68,15 +68,25 @@ def readable(string: str, words: "Vocabulary") -> bool:
     if _replace_quarter(date_string, words.settings):
         return True
     text = normalize_unicode(date_string).lower()
-    if _OFFSET_ZONES.search(text) or _foreign(text):
+    runs = _letter_runs(text)
+    if _OFFSET_ZONES.search(text) or runs is None:
         return True
-    return all(words.explains(run) for run in _RUN.findall(text))
+    return all(words.explains(run) for run in runs)
 
 
-def _foreign(text: str) -> bool:
-    """Does ``text`` hold a letter, digit or mark beyond ASCII (which the runs leave out)?"""
-    return not text.isascii() and any(not c.isascii() and (c.isalnum() or unicodedata.category(c)[0] == "M")
-                                      for c in text)
+def _letter_runs(text: str) -> list[str] | None:
+    """The runs of ASCII letters of ``text`` (normalized, lowercased); None when it holds a
+    letter, digit or mark beyond ASCII, which the runs would leave out."""
+    if not text.isascii() and any(not c.isascii() and (c.isalnum() or unicodedata.category(c)[0] == "M")
+                                  for c in text):
+        return None
+    return _RUN.findall(text)
+
+
+def _merge_open(open_: dict[str, tuple[bool, bool]], run: str, left: bool, right: bool) -> None:
+    """Note ``run`` as open on the ``left`` or ``right`` (an edge once open stays open)."""
+    was = open_.get(run, (False, False))
+    open_[run] = (was[0] or left, was[1] or right)
 
 
 def prescreened(parser, words: "Vocabulary"):
@@ -97,8 +107,7 @@ def prescreened(parser, words: "Vocabulary"):
     def is_applicable_locale(self, locale, date_string: str, ignore_surrounding_text: bool = False) -> bool:
         tested, runs = last[0]
         if tested is not date_string:
-            text = normalize_unicode(date_string).lower()
-            runs = None if _foreign(text) else _RUN.findall(text)
+            runs = _letter_runs(normalize_unicode(date_string).lower())
             last[0] = (date_string, runs)
         known = words.by_locale.get(locale)
         if runs and known is not None and not ignore_surrounding_text and not all(map(known.explains, runs)):
@@ -164,7 +173,7 @@ def vocabulary() -> Vocabulary | None:
             return None
         locales = list(parser._get_locale_loader().get_locales(
             languages=None, locales=None, region=None, use_given_order=False))
-        closed: set[str] = set(_ORDINALS)
+        closed: set[str] = set()
         open_: dict[str, tuple[bool, bool]] = {}
         by_locale = {}
         for locale in {*locales, *(loc._native for loc in locales)}:
@@ -174,8 +183,7 @@ def vocabulary() -> Vocabulary | None:
             by_locale[locale] = known
             closed |= known.closed
             for run, (left, right) in known.open.items():
-                was = open_.get(run, (False, False))
-                open_[run] = (was[0] or left, was[1] or right)
+                _merge_open(open_, run, left, right)
         # time zones are removed from the string before a locale tries it: a name between
         # non-letters; an offset after "UTC" or "GMT" (those strings are always passed on)
         if [info["regex_patterns"] for info in timezone_info_list] != _TZ_TEMPLATES:
@@ -192,11 +200,6 @@ def _locale_vocabulary(locale, settings, normalize_unicode) -> Vocabulary | None
     patterns needs to match letters it cannot list)."""
     closed: set[str] = set(_ORDINALS)
     open_: dict[str, tuple[bool, bool]] = {}
-
-    def add_open(run: str, left: bool, right: bool) -> None:
-        was = open_.get(run, (False, False))
-        open_[run] = (was[0] or left, was[1] or right)
-
     spaced = "no_word_spacing" not in locale.info
     dictionary = locale._get_dictionary(settings)
     known = [k for k in dictionary if isinstance(k, str)]  # (its words)
@@ -207,7 +210,7 @@ def _locale_vocabulary(locale, settings, normalize_unicode) -> Vocabulary | None
         for text in known:
             for variant in _variants(text, normalize_unicode):
                 for run in _RUN.findall(variant):
-                    add_open(run, True, True)
+                    _merge_open(open_, run, True, True)
     # the patterns as dateparser compiles them: the rewrites, and the relative expressions the
     # string is split by (one group between two guards)
     rewrites = [(rx.pattern, r) for s in locale._get_simplifications(settings) for rx, r in s.items()]
@@ -221,7 +224,7 @@ def _locale_vocabulary(locale, settings, normalize_unicode) -> Vocabulary | None
         wild = wild or runs is None
         for run, left, right in runs or ():
             if left or right:
-                add_open(run, left, right)
+                _merge_open(open_, run, left, right)
             else:
                 closed.add(run)
     if wild and any(not r.isascii() and not needs_foreign(list(_parser.parse(p))) for p, r in rewrites):
