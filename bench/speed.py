@@ -326,7 +326,7 @@ STAGES = [
     ("text rules", "cleaner.pipeline", "apply_rules"),
     ("  keep rules", "cleaner.match", "_protect"),
     ("  run rules", "cleaner.match", "_runs"),
-    ("  screen", "cleaner.screen", "Screen.rules_sized"),
+    ("  screen", "cleaner.screen", "Screen.rules_sized_many"),
     ("heuristics: link_lists", "cleaner.heuristics.h012_link_lists", "link_lists"),
     ("heuristics: head_title", "cleaner.heuristics.h003_head_title", "head_title"),
     ("heuristics: repeats", "cleaner.heuristics.h013_title_repeated_below", "repeats"),

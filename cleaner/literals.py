@@ -123,7 +123,7 @@ WEAK_CLAUSES, WEAK_NEEDLES = 2, 4
 
 
 def worth_checking(clause: frozenset[str]) -> bool:
-    """Is a weak clause worth testing before a regex (the screen, ``screen.KeyedScreen``)? A few
+    """Is a weak clause worth testing before a regex (the screen, ``prefilter.KeyedScreen``)? A few
     needles, none of them white space alone (which nearly every line holds)."""
     return len(clause) <= WEAK_NEEDLES and not any(needle.isspace() for needle in clause)
 

@@ -7,7 +7,7 @@ category, unless H021, :mod:`cleaner.heuristics.h021_zone_stops`, finds the mark
 the article) and the ``line``/``phrase`` rules (a block a specific rule matches keeps that
 rule's category, inside a zone or not). Blocks longer than any rule's ``max_chars`` are
 prose and skip the loop entirely, and ``RuleSet.screen`` (the built-in line and marker
-patterns, one check: ``Screen.rules_sized``) turns most of the others away from the
+patterns, one pass over the document: ``Screen.rules_sized_many``) turns most of the others away from the
 built-in rules and names the few a block it lets through meets: that keeps this stage
 cheap. User rules are tried on every block, one by one.
 
@@ -56,6 +56,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     _runs(page, rules, in_scope, budget, squashed)
 
     limit = rules.max_block_chars
+    unbulleted = [_unbulleted(text) for text in squashed]  # "- Published May 2, 2024" as its line
     # the screen holds the built-in patterns only (user patterns that are each fast can
     # backtrack together): a block it turns away still meets the user rules, one by one,
     # each with its timeout
@@ -63,6 +64,10 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     unscreened = rules.unscreened("marker"), rules.unscreened("line")
     phrase_index, longest_key = rules.phrase_index, rules.longest_phrase_key
     answers: dict[str, set[Rule] | None] = {}  # the screen's, once per text of this document
+    if screen is not None:  # every block the loop may ask about, in one pass
+        asked = list(dict.fromkeys(text for text, block in zip(unbulleted, blocks)
+                                   if block.removal is None and len(text) <= limit))
+        answers = dict(zip(asked, screen.rules_sized_many(asked)))
 
     def screened(text: str, key: str) -> set[Rule] | None:
         if screen is None or key in marker_keys:
@@ -78,10 +83,7 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             budget.check("matching the rules")
         if block.removal is not None:
             continue
-        text = squashed[i]
-        bullet = _BULLET.match(text) if text[:1] in _BULLETS else None  # "- Published May 2, 2024" as its line
-        if bullet is not None:
-            text = text[bullet.end():]
+        text = unbulleted[i]
         if len(text) <= limit:  # longer blocks are prose no rule looks at
             key = phrase_key_within(text, longest_key)
             markers, lines = _screened(rules, screened(text, key), unscreened)
@@ -130,6 +132,12 @@ _KEYWORDS = regex.compile(r"[^.!?,;:]{1,60}(?:,[^.!?,;:]{1,60}){4,},?")
 #: a list bullet before a line: the rules see the line without it
 _BULLET = regex.compile(r"^[-•·*▪►]\s+(?=\S)")
 _BULLETS = "-•·*▪►"  # what _BULLET starts with
+
+
+def _unbulleted(text: str) -> str:
+    """A squashed line without its list bullet, if it has one."""
+    bullet = _BULLET.match(text) if text[:1] in _BULLETS else None
+    return text if bullet is None else text[bullet.end():]
 
 
 def _first_match(candidates, text: str, key: str, i: int, in_scope, budget) -> tuple[Rule, object] | None:

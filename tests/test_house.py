@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
 STAGES = {
     "base": ["errors", "limits", "record", "normalize", "literals", "letterruns", "text", "rebind"],
     "page": ["page"],
-    "rules": ["rule", "screen", "ruleset"],
+    "rules": ["rule", "prefilter", "screen", "ruleset"],
     "read": ["xpaths", "bylines", "cascade", "extract", "dates", "datewords", "htmldates", "agencies", "dateline", "authors", "htmlmeta"],
     "clean": ["match", "prune", "heuristics", "heuristics.*"],
     "metadata": ["metadata"],

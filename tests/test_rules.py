@@ -122,7 +122,7 @@ def test_a_capital_k_is_read_by_the_keyed_screen():
     """An ASCII "K" lowercases to the "k" a pattern matches: the line is answered by the
     keyword prefilter, not sent to the slow alternation (only look-alikes such as "ſ" are)."""
     from cleaner.literals import unsafe_chars
-    from cleaner.screen import _UNKNOWN
+    from cleaner.prefilter import _UNKNOWN
 
     assert not any(c.isascii() for c in unsafe_chars())
     assert RULES.screen.keyed.fullmatch("Kenya: the UK and the King") is not _UNKNOWN
@@ -147,6 +147,26 @@ def test_the_sized_screen_finds_the_rules_that_can_take_a_block():
                     and any(rx.fullmatch(line) for rx in r.regexes)}
         found = screen.rules_sized(line)
         assert found == expected or found is None and screen.combined(line), line
+
+
+def test_a_document_screened_at_once_gets_each_line_s_answer():
+    """``Screen.rules_sized_many`` (one pass of the automaton over a document's lines, each
+    word found mapped back to its line) answers each line as ``rules_sized`` does alone:
+    on every example and keep line, shuffled together with lines the prefilter cannot read
+    (``ſ``), lines opening on a digit beyond ASCII, repeats, an empty line, lines too long
+    for every rule, and with a character whose lowercase is longer (``İ``: line by line)."""
+    import random
+
+    from cleaner.text import squash
+
+    screen = RULES.screen
+    rules = [r for r in RULES.line_rules + RULES.markers if r.builtin]
+    lines = [squash(x) for r in rules for t in r.examples + r.keeps for x in t.split("\n") if x.strip()]
+    lines += ["ſhare on Facebook", "٣ comments", "١٢:٣٠ / ٠١:٠٠", "\u2003Photo: Reuters", "", "x" * 5000,
+              "Share on Facebook " + "and more words " * 30, "Read more »", lines[0]]
+    random.Random(5).shuffle(lines)
+    for doc in (lines, lines[:40], [*lines[:25], "İnstagram: @someone"], ["ſhare on Facebook"], []):
+        assert screen.rules_sized_many(doc) == [screen.rules_sized(line) for line in doc]
 
 
 def test_literals_read_what_a_pattern_needs():
@@ -197,7 +217,7 @@ def test_a_line_longer_than_every_phrase_key_is_not_keyed():
 def test_reading_every_other_trigram_finds_the_same_needed_words(monkeypatch):
     """A long line's trigrams are read at every SAMPLE_STEP-th position only: the patterns
     it may match are the same as when every trigram is read, wherever the words stand."""
-    from cleaner import screen as rules_module
+    from cleaner import prefilter as rules_module
     from cleaner.text import squash
 
     keyed = RULES.screen.keyed
