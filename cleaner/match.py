@@ -31,7 +31,7 @@ from .limits import LimitError, RuleTimeout
 from .page import Page
 from .rule import Rule
 from .ruleset import RuleSet
-from .text import FIRST_WORD, is_prose, phrase_key_within, squash
+from .text import FIRST_WORD, is_prose, phrase_key_within, squash_all
 
 
 def apply_rules(page: Page, rules: RuleSet) -> None:
@@ -52,11 +52,12 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
             return i >= head_end
         return i >= head_end and blocks[i].start >= tail_start  # the tail never reaches into the head
 
-    squashed = [squash(b.text) for b in blocks]  # how every rule sees a block
+    squashed = squash_all([b.text for b in blocks])  # how every rule sees a block
     _runs(page, rules, in_scope, budget, squashed)
 
     limit = rules.max_block_chars
-    unbulleted = [_unbulleted(text) for text in squashed]  # "- Published May 2, 2024" as its line
+    # "- Published May 2, 2024" as its line
+    unbulleted = [_unbulleted(text) if text[:1] in _BULLETS else text for text in squashed]
     # the screen holds the built-in patterns only (user patterns that are each fast can
     # backtrack together): a block it turns away still meets the user rules, one by one,
     # each with its timeout
@@ -135,8 +136,8 @@ _BULLETS = "-•·*▪►"  # what _BULLET starts with
 
 
 def _unbulleted(text: str) -> str:
-    """A squashed line without its list bullet, if it has one."""
-    bullet = _BULLET.match(text) if text[:1] in _BULLETS else None
+    """A squashed line without its list bullet, if it has one (one opening on ``_BULLETS``)."""
+    bullet = _BULLET.match(text)
     return text if bullet is None else text[bullet.end():]
 
 
