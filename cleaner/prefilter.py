@@ -61,13 +61,6 @@ class KeyedScreen:
         #: the patterns whose starts read a class that opens them as its ASCII members
         #: (``literals.analyse``): a line that opens on another member meets them all
         self.wide = 0
-        #: the patterns with a gate: a needed clause of rare words (``literals.strong``), found
-        #: by the same pass as the words they are filed under (the automaton holds the gates'
-        #: words too, their bits above the patterns'); a line without one of a gate's words
-        #: does not meet its pattern (measured: on the dirty texts, four lines in five that met
-        #: a pattern's filing words lacked another of its needed clauses)
-        self.gated = 0
-        gates: dict[str, int] = {}
         starts: dict[str, int] = {}
         words: dict[str, int] = {}
         for i, (clauses, heads, wide, matcher, _) in enumerate(parts):
@@ -90,12 +83,6 @@ class KeyedScreen:
             checked = checked[:3]  # (and a few weak ones: WEAK_CLAUSES)
             known = {*checked, *ranked[:1]} if not heads else set(checked)
             checked += sorted((c for c in clauses if c not in known and worth_checking(c)), key=telling)[:WEAK_CLAUSES]
-            gate = next((c for c in checked if strong(c) and not telling(c)[0]), None)
-            if gate is not None:  # found with the filing words, not looked for after them
-                checked.remove(gate)
-                self.gated |= bit
-                for needle in gate:
-                    gates[needle] = gates.get(needle, 0) | bit
             self.entries.append((tuple(tuple(sorted(c, key=len)) for c in checked), matcher))
         #: the starts by length, shortest first: a line's start of each length is looked up
         #: (the starts are short, cut at ``literals.PREFIX_CHARS``: a few lookups per line)
@@ -136,14 +123,8 @@ class KeyedScreen:
         #: in one pass in C, instead of reading its trigrams in Python (None: not installed);
         #: the starts go in too, after _START, which :meth:`candidates` puts before the line
         #: (measured: the start lookups cost a fifth of the screen's time on a line of prose)
-        self.gate_words = list(gates.items())
-        #: the bits of the patterns (those above them in the automaton's values: their gates)
-        self.patterns = (1 << len(parts)) - 1
-        self.ungated = self.patterns & ~self.gated
         for head, bits in starts.items():
             words[_START + head] = words.get(_START + head, 0) | bits
-        for needle, bits in gates.items():
-            words[needle] = words.get(needle, 0) | bits << len(parts)
         self.automaton = _automaton(words)
 
     def candidates(self, low: str) -> int:
@@ -154,7 +135,7 @@ class KeyedScreen:
         if self.automaton is not None:  # the starts are its words that open on _START
             for _, more in self.automaton.iter(_START + low):
                 bits |= more
-            return self.opened(bits)
+            return bits
         for n, heads in self.starts_by_length:
             bits |= heads.get(low[:n], 0)
         if self.one_by_one:
@@ -163,14 +144,7 @@ class KeyedScreen:
             bits |= _held(low, self.unsampled_words) | _filed(low, self.sampled_trigrams, self.by_sampled, SAMPLE_STEP)
         else:
             bits |= _filed(low, self.trigrams, self.by_trigram, 1)
-        bits |= _held(low, self.ascii_short_words if low.isascii() else self.short_words)
-        return bits & (self.ungated | _held(low, self.gate_words))
-
-    def opened(self, bits: int) -> int:
-        """The patterns of ``bits`` (the automaton's values for a line, OR-ed: the patterns
-        whose filing words the line holds, and above them those whose gate words it holds)
-        that the line meets both needs of."""
-        return bits & (self.ungated | bits >> self.patterns.bit_length())
+        return bits | _held(low, self.ascii_short_words if low.isascii() else self.short_words)
 
     def _candidates_of(self, text: str) -> tuple[int, str] | None:
         """(the patterns ``text`` may match, ``text`` lowercased); None when it holds a
@@ -250,9 +224,7 @@ class KeyedScreen:
             if b < 0:
                 out[i] = None
             elif b & taken[i]:
-                b = self.opened(b) & taken[i]
-                if b:
-                    out[i] = self._owners(b, texts[i], low[starts[k]:starts[k] + len(texts[i])])
+                out[i] = self._owners(b & taken[i], texts[i], low[starts[k]:starts[k] + len(texts[i])])
         return out
 
     def _matches(self, i: int, text: str, low: str) -> bool:
