@@ -201,8 +201,8 @@ def _runs(page: Page, rules: RuleSet, in_scope, budget: limits.Budget, squashed:
     # what Rule.run_count turns most blocks away by, worked out once per block for every rule:
     # the blocks by first word (casefolded), and those short enough for a label, by their words
     by_first: dict[str | None, list[int]] = {}
-    for i, text in enumerate(squashed):
-        by_first.setdefault(_first_word(text), []).append(i)
+    for i, word in enumerate(_first_words(squashed)):
+        by_first.setdefault(word, []).append(i)
     most_words = max(rule.labels for rule in rules.runs)
     found: list[list[tuple[int, int]]] = []
 
@@ -251,6 +251,20 @@ def _first_word(text: str) -> str | None:
         return head.lower()
     first = FIRST_WORD.match(text)
     return first[1].casefold() if first is not None else None
+
+
+#: each line's FIRST_WORD (group 1; "" for none), in lines joined by newlines: one match a line
+_LINE_FIRST_WORD = regex.compile(r"^(?:(?:[^\S\n]|[\p{P}\p{S}])*(\w+))?[^\n]*", regex.MULTILINE)
+
+
+def _first_words(squashed: list[str]) -> list[str | None]:
+    """:func:`_first_word` of each squashed line, read by one ``findall`` over them joined
+    and casefolded at once (measured: a fifth of the run rules' time went to the calls)."""
+    joined = "\n".join(squashed)
+    words = _LINE_FIRST_WORD.findall(joined) if joined.count("\n") == len(squashed) - 1 else None
+    if words is None or len(words) != len(squashed):
+        return [_first_word(text) for text in squashed]
+    return [word or None for word in "\n".join(words).casefold().split("\n")]
 
 
 def _run_counts(rule: Rule, blocks, in_scope, budget: limits.Budget, squashed: list[str],
