@@ -12,6 +12,8 @@ import regex
 from .text import literal_search
 
 _UNKNOWN = object()
+#: what :meth:`KeyedScreen.owners_many` gives a text no pattern matches (one for all of them)
+_NO_OWNERS: frozenset = frozenset()
 #: a digit or a space: the classes ``literals.prefixes`` reads as their ASCII members where
 #: they open a pattern (a character beyond ASCII the regex module counts as one of them
 #: is its own lowercase)
@@ -190,9 +192,9 @@ class KeyedScreen:
         """:meth:`owners` of each of ``texts`` among the patterns ``taken`` (bits, one int a
         text): the texts a pattern of which may be taken are lowercased as one string, read
         by one pass of the automaton, each word found mapped to its text by where it ends.
-        None for a text the prefilter cannot read (``_UNKNOWN`` in :meth:`owners`); needs the
-        automaton."""
-        out: list = [set() for _ in texts]
+        None for a text the prefilter cannot read (``_UNKNOWN`` in :meth:`owners`), one shared
+        empty set for a text no pattern matches; needs the automaton."""
+        out: list = [_NO_OWNERS] * len(texts)
         picked = [i for i, bits in enumerate(taken) if bits]
         if not picked:
             return out

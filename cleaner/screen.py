@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from .prefilter import _UNKNOWN, KeyedScreen
+from .prefilter import _NO_OWNERS, _UNKNOWN, KeyedScreen
 from .rule import Rule
 
 #: a pattern that opens on a run of any characters: ".{0,160}?", ".*", ".+"
@@ -60,7 +60,7 @@ class Screen:
             return [self.rules_sized(text) for text in texts]
         limit = len(self.sized_bits)
         found = keyed.owners_many(texts, [self.sized_bits[len(t)] if len(t) < limit else 0 for t in texts])
-        return [None if f is None and self.combined(t) else set() if f is None else f for t, f in zip(texts, found)]
+        return [f if f is not None else None if self.combined(t) else _NO_OWNERS for t, f in zip(texts, found)]
 
     def fullmatch(self, text: str, timeout: float | None = None) -> bool | None:
         if self.keyed is not None:
