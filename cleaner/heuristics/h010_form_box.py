@@ -52,7 +52,7 @@ def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset(), guard: "Pr
             parent = box.getparent()
             if parent is None or parent.tag in NEVER_PRUNE:
                 break
-            if len(squash(parent.text_content())) > BOX_MAX_CHARS or any(
+            if _longer_than(parent, BOX_MAX_CHARS) or any(
                 child is not box and _is_story_text(child) for child in parent
             ):
                 break
@@ -65,6 +65,22 @@ def form_boxes(tree: HtmlElement, keep: frozenset[str] = frozenset(), guard: "Pr
         if removal:
             removed.append(removal)
     return removed
+
+
+def _longer_than(el: HtmlElement, limit: int) -> bool:
+    """``len(squash(el.text_content())) > limit``, its text read piece by piece until that is
+    sure: a prefix of a text squashes to no more than the whole does (a form whose parent is
+    the page's body read all of the page for each form: quadratic on a page of many forms)."""
+    pieces: list[str] = []
+    n, check = 0, limit
+    for piece in el.itertext():
+        pieces.append(piece)
+        n += len(piece)
+        if n > check:  # (checked again each time the text read doubles: linear in it)
+            if len(squash("".join(pieces))) > limit:
+                return True
+            check = 2 * n
+    return len(squash("".join(pieces))) > limit
 
 
 def _is_story_text(el: HtmlElement) -> bool:
