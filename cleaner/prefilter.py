@@ -33,7 +33,7 @@ SAMPLED_CHARS, SAMPLE_STEP = 50, 2
 
 
 class KeyedScreen:
-    """:class:`Screen`'s answer pattern by pattern, each behind what it needs of the line
+    """:class:`~cleaner.screen.Screen`'s answer pattern by pattern, each behind what it needs of the line
     (:mod:`cleaner.literals`): how the line starts, for a pattern whose matches start with
     one of a few strings; else one of the literal words it needs. Most lines meet the
     needs of a few patterns only, and only those run (after their other needed words are
