@@ -102,13 +102,15 @@ def prescreened(parser, words: "Vocabulary"):
     from dateparser.utils import normalize_unicode
 
     test = type(parser)._is_applicable_locale
-    last = [(None, None)]  # (the string last tested, its runs; None: ask dateparser), swapped whole
+    # the last two strings tested, with their runs (None: ask dateparser), swapped whole: each
+    # locale is tested against a string and, when it holds a time zone, the string without it
+    last: list[tuple] = [()]
 
     def is_applicable_locale(self, locale, date_string: str, ignore_surrounding_text: bool = False) -> bool:
-        tested, runs = last[0]
-        if tested is not date_string:
+        runs = next((r for tested, r in last[0] if tested is date_string), False)
+        if runs is False:
             runs = _letter_runs(normalize_unicode(date_string).lower())
-            last[0] = (date_string, runs)
+            last[0] = ((date_string, runs), *last[0][:1])
         known = words.by_locale.get(locale)
         if runs and known is not None and not ignore_surrounding_text and not all(map(known.explains, runs)):
             return False

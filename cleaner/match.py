@@ -65,17 +65,13 @@ def apply_rules(page: Page, rules: RuleSet) -> None:
     unscreened = rules.unscreened("marker"), rules.unscreened("line")
     phrase_index, longest_key = rules.phrase_index, rules.longest_phrase_key
     answers: dict[str, set[Rule] | None] = {}  # the screen's, once per text of this document
-    if screen is not None:  # every block the loop may ask about, in one pass
+    if screen is not None:  # every block the loop asks about (none is removed before it gets there), in one pass
         asked = list(dict.fromkeys(text for text, block in zip(unbulleted, blocks)
                                    if block.removal is None and len(text) <= limit))
         answers = dict(zip(asked, screen.rules_sized_many(asked)))
 
     def screened(text: str, key: str) -> set[Rule] | None:
-        if screen is None or key in marker_keys:
-            return None
-        if text not in answers:
-            answers[text] = screen.rules_sized(text)
-        return answers[text]
+        return None if screen is None or key in marker_keys else answers[text]
 
     zone: Rule | None = None
     seen_prose = 0  # paragraphs of prose kept before this block: ZONE_AFTER_PROSE of them, the article has begun

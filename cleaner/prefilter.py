@@ -9,7 +9,6 @@ from bisect import bisect_right
 
 import regex
 
-from .text import literal_search
 
 _UNKNOWN = object()
 #: what :meth:`KeyedScreen.owners_many` gives a text no pattern matches (one for all of them)
@@ -118,9 +117,9 @@ class KeyedScreen:
         #: words tests each word in the line: cheaper than reading the line's trigrams
         self.words_one_by_one = [(needle, bits) for pairs in self.by_trigram.values() for needle, bits in pairs]
         self.one_by_one = shortest >= ONE_BY_ONE_CHARS and len(self.words_one_by_one) <= ONE_BY_ONE_WORDS
-        #: finds a character the prefilter cannot read (one class, searched by the ``re`` engine)
-        self.unsafe = literal_search(sorted(unsafe_chars()))
-        self.unsafe_all = stdlib_re.compile("|".join(map(stdlib_re.escape, sorted(unsafe_chars())))).finditer
+        #: find a character the prefilter cannot read, the first or each (one class, searched by the ``re`` engine)
+        unsafe = stdlib_re.compile("[" + "".join(map(stdlib_re.escape, sorted(unsafe_chars()))) + "]")
+        self.unsafe, self.unsafe_all = unsafe.search, unsafe.finditer
         #: every needed word in one Aho-Corasick automaton (pyahocorasick): a line's words found
         #: in one pass in C, instead of reading its trigrams in Python (None: not installed);
         #: the starts go in too, after _START, which :meth:`candidates` puts before the line
