@@ -100,6 +100,10 @@ class Page:
     language: str | None = None
     #: phrase keys of the items of link lists in the HTML (H012)
     link_items: dict[str, LinkItem] = field(default_factory=dict)
+    #: the text the blocks are the lines of (None: blocks made otherwise, or one cut since): a
+    #: string the text does not hold no block holds (a heuristic that looks for one in each
+    #: block asks the text first)
+    source: str | None = None
 
     @classmethod
     def from_text(cls, text: str, **kw) -> "Page":
@@ -109,7 +113,7 @@ class Page:
             if stripped:
                 blocks.append(Block(stripped, pos + line.find(stripped[0])))
             pos += len(line) + 1
-        return cls(blocks=blocks, **kw)
+        return cls(blocks=blocks, source=text, **kw)
 
     # -- scope ---------------------------------------------------------------
     @property
@@ -163,6 +167,7 @@ class Page:
         """Remove the span ``start:end`` of a block's text (a dateline), recorded in place."""
         self.spans.append((block, Removal(category, rule, block.text[start:end].strip())))
         block.text = (block.text[:start] + block.text[end:]).strip()
+        self.source = None  # (the cut may join what stood apart in it)
 
     def removals(self) -> list[Removal]:
         """Everything removed, in document order (pruned HTML where it stood, or first when

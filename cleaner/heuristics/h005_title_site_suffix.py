@@ -84,11 +84,15 @@ def _names_site(part: str, names: list[str]) -> bool:
     return any(key == n or (len(key) >= 4 and (n.startswith(key) or key.startswith(n))) for n in names)
 
 
+#: a mark that ends a sentence or a clause, closing the text
+_CLOSES_PHRASE = regex.compile(r"[.!?,;:]$")
+
+
 def _looks_like_site(text: str) -> bool:
     """"My website", "Our blog": a capitalised phrase of two or three words naming a site."""
     words = text.split()
     return 2 <= len(words) <= 3 and words[0][:1].isupper() and _SITE_WORDS.search(text) is not None \
-        and not regex.search(r"[.!?,;:]$", text)
+        and not _CLOSES_PHRASE.search(text)
 
 
 #: what a site calls itself
@@ -99,4 +103,4 @@ _SITE_WORDS = regex.compile(r"(?i)\b(?:web\s?site|site|blog|homepage|home page|n
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 5 and len(text) <= 40 and all(w[:1].isupper() or w[:1].isdigit() for w in words) \
-        and not regex.search(r"[.!?,;:]$", text)
+        and not _CLOSES_PHRASE.search(text)

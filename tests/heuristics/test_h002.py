@@ -27,3 +27,23 @@ def test_h002_instagram_credit_line_in_text():
     a = clean_text(f"{PROSE}\nA post shared by Valley Water (@valley.water)\n{PROSE2}")
     assert [(e.kind, e.handle, e.author) for e in a.embeds] == [("instagram", "valley.water", "Valley Water")]
     assert "A post shared by" not in a.body
+
+
+def test_h002_asks_the_source_text_first_and_only_while_it_is_the_blocks():
+    """A text with no "(@" has no block to look at (``Page.source``); blocks made without a text,
+    or after a cut, are each looked at."""
+    from cleaner.heuristics.h002_social_signature import tweet_signatures
+    from cleaner.page import Block, Page
+
+    line = "— Valley Water (@valleywater) March 22, 2024"
+    page = Page.from_text(f"{PROSE}\n{line}")
+    assert page.source == f"{PROSE}\n{line}"
+    tweet_signatures(page)
+    assert [e.handle for e in page.embeds] == ["valleywater"]
+    made = Page(blocks=[Block(PROSE, 0), Block(line, len(PROSE) + 1)])
+    assert made.source is None
+    tweet_signatures(made)
+    assert [e.handle for e in made.embeds] == ["valleywater"]
+    cut = Page.from_text(f"{PROSE}\n(x@")
+    cut.cut(cut.blocks[1], 1, 2, "metadata", "H007")
+    assert cut.blocks[1].text == "(@" and cut.source is None

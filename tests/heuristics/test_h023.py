@@ -21,3 +21,27 @@ def test_h023_a_comment_thread_without_heading_goes():
     assert "spillway walk" in clean_text("\n\n".join([PROSE, PROSE2, PROSE, *thread[:2]])).body
     opening = "\n\n".join([*thread, PROSE, PROSE2])
     assert "spillway walk" in clean_text(opening).body
+
+
+def test_h023_the_opening_gate_lets_through_every_line_the_pattern_matches():
+    """``_OPENINGS`` turns lines away by their first two characters before ``_COMMENT_LINE`` is
+    searched: every word of the pattern, opening a line in three cases and followed by what its
+    branches take, is still searched when it matches; lines that open otherwise are not."""
+    import itertools
+
+    import regex
+
+    from cleaner.heuristics.h023_comment_thread import _COMMENT_LINE, _may_open_comment
+
+    words = set(regex.findall(r"[a-z]+", _COMMENT_LINE.pattern.lower()))
+    tails = ["", ",", " there,", " Jane,", " great post", " an awesome read", " a lot for sharing", " for sharing",
+             " you enjoyed it", " agree", " said", "’t agree more", ": the plan (score: 4)", " post", " with you"]
+    matched = 0
+    for word, tail in itertools.product(sorted(words), tails):
+        for line in (word + tail, word.capitalize() + tail, word.upper() + tail):
+            if _COMMENT_LINE.match(line):
+                matched += 1
+                assert _may_open_comment(line), line
+    assert matched > 100
+    assert not _may_open_comment("Mostly sunny, highs near 70.") and not _may_open_comment("2024 results")
+    assert _may_open_comment("ſo glad you enjoyed it")  # (beyond ASCII: searched)
