@@ -117,6 +117,11 @@ def _screened(rules: RuleSet, found: set[Rule] | None,
         return rules.markers, rules.line_rules
     if not found:
         return unscreened
+    ranks = rules.screened_ranks
+    if ranks is not None:  # no user rules: the few found, in their order (measured: a walk of every rule took 2 %)
+        marker_rank, line_rank = ranks
+        return (sorted([r for r in found if r in marker_rank], key=marker_rank.__getitem__),
+                sorted([r for r in found if r in line_rank], key=line_rank.__getitem__))
     return ([r for r in rules.markers if not r.builtin or r in found],
             [r for r in rules.line_rules if not r.builtin or r in found])
 

@@ -70,6 +70,24 @@ keeps = ["She said to visit the gift shop."]
     a = cleaner.clean_text("A paragraph of real article text about the museum and its visitors. " * 3
                            + "\nVisit the gift shop today")
     assert ("promo", "XU001") in {(r.category, r.rule) for r in a.removed}
+    assert cleaner.rules.screened_ranks is None  # (a user rule: every block walks the rules in order)
+
+
+def test_the_rules_a_block_meets_are_the_screen_s_found_in_their_order():
+    """With no user rules, the rules the screen found for a block are put in order by their
+    places (``RuleSet.screened_ranks``), not by a walk of every rule: the same lists."""
+    import random
+
+    from cleaner.match import _screened
+
+    rules = load_rules()
+    assert rules.screened_ranks is not None
+    pool = rules.markers + rules.line_rules
+    rng = random.Random(3)
+    for _ in range(300):
+        found = set(rng.sample(pool, rng.randint(1, 6)))
+        assert _screened(rules, found, ([], [])) == (
+            [r for r in rules.markers if r in found], [r for r in rules.line_rules if r in found])
 
 
 def test_a_list_bullet_does_not_hide_a_line_from_the_rules():
