@@ -30,18 +30,6 @@ def squash(text: str) -> str:
     return last[1]
 
 
-def squash_all(texts: list[str]) -> list[str]:
-    """:func:`squash` of each of ``texts`` (a document's blocks). When each is its own squash
-    (one line, printable, no double, leading or trailing space: most documents' lines, in
-    text mode all of them once normalized), that is found by a few scans of them joined,
-    without a call per block."""
-    joined = "\n".join(texts)
-    if ("  " not in joined and " \n" not in joined and "\n " not in joined and joined[:1] != " "
-            and joined[-1:] != " " and joined.count("\n") == len(texts) - 1 and joined.replace("\n", " ").isprintable()):
-        return list(texts)
-    return [squash(text) for text in texts]
-
-
 #: a line this long has its squash remembered (:func:`squash`)
 LONG_LINE = 100_000
 _last_long: tuple[str, str] = ("", "")
