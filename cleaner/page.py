@@ -115,6 +115,11 @@ class Page:
             pos += len(line) + 1
         return cls(blocks=blocks, source=text, **kw)
 
+    def lacks(self, *parts: str) -> bool:
+        """Does the source text hold none of ``parts``, so no block holds one? (False when the
+        blocks have no source text, or one was cut since: every block must be looked at.)"""
+        return self.source is not None and not any(part in self.source for part in parts)
+
     # -- scope ---------------------------------------------------------------
     @property
     def total_chars(self) -> int:

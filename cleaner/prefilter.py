@@ -164,12 +164,7 @@ class KeyedScreen:
         if found is None:
             return _UNKNOWN
         bits, low = found
-        while bits:
-            bit = bits & -bits
-            bits ^= bit
-            if self._matches(bit.bit_length() - 1, text, low):
-                return True
-        return None
+        return True if self._owners(bits, text, low) else None
 
     def owners(self, text: str, taken: int = -1):
         """The owners of the patterns (among ``taken``, bits) that match ``text`` (a set;
@@ -180,9 +175,9 @@ class KeyedScreen:
         return self._owners(self.candidates(low) & taken, text, low)
 
     def _owners(self, bits: int, text: str, low: str) -> set:
-        """The owners of the patterns of ``bits`` that match ``text`` (``low``: lowercased):
-        :meth:`_matches` of each, written out (measured: four candidates in five fail on a
-        needed word, and the call cost as much as the test)."""
+        """The owners of the patterns of ``bits`` that match ``text`` (``low``: lowercased). Each
+        pattern's other needed words are looked for first (four candidates in five fail on one),
+        written out in the loop (measured: a call a candidate cost as much as the test)."""
         found: set = set()
         owners_of, entries = self.owners_of, self.entries
         while bits:
@@ -248,21 +243,6 @@ class KeyedScreen:
             elif b & taken[i]:
                 out[i] = self._owners(b & taken[i], texts[i], low[starts[k]:starts[k] + len(texts[i])])
         return out
-
-    def _matches(self, i: int, text: str, low: str) -> bool:
-        """Does pattern ``i`` match ``text`` (``low``: lowercased)? Its other needed words
-        are looked for first."""
-        clauses, (kind, rx, least, most) = self.entries[i]
-        for clause in clauses:
-            for needle in clause:
-                if needle in low:
-                    break
-            else:
-                return False  # a clause none of whose needles the line holds: no match
-        if kind == "a":
-            return rx.fullmatch(text) is not None
-        m = rx.search(text, least)
-        return m is not None and (most is None or m.start() <= most)
 
 
 def _automaton(words: dict[str, int]):

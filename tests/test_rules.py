@@ -289,7 +289,7 @@ def test_a_line_s_first_word_is_its_first_word_pattern_s():
     lines whose casefold grows ("ß", "ﬁ", "İ")."""
     import random
 
-    from cleaner.match import _first_words
+    from cleaner.match import _first_word
     from cleaner.text import FIRST_WORD, squash
 
     rng = random.Random(5)
@@ -297,7 +297,7 @@ def test_a_line_s_first_word_is_its_first_word_pattern_s():
     for _ in range(20_000):
         doc = [squash("".join(rng.choice(chars) for _ in range(rng.randint(0, 6)))) for _ in range(rng.randint(1, 4))]
         want = [m[1].casefold() if (m := FIRST_WORD.match(line)) else None for line in doc]
-        assert _first_words(doc) == want, doc
+        assert [_first_word(line) for line in doc] == want, doc
 
 
 def test_a_long_line_is_squashed_once():

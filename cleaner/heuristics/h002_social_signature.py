@@ -56,7 +56,7 @@ def tweet_signatures(page: Page) -> None:
     The signature may stand on its own line (the text is then the block above it, if that
     block is short enough to be a tweet) or close the tweet's own line.
     """
-    if page.source is not None and "(@" not in page.source:
+    if page.lacks("(@"):
         return  # (both lines hold one: most texts have none, and no block is looked at)
     blocks = page.blocks
     for i, block in enumerate(blocks):

@@ -38,7 +38,7 @@ def excerpt_teasers(page: Page) -> None:
     """H024: ``EXCERPT_RUN`` or more kept lines in a row, each of ``EXCERPT_WORDS`` words or
     more and cut off mid-sentence with an ellipsis, are teaser cards' excerpts (a list of
     other posts, each shown by its first words). One such line is a sentence trailing off."""
-    if page.source is not None and "..." not in page.source and "…" not in page.source:
+    if page.lacks("...", "…"):
         return  # (no line ends on an ellipsis: three texts in four hold none)
     run: list = []
 
