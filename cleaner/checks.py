@@ -238,7 +238,7 @@ def slow_screen(rules: RuleSet) -> list[str]:
     if screen is None:
         return []
     limit = max((r.max_chars for r in rules if r.builtin), default=2_000)
-    parts = ([(screen.anchored.pattern, False)] if screen.anchored is not None else [])
+    parts = ([(screen.anchored_pattern, False)] if screen.anchored_pattern is not None else [])
     parts += [(rest.pattern, True) for _, _, rest in screen.floating]
     for pattern, search in parts:
         why = backtracking(pattern, min(limit, 2_000), search)

@@ -136,6 +136,19 @@ def test_the_keyed_screen_answers_as_the_alternation_does():
         assert bool(screen.fullmatch(line)) == bool(screen.combined(line)), line
 
 
+def test_the_alternation_is_compiled_only_when_a_line_needs_it():
+    """Building the rule set leaves the alternation a string (its compilation was a third of
+    the build, and the keyed screen answers nearly every line); the first line the keyed
+    screen cannot read compiles it, and it answers."""
+    from cleaner.ruleset import RuleSet
+
+    screen = RuleSet(list(RULES)).screen
+    assert screen.keyed is not None and "anchored" not in vars(screen)
+    screen.rules_sized_many(["Share on Facebook", "A line of prose about the weather, in a paragraph."])
+    assert "anchored" not in vars(screen)
+    assert screen.fullmatch("ſhare on Facebook") and "anchored" in vars(screen)
+
+
 def test_a_capital_k_is_read_by_the_keyed_screen():
     """An ASCII "K" lowercases to the "k" a pattern matches: the line is answered by the
     keyword prefilter, not sent to the slow alternation (only look-alikes such as "ſ" are)."""
