@@ -21,9 +21,9 @@ The same holds locale by locale: :func:`prescreened` gives a copy of dateparser'
 that tests a locale against a string only when the locale knows all the string's runs of
 letters (a string most locales cannot read is read by the few that can).
 
-What is known (:func:`vocabulary`, built once per process from dateparser's own data in
-0.8 s, half of it tables dateparser builds on its first call anyway and keeps), for each
-locale and for all: every run of letters in the locale's data (its dictionary and every
+What is known (:func:`vocabulary`: ``datewords.json`` beside this module, written for one
+version of dateparser by ``python -m cleaner.datewords``; for another version, built once per
+process from dateparser's own data by :func:`build`, in about 0.5 s), for each locale and for all: every run of letters in the locale's data (its dictionary and every
 string of its info, normalized too), what each rewriting pattern and relative expression
 can match (its letters expanded through groups, alternatives and counted repeats, with its
 open edges) and the ordinal suffixes ("5th"); for all, the time zone names too (removed
@@ -39,8 +39,10 @@ strings this turns away and on dates in every locale's words.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
+from pathlib import Path
 from re import _parser
 
 from .letterruns import Wild, needs_foreign, pattern_runs
@@ -111,7 +113,7 @@ def prescreened(parser, words: "Vocabulary"):
         if runs is False:
             runs = _letter_runs(normalize_unicode(date_string).lower())
             last[0] = ((date_string, runs), *last[0][:1])
-        known = words.by_locale.get(locale)
+        known = words.by_locale.get(locale.info["name"])
         if runs and known is not None and not ignore_surrounding_text and not all(map(known.explains, runs)):
             return False
         return test(self, locale, date_string, ignore_surrounding_text)
@@ -129,8 +131,10 @@ class Vocabulary:
                  by_locale: "dict | None" = None):
         self.closed, self.open, self.settings = frozenset(closed), open_, settings
         self.longest = max(map(len, (*self.closed, *self.open)), default=0)
-        #: each locale's own vocabulary (for :func:`prescreened`)
+        #: each locale's own vocabulary by its name (for :func:`prescreened`)
         self.by_locale: dict = by_locale or {}
+        #: the runs of the time zones' names (in ``closed``)
+        self.zones: frozenset[str] = frozenset()
 
     def explains(self, run: str) -> bool:
         """Is ``run`` (a whole run of letters) something a locale knows, or made of known
@@ -159,43 +163,105 @@ class Vocabulary:
         return False
 
 
+#: the vocabulary as built for one version of dateparser (``python -m cleaner.datewords`` writes
+#: it): read instead of built when that version is installed (measured: 0.46 s to build on the
+#: first page that asks dateparser, in every process; a few milliseconds to read)
+SHIPPED = Path(__file__).with_name("datewords.json")
+_FORMAT = 1
+
+
 @functools.cache
 def vocabulary() -> Vocabulary | None:
-    """The vocabulary of htmldate's dateparser (None: not the dateparser this was written for)."""
+    """The vocabulary of htmldate's dateparser (None: not the dateparser this was written
+    for): :data:`SHIPPED` when it was written for the installed dateparser, else :func:`build`'s."""
     try:
-        from dateparser.timezones import timezone_info_list
-        from dateparser.utils import normalize_unicode
-        from htmldate.extractors import get_external_parser
-
-        parser = get_external_parser()
-        settings = parser._settings
-        if (parser.languages or parser.locales or parser.region or parser.try_previous_locales
-                or parser.detect_languages_function or settings.DEFAULT_LANGUAGES
-                or settings.IGNORE_SURROUNDING_TEXT or not settings.NORMALIZE):
+        parser = _dateparser()
+        if parser is None:
             return None
-        locales = list(parser._get_locale_loader().get_locales(
-            languages=None, locales=None, region=None, use_given_order=False))
-        closed: set[str] = set()
-        open_: dict[str, tuple[bool, bool]] = {}
-        by_locale = {}
-        checked: set[bool] = set()  # the spacings whose split regex was compared with dateparser's
-        for locale in {*locales, *(loc._native for loc in locales)}:
-            known = _locale_vocabulary(locale, settings, normalize_unicode, checked)
-            if known is None:
-                return None
-            by_locale[locale] = known
-            closed |= known.closed
-            for run, (left, right) in known.open.items():
-                _merge_open(open_, run, left, right)
-        # time zones are removed from the string before a locale tries it: a name between
-        # non-letters; an offset after "UTC" or "GMT" (those strings are always passed on)
-        if [info["regex_patterns"] for info in timezone_info_list] != _TZ_TEMPLATES:
-            return None
-        for name, _ in timezone_info_list[1]["timezones"]:
-            closed.update(_RUN.findall(name.lower()))
-        return Vocabulary(closed, open_, settings, by_locale)
-    except (ImportError, AttributeError, TypeError, ValueError, re.error, Wild):
+        return _read(SHIPPED, parser._settings) or build(parser)
+    except (ImportError, AttributeError, TypeError, ValueError, KeyError, re.error, Wild):
         return None
+
+
+def _dateparser():
+    """htmldate's dateparser parser, when it is one this was written for (else None)."""
+    from dateparser.timezones import timezone_info_list
+    from htmldate.extractors import get_external_parser
+
+    parser = get_external_parser()
+    settings = parser._settings
+    if (parser.languages or parser.locales or parser.region or parser.try_previous_locales
+            or parser.detect_languages_function or settings.DEFAULT_LANGUAGES
+            or settings.IGNORE_SURROUNDING_TEXT or not settings.NORMALIZE):
+        return None
+    # time zones are removed from the string before a locale tries it: a name between
+    # non-letters; an offset after "UTC" or "GMT" (those strings are always passed on)
+    if [info["regex_patterns"] for info in timezone_info_list] != _TZ_TEMPLATES:
+        return None
+    return parser
+
+
+def build(parser) -> Vocabulary | None:
+    """The vocabulary of ``parser`` (a :func:`_dateparser`), from dateparser's own data."""
+    from dateparser.timezones import timezone_info_list
+    from dateparser.utils import normalize_unicode
+
+    settings = parser._settings
+    locales = list(parser._get_locale_loader().get_locales(
+        languages=None, locales=None, region=None, use_given_order=False))
+    by_locale = {}
+    checked: set[bool] = set()  # the spacings whose split regex was compared with dateparser's
+    for locale in {*locales, *(loc._native for loc in locales)}:
+        known = _locale_vocabulary(locale, settings, normalize_unicode, checked)
+        if known is None:
+            return None
+        by_locale[locale.info["name"]] = known  # (dateparser keys its dictionaries by the name too)
+    zones = {run for name, _ in timezone_info_list[1]["timezones"] for run in _RUN.findall(name.lower())}
+    return _joined(by_locale, zones, settings)
+
+
+def _joined(by_locale: dict, zones, settings) -> Vocabulary:
+    """The vocabulary of all locales (and the time zones' names) from each locale's."""
+    closed: set[str] = set(zones)
+    open_: dict[str, tuple[bool, bool]] = {}
+    for known in by_locale.values():
+        closed |= known.closed
+        for run, (left, right) in known.open.items():
+            _merge_open(open_, run, left, right)
+    words = Vocabulary(closed, open_, settings, by_locale)
+    words.zones = frozenset(zones)
+    return words
+
+
+def _read(path: Path, settings) -> Vocabulary | None:
+    """The vocabulary in ``path`` when it was written for the installed dateparser (else None)."""
+    import dateparser
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("format") != _FORMAT or data.get("dateparser") != dateparser.__version__:
+        return None
+    by_locale = {name: Vocabulary(set(closed), {run: (left, right) for run, (left, right) in open_.items()})
+                 for name, (closed, open_) in data["locales"].items()}
+    return _joined(by_locale, data["zones"], settings)
+
+
+def write(path: Path = SHIPPED) -> None:
+    """Write the installed dateparser's vocabulary to ``path``, a locale a line."""
+    import dateparser
+
+    parser = _dateparser()
+    words = build(parser) if parser is not None else None
+    if words is None:
+        raise SystemExit("the installed dateparser is not one the vocabulary is written for")
+    head = json.dumps({"format": _FORMAT, "dateparser": dateparser.__version__, "zones": sorted(words.zones)},
+                      ensure_ascii=False)
+    lines = [f"{json.dumps(name, ensure_ascii=False)}: "
+             f"{json.dumps([sorted(k.closed), dict(sorted(k.open.items()))], ensure_ascii=False)}"
+             for name, k in sorted(words.by_locale.items())]
+    path.write_text(head[:-1] + ', "locales": {\n' + ",\n".join(lines) + "\n}}\n", encoding="utf-8")
 
 
 def _locale_vocabulary(locale, settings, normalize_unicode, checked: set[bool]) -> Vocabulary | None:
@@ -265,3 +331,7 @@ def _variants(text: str, normalize) -> tuple[str, ...] | set[str]:
     low = text.lower()
     norm = normalize(low)
     return {low, norm, text.upper().lower(), normalize(text.upper()).lower(), norm.upper().lower()}
+
+
+if __name__ == "__main__":  # python -m cleaner.datewords: write SHIPPED for the installed dateparser
+    write()
