@@ -23,11 +23,12 @@ letters (a string most locales cannot read is read by the few that can).
 
 What is known (:func:`vocabulary`: ``datewords.json`` beside this module, written for one
 version of dateparser by ``python -m cleaner.datewords``; for another version, built once per
-process from dateparser's own data by :func:`build`, in about 0.5 s), for each locale and for all: every run of letters in the locale's data (its dictionary and every
-string of its info, normalized too), what each rewriting pattern and relative expression
-can match (its letters expanded through groups, alternatives and counted repeats, with its
-open edges) and the ordinal suffixes ("5th"); for all, the time zone names too (removed
-before a locale is tried). A string is first sanitized as dateparser does
+process from dateparser's own data by :func:`build`, in about 0.5 s), for each locale and for
+all: every run of letters in the locale's data (its dictionary and every string of its info,
+normalized too), what each rewriting pattern and relative expression can match (its letters
+expanded through groups, alternatives and counted repeats, with its open edges) and the
+ordinal suffixes ("5th"); for all, the time zone names too (removed before a locale is
+tried). A string is first sanitized as dateparser does
 (``sanitize_date``, calendar quarters); one holding letters beyond ASCII, or a time zone
 offset after UTC or GMT, is always passed on, and a Roman numeral is taken as known.
 
@@ -179,7 +180,7 @@ def vocabulary() -> Vocabulary | None:
         if parser is None:
             return None
         return _read(SHIPPED, parser._settings) or build(parser)
-    except (ImportError, AttributeError, TypeError, ValueError, KeyError, re.error, Wild):
+    except (ImportError, AttributeError, TypeError, ValueError, re.error, Wild):
         return None
 
 
@@ -239,13 +240,13 @@ def _read(path: Path, settings) -> Vocabulary | None:
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if data.get("format") != _FORMAT or data.get("dateparser") != dateparser.__version__:
+            return None
+        by_locale = {name: Vocabulary(set(closed), {run: (left, right) for run, (left, right) in open_.items()})
+                     for name, (closed, open_) in data["locales"].items()}
+        return _joined(by_locale, data["zones"], settings)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # unreadable: built instead
         return None
-    if data.get("format") != _FORMAT or data.get("dateparser") != dateparser.__version__:
-        return None
-    by_locale = {name: Vocabulary(set(closed), {run: (left, right) for run, (left, right) in open_.items()})
-                 for name, (closed, open_) in data["locales"].items()}
-    return _joined(by_locale, data["zones"], settings)
 
 
 def write(path: Path = SHIPPED) -> None:

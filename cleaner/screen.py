@@ -48,7 +48,8 @@ class Screen:
     def anchored(self) -> regex.Pattern | None:
         """The alternation, compiled when first asked for: ``keyed`` answers nearly every line
         (measured: one wcxb page in 711 asked the alternation, whose compilation took 0.18 s,
-        a third of building the built-in rule set)."""
+        a third of building the built-in rule set). It holds built-in patterns only, which the
+        tests compile together (``test_the_keyed_screen_answers_as_the_alternation_does``)."""
         return regex.compile(self.anchored_pattern, regex.UNICODE) if self.anchored_pattern is not None else None
 
     @functools.cached_property

@@ -99,6 +99,8 @@ def test_the_shipped_vocabulary_is_what_the_installed_dateparser_builds():
 def test_a_vocabulary_written_for_another_dateparser_is_built_anew(monkeypatch, tmp_path):
     import json
 
+    import dateparser
+
     other = json.loads(datewords.SHIPPED.read_text(encoding="utf-8"))
     other["dateparser"] = "0.0"
     path = tmp_path / "datewords.json"
@@ -110,6 +112,10 @@ def test_a_vocabulary_written_for_another_dateparser_is_built_anew(monkeypatch, 
     try:
         words = datewords.vocabulary()
         assert words is not None and _same(words, WORDS)
+        path.write_text('{"format": 1, "dateparser": "%s", "locales": [1]}' % dateparser.__version__, encoding="utf-8")
+        assert datewords._read(path, parser._settings) is None  # (malformed: built instead, not turned off)
+        datewords.vocabulary.cache_clear()
+        assert _same(datewords.vocabulary(), WORDS)
     finally:
         datewords.vocabulary.cache_clear()
 
