@@ -5,6 +5,7 @@
     python bench/speed.py --part text --limit 100  # the first 100 texts of each dirty set
     python bench/speed.py --part profile           # where the time goes, stage by stage
     python bench/speed.py --part startup           # import / --help times (subprocesses)
+    python bench/speed.py --part warmup --page P  # one page, the whole command (--ab OLD: both)
     python bench/speed.py --part pages --set wcxb  # the pages where clean_html loses most to trafilatura
     python bench/speed.py --ab /tmp/old-copy       # an old copy of the package against this one
 
@@ -32,6 +33,12 @@ Parts:
   whole difference that the slowest tenth carries (a gap made by a few pages, or by every page).
 - ``startup``: ``python -c "import cleaner"``, ``cleaner --help`` and ``trafilatura
   --help`` (and ``python -c pass``, the floor), each run as a subprocess in turn, medians.
+- ``warmup`` (only when asked for): ``python -m cleaner clean PAGE`` (``--page``; default the
+  set's first page), the whole command, ``--rounds`` times (at least 3): what a process pays
+  before and on its first page (imports, building the rules, tables built on first use, such as
+  the date vocabulary on a page whose date dateparser is asked about), which the medians of
+  the other parts leave out. With ``--ab OLD_DIR``, the old copy's runs too, in turn, and
+  whether the two give the same record.
 
 The caches keyed by a document's content (``CONTENT_CACHES``: a line's phrase key and prose
 test, htmldate's date parses, trafilatura's ``trim`` and ``line_processing``) are emptied
@@ -51,6 +58,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import pkgutil
 import statistics
 import subprocess
@@ -458,6 +466,37 @@ def part_startup(args) -> None:
         print(f"| {n} | {1000 * statistics.median(v):.0f} |")
 
 
+def part_warmup(args) -> None:
+    rounds = max(args.rounds, 3)
+    copies = [("this", ROOT)] + ([("old", Path(args.ab).resolve())] if args.ab else [])
+    page = Path(args.page).resolve() if args.page else None
+    if page is None:  # the first page of the set, as a file
+        import gzip
+        import tempfile
+
+        first = html_pages(next(iter(chosen(SETS, args.set))), 1)[0]
+        page = Path(tempfile.mkdtemp(prefix="cleaner-warmup-")) / "page.html"
+        data = first.html if isinstance(first.html, bytes) else first.html.encode("utf-8")
+        page.write_bytes(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+    times: dict[str, list[float]] = {label: [] for label, _ in copies}
+    outputs: dict[str, set[str]] = {label: set() for label, _ in copies}
+    for _ in range(rounds):  # the copies in turn, each run a process of its own
+        for label, root in copies:
+            start = time.perf_counter()
+            out = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(page)], capture_output=True, text=True,
+                                 env={**os.environ, "PYTHONPATH": str(root)}, cwd=page.parent, check=True)  # (-m: not this folder's copy)
+            times[label].append(time.perf_counter() - start)
+            outputs[label].add(out.stdout)
+    print(f"\n## one page, the whole command: python -m cleaner clean {page.name} (s, {rounds} runs a copy, in turn)\n")
+    print("| copy | median | fastest | slowest | records |")
+    print("| --- | --- | --- | --- | --- |")
+    for label, t in times.items():
+        same = "the same each run" if len(outputs[label]) == 1 else "DIFFER between runs"
+        print(f"| {label} | {statistics.median(t):.2f} | {min(t):.2f} | {max(t):.2f} | {same} |")
+    if len(copies) > 1:
+        print(f"\nthe copies' records are {'the same' if outputs['this'] == outputs['old'] else 'NOT the same'}")
+
+
 def part_pages(args) -> None:
     """Where ``clean_html`` loses to ``trafilatura.extract()`` defaults: each page's median time of
     both over the rounds (the two in turn on each page), the pages by the time the cleaner takes
@@ -500,14 +539,15 @@ def part_pages(args) -> None:
         sys.stdout.flush()
 
 
-#: what ``--part all`` runs (``pages`` only when asked for: a third timing of every page)
+#: what ``--part all`` runs (``pages`` and ``warmup`` only when asked for: more timings of every page)
 ALL_PARTS = ("html", "text", "profile", "startup")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                  epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", choices=["all", "html", "text", "profile", "startup", "pages"], default="all")
+    ap.add_argument("--part", choices=["all", "html", "text", "profile", "startup", "pages", "warmup"], default="all")
+    ap.add_argument("--page", metavar="FILE", help="warmup: the page to clean (default: the set's first)")
     ap.add_argument("--worst", type=int, default=15, metavar="N", help="pages: how many of the slowest to list")
     ap.add_argument("--set", default="all", help="aeb, readability or wcxb (default: all)")
     ap.add_argument("--limit", type=int, help="the first N pages of each set (N texts of each dirty set)")
@@ -517,6 +557,9 @@ def main() -> int:
     ap.add_argument("--new", metavar="NEW_DIR", help="with --ab: the new copy (default: this script's repository)")
     args = ap.parse_args()
     _quiet()
+    if args.ab and args.part == "warmup":
+        part_warmup(args)
+        return 0
     if args.ab:
         part_ab(args)
         return 0
@@ -524,7 +567,8 @@ def main() -> int:
     import cleaner
 
     print(f"<!-- cleaner from {Path(cleaner.__file__).parent}; Python {sys.version.split()[0]} -->")
-    parts = {"html": part_html, "text": part_text, "profile": part_profile, "startup": part_startup, "pages": part_pages}
+    parts = {"html": part_html, "text": part_text, "profile": part_profile, "startup": part_startup, "pages": part_pages,
+             "warmup": part_warmup}
     for part, fn in parts.items():
         if args.part == part or (args.part == "all" and part in ALL_PARTS):
             fn(args)
