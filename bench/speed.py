@@ -470,21 +470,20 @@ def part_warmup(args) -> None:
     rounds = max(args.rounds, 3)
     copies = [("this", ROOT)] + ([("old", Path(args.ab).resolve())] if args.ab else [])
     page = Path(args.page).resolve() if args.page else None
-    if page is None:  # the first page of the set, as a file
-        import gzip
+    if page is None:  # the first page of the set (load_gold has unzipped it), as a file
         import tempfile
 
         first = html_pages(next(iter(chosen(SETS, args.set))), 1)[0]
         page = Path(tempfile.mkdtemp(prefix="cleaner-warmup-")) / "page.html"
-        data = first.html if isinstance(first.html, bytes) else first.html.encode("utf-8")
-        page.write_bytes(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+        page.write_bytes(first.html if isinstance(first.html, bytes) else first.html.encode("utf-8"))
     times: dict[str, list[float]] = {label: [] for label, _ in copies}
     outputs: dict[str, set[str]] = {label: set() for label, _ in copies}
     for _ in range(rounds):  # the copies in turn, each run a process of its own
         for label, root in copies:
             start = time.perf_counter()
+            # (run from the page's folder: ``-m`` would put this one's copy first)
             out = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(page)], capture_output=True, text=True,
-                                 env={**os.environ, "PYTHONPATH": str(root)}, cwd=page.parent, check=True)  # (-m: not this folder's copy)
+                                 env={**os.environ, "PYTHONPATH": str(root)}, cwd=page.parent, check=True)
             times[label].append(time.perf_counter() - start)
             outputs[label].add(out.stdout)
     print(f"\n## one page, the whole command: python -m cleaner clean {page.name} (s, {rounds} runs a copy, in turn)\n")

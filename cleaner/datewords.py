@@ -129,13 +129,13 @@ class Vocabulary:
     non-letters) and ``open`` (run -> (open on the left, open on the right))."""
 
     def __init__(self, closed: set[str], open_: dict[str, tuple[bool, bool]], settings=None,
-                 by_locale: "dict | None" = None):
+                 by_locale: "dict | None" = None, zones=()):
         self.closed, self.open, self.settings = frozenset(closed), open_, settings
         self.longest = max(map(len, (*self.closed, *self.open)), default=0)
         #: each locale's own vocabulary by its name (for :func:`prescreened`)
         self.by_locale: dict = by_locale or {}
         #: the runs of the time zones' names (in ``closed``)
-        self.zones: frozenset[str] = frozenset()
+        self.zones: frozenset[str] = frozenset(zones)
 
     def explains(self, run: str) -> bool:
         """Is ``run`` (a whole run of letters) something a locale knows, or made of known
@@ -229,9 +229,7 @@ def _joined(by_locale: dict, zones, settings) -> Vocabulary:
         closed |= known.closed
         for run, (left, right) in known.open.items():
             _merge_open(open_, run, left, right)
-    words = Vocabulary(closed, open_, settings, by_locale)
-    words.zones = frozenset(zones)
-    return words
+    return Vocabulary(closed, open_, settings, by_locale, zones)
 
 
 def _read(path: Path, settings) -> Vocabulary | None:
@@ -271,7 +269,7 @@ def _locale_vocabulary(locale, settings, normalize_unicode, checked: set[bool]) 
     or none) for which a locale's split regex, as dateparser compiles it, was found to be the
     relative strings between ``_RELATIVE_GUARDS`` (one method of dateparser's builds them all:
     one locale of each spacing is compared, not every locale's regex compiled; measured, the
-    207 compiles took 0.9 s of the first page with a date string dateparser is asked about)."""
+    207 compiles took 0.28 s of the 0.74 s building the vocabulary took)."""
     closed: set[str] = set(_ORDINALS)
     open_: dict[str, tuple[bool, bool]] = {}
     spaced = "no_word_spacing" not in locale.info

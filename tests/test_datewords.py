@@ -48,8 +48,8 @@ def test_the_vocabulary_is_built_for_the_installed_dateparser():
 
 def test_the_vocabulary_compiles_one_split_regex_of_each_spacing_not_every_locales(monkeypatch, tmp_path):
     """dateparser builds every locale's split regex with one method: the vocabulary compares
-    one locale of each spacing with it (207 compiles took 0.9 s of the first page that asked
-    dateparser), and still turns itself off when that method builds them otherwise."""
+    one locale of each spacing with it (207 compiles took 0.28 s of the 0.74 s building the
+    vocabulary took), and still turns itself off when that method builds them otherwise."""
     from dateparser.languages.dictionary import Dictionary
 
     built: list[str] = []
