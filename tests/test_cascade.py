@@ -190,6 +190,50 @@ def test_the_discard_walks_select_what_overall_discard_xpath_selects(name, page)
         assert [len(w(tree)) for w in singles] == [7, 6, 2, 2]
 
 
+NESTED = """<html><body><div><aside>a<aside>inner</aside>b</aside><p>Kept: a paragraph.</p><aside>left by
+trafilatura's walk, which ended inside the first aside</aside><figure><script>x</script><p>caption</p></figure>
+<table><tr><td><table><tr><td>inner cell</td></tr></table></td></tr></table><p>tail<script>y</script>text</p>
+<table><tr><td>a later table</td></tr></table><svg><svg>s</svg></svg><svg>kept too</svg><form>f</form>
+<footer><canvas><canvas>gone with the footer, unseen by the walk for canvas</canvas></canvas></footer><canvas>a later
+canvas, deleted</canvas></div></body></html>"""
+CLEANING_SETTINGS = {"balanced": {}, "recall": {"recall": True}, "no tables, images": {"tables": False, "images": True}}
+
+
+@pytest.mark.parametrize("setting", CLEANING_SETTINGS)
+@pytest.mark.parametrize("name,page", PAGES + [("nested", NESTED)], ids=[n for n, _ in PAGES] + ["nested"])
+def test_the_one_walk_cleaning_leaves_the_tree_trafilaturas_leaves(name, page, setting):
+    """``_tree_cleaning`` deletes the cleaning list's elements in one walk; trafilatura's loop
+    walks once a tag and, when an element it deletes holds one of the same tag, ends inside it
+    (the "nested" page: the later <aside>, <svg> and, without tables, <table> stay)."""
+    from copy import deepcopy
+
+    from trafilatura.htmlprocessing import tree_cleaning
+
+    from cleaner import cascade
+
+    options = Extractor(config=DEFAULT_CONFIG, output_format="python", **{**html.EXTRACT_OPTIONS, **CLEANING_SETTINGS[setting]})
+    tree = html.parse(page)
+    want = etree.tostring(tree_cleaning(deepcopy(tree), options))
+    assert etree.tostring(cascade._tree_cleaning(deepcopy(tree), options)) == want
+    if name == "nested":
+        left = want.decode()
+        assert "left by" in left and "kept too" in left and "<aside>inner" not in left and "canvas" not in left
+        # without tables: the walk for <table> ended in the first one; the later one's cells went with <td>
+        assert ("<table/>" if setting == "no tables, images" else "a later table") in left
+
+
+def test_the_cascade_cleans_in_one_walk():
+    from trafilatura import core, external
+
+    from cleaner import cascade
+
+    assert xpaths.WALKS
+    assert cascade._PREPARE.__globals__["tree_cleaning"] is cascade._tree_cleaning
+    assert cascade._EXTERNAL["sanitize_tree"].__globals__["tree_cleaning"] is cascade._tree_cleaning
+    assert core._prepare_tree.__globals__["tree_cleaning"] is not cascade._tree_cleaning  # trafilatura's own, as it was
+    assert external.sanitize_tree.__globals__["tree_cleaning"] is not cascade._tree_cleaning
+
+
 def test_the_rebound_extractor_leaves_trafilatura_as_it_is():
     from trafilatura import main_extractor, xpaths
 
