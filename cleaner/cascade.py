@@ -22,17 +22,20 @@ element) run as walks in Python that select the same elements in the same order:
 raw-tree prunes, ``html2txt``'s cleaning, and the main extractor's ``OVERALL_DISCARD_XPATH``
 (read by a copy of its functions bound to the walks, :func:`cleaner.rebind.rebound`:
 trafilatura's own module, and every other caller of it, keep its XPaths). Its ``tree_cleaning``
-runs as :func:`_tree_cleaning`, which deletes its cleaning list's elements in one walk.
+runs as :func:`_tree_cleaning`, which deletes its cleaning list's elements in one walk, and
+its link-density passes as :mod:`cleaner.linkdensity`'s, which read each text only as far as
+the test needs.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import threading
 from copy import copy, deepcopy
 
 from lxml.etree import strip_tags
 from lxml.html import HtmlElement
-from trafilatura import core, external, htmlprocessing, main_extractor, xpaths as trafilatura_xpaths
+from trafilatura import core, external, main_extractor, xpaths as trafilatura_xpaths
 from trafilatura.baseline import baseline, html2txt
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import PRESERVE_IMG_CLEANING, _handle_forms, prune_html, prune_unwanted_nodes, recover_math
@@ -41,6 +44,7 @@ from trafilatura.settings import DEFAULT_CONFIG, MANUALLY_CLEANED, MANUALLY_STRI
 from trafilatura.xml import delete_element, xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
+from .linkdensity import delete_by_link_density
 from .rebind import rebound
 from .xpaths import WALKS, FirstChoice, Walk, basic_clean, captions, overall_discard, raw_prunes, teasers
 
@@ -86,8 +90,9 @@ class _QuietPasses(threading.local):
 
 
 _QUIET = _QuietPasses()
-#: trafilatura's ``delete_by_link_density``, its deletions counted
-_DENSITY = rebound(htmlprocessing, ("delete_by_link_density",), delete_element=_QUIET.delete)["delete_by_link_density"]
+#: trafilatura's ``delete_by_link_density`` reading each text as far as its tests need
+#: (:mod:`cleaner.linkdensity`), its deletions counted
+_DENSITY = functools.partial(delete_by_link_density, delete=_QUIET.delete)
 
 
 #: trafilatura's main extractor (``extract_content`` and what it calls that prunes) reading

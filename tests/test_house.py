@@ -20,7 +20,7 @@ STAGES = {
     "base": ["errors", "limits", "record", "normalize", "literals", "letterruns", "text", "rebind"],
     "page": ["page"],
     "rules": ["rule", "prefilter", "screen", "ruleset"],
-    "read": ["xpaths", "bylines", "cascade", "extract", "dates", "datewords", "htmldates", "agencies", "dateline", "authors", "htmlmeta"],
+    "read": ["xpaths", "bylines", "linkdensity", "cascade", "extract", "dates", "datewords", "htmldates", "agencies", "dateline", "authors", "htmlmeta"],
     "clean": ["match", "prune", "heuristics", "heuristics.*"],
     "metadata": ["metadata"],
     "pipeline": ["pipeline"],
