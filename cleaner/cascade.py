@@ -35,7 +35,7 @@ from copy import copy, deepcopy
 
 from lxml.etree import strip_tags
 from lxml.html import HtmlElement
-from trafilatura import core, external, main_extractor, xpaths as trafilatura_xpaths
+from trafilatura import core, external, htmlprocessing, main_extractor, xpaths as trafilatura_xpaths
 from trafilatura.baseline import baseline, html2txt
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import PRESERVE_IMG_CLEANING, _handle_forms, prune_html, prune_unwanted_nodes, recover_math
@@ -44,7 +44,7 @@ from trafilatura.settings import DEFAULT_CONFIG, MANUALLY_CLEANED, MANUALLY_STRI
 from trafilatura.xml import delete_element, xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from .linkdensity import delete_by_link_density
+from . import linkdensity
 from .rebind import rebound
 from .xpaths import WALKS, FirstChoice, Walk, basic_clean, captions, overall_discard, raw_prunes, teasers
 
@@ -90,9 +90,18 @@ class _QuietPasses(threading.local):
 
 
 _QUIET = _QuietPasses()
-#: trafilatura's ``delete_by_link_density`` reading each text as far as its tests need
-#: (:mod:`cleaner.linkdensity`), its deletions counted
-_DENSITY = functools.partial(delete_by_link_density, delete=_QUIET.delete)
+
+
+def _density_pass(same: bool):
+    """trafilatura's ``delete_by_link_density``, its deletions counted: :mod:`cleaner.linkdensity`'s,
+    which reads each text only as far as the test needs, when trafilatura's is the one it was
+    written from (``same``), else trafilatura's own."""
+    if same:
+        return functools.partial(linkdensity.delete_by_link_density, delete=_QUIET.delete)
+    return rebound(htmlprocessing, ("delete_by_link_density",), delete_element=_QUIET.delete)["delete_by_link_density"]
+
+
+_DENSITY = _density_pass(linkdensity.SAME)
 
 
 #: trafilatura's main extractor (``extract_content`` and what it calls that prunes) reading

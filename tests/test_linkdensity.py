@@ -12,6 +12,7 @@ from trafilatura.settings import DEFAULT_CONFIG, Extractor
 from trafilatura.utils import trim
 
 from cleaner import extract as html
+from cleaner import linkdensity
 from cleaner.linkdensity import delete_by_link_density, link_density_test, trimmed_length
 
 from conftest import FIXTURES
@@ -115,5 +116,36 @@ def test_the_branches_page_loses_its_farms_and_keeps_its_prose():
 def test_the_cascade_reads_the_pass_counting_its_deletions():
     from cleaner import cascade
 
+    assert linkdensity.SAME  # (else trafilatura changed these functions: compare them again, then WRITTEN_FOR)
     assert cascade._DENSITY.func is delete_by_link_density
     assert cascade._DENSITY.keywords == {"delete": cascade._QUIET.delete}
+
+
+def test_other_code_than_it_was_written_from_gets_trafilaturas_own_pass():
+    from cleaner import cascade
+
+    theirs = cascade._density_pass(False)
+    assert theirs.__code__ is htmlprocessing.delete_by_link_density.__code__
+    assert theirs.__globals__["delete_element"] == cascade._QUIET.delete
+    tree = converted(BRANCHES)
+    before = cascade._QUIET.deleted
+    assert etree.tostring(theirs(deepcopy(tree), "div")) == etree.tostring(delete_by_link_density(deepcopy(tree), "div"))
+    assert cascade._QUIET.deleted > before  # (its deletions counted)
+
+
+def test_the_fingerprint_tells_a_changed_threshold_not_a_changed_comment():
+    import inspect
+    import textwrap
+
+    source = textwrap.dedent(inspect.getsource(htmlprocessing.link_density_test))
+
+    def compiled(text: str):
+        space = dict(vars(htmlprocessing))
+        exec(compile(text, "<changed>", "exec"), space)  # noqa: S102 - trafilatura's own source, edited
+        return space["link_density_test"]
+
+    others = (htmlprocessing.delete_by_link_density, htmlprocessing.collect_link_info)
+    want = linkdensity.fingerprint(htmlprocessing.link_density_test, *others)
+    assert want == linkdensity.WRITTEN_FOR
+    assert linkdensity.fingerprint(compiled(source.replace("limitlen = 300", "limitlen = 301")), *others) != want
+    assert linkdensity.fingerprint(compiled(source.replace("'", '"').replace("#", "# a comment #")), *others) == want
