@@ -133,7 +133,7 @@ def test_other_code_than_it_was_written_from_gets_trafilaturas_own_pass():
     assert cascade._QUIET.deleted > before  # (its deletions counted)
 
 
-def test_the_fingerprint_tells_a_changed_threshold_not_a_changed_comment():
+def test_the_fingerprint_tells_a_changed_threshold_not_a_changed_comment_or_docstring():
     import inspect
     import textwrap
 
@@ -149,3 +149,5 @@ def test_the_fingerprint_tells_a_changed_threshold_not_a_changed_comment():
     assert want == linkdensity.WRITTEN_FOR
     assert linkdensity.fingerprint(compiled(source.replace("limitlen = 300", "limitlen = 301")), *others) != want
     assert linkdensity.fingerprint(compiled(source.replace("'", '"').replace("#", "# a comment #")), *others) == want
+    assert linkdensity.fingerprint(compiled(source.replace("Remove sections which are rich in links", "Remove link-rich sections")),
+                                   *others) == want
