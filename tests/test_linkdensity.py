@@ -29,7 +29,8 @@ BRANCHES = f"""<html><body><article>
 <div>{" " * 400}{"".join(f'<a href="/w{i}">spaced link {i}</a>' for i in range(5))}</div><p>between</p>
 <p>Short, <a href="/s">a link</a>.</p><p>{WORDS}<a href="/x">one link</a></p>
 <ul><li><a href="/1">One</a></li><li><a href="/2">Two</a></li><li><a href="/3">Three</a></li></ul>
-<div><a href="/e"> </a><img src="x.jpg"></div><p>the end</p>
+<div><a href="/e"> </a><img src="x.jpg"></div>
+<div><p>Words around the two <a href="/a">abcdefghij</a> <a href="/b">abcdefghi</a></p></div><p>the end</p>
 </article></body></html>"""
 
 
@@ -93,6 +94,47 @@ def test_the_test_answers_as_trafilaturas_on_every_element(name, page, focus):
             answers.add(want)
     if name == "branches":  # each way of answering met
         assert answers == {(False, False), (True, False), (False, True), (True, True)}
+
+
+#: what a random tree's texts are made of: words, long runs, white space of every kind
+PIECES = ["", " ", "  ", "\n", "\t \n", "\xa0", "\u2003", " " * 250, "word", "Link", "a", "abcdefghi", "abcdefghij",
+          "short words here", "x" * 40, "a longer stretch of words that reads like a sentence of the article, " * 2,
+          "y" * 120]
+#: the tags of trafilatura's converted tree the test reads, and some it passes over
+TAGS = ["div", "div", "p", "p", "list", "item", "ref", "ref", "ref", "span", "graphic", "head", "quote"]
+
+
+def random_tree(rng: random.Random):
+    from lxml import html as lxml_html
+
+    def text() -> str:
+        return "".join(rng.choice(PIECES) for _ in range(rng.randrange(0, 4)))
+
+    def grow(parent, depth: int) -> None:
+        for _ in range(rng.randrange(0, 7 if depth < 4 else 1)):
+            child = etree.SubElement(parent, rng.choice(TAGS))
+            child.text, child.tail = text(), text()
+            grow(child, depth + 1)
+
+    root = lxml_html.Element("body")
+    root.text = text()
+    grow(root, 0)
+    return root
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_test_and_the_pass_answer_as_trafilaturas_on_random_trees(seed):
+    """Random nestings of <div>, <p>, <list> and links, their texts of every length around the
+    thresholds and with white space of every kind: the same answers, the same trees."""
+    tree = random_tree(random.Random(seed))
+    lengths: dict = {}
+    for element in tree.iter("div", "list", "p"):
+        for precision in (False, True):
+            assert link_density_test(element, precision, lengths) == htmlprocessing.link_density_test(element, precision)
+    for tag in ("div", "list", "p"):
+        for backtracking in (False, True):
+            want = htmlprocessing.delete_by_link_density(deepcopy(tree), tag, backtracking)
+            assert etree.tostring(delete_by_link_density(deepcopy(tree), tag, backtracking)) == etree.tostring(want)
 
 
 @pytest.mark.parametrize("name,page", PAGES, ids=[n for n, _ in PAGES])
