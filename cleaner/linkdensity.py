@@ -20,37 +20,14 @@ their code reads are those); with others, the cascade runs trafilatura's own pas
 """
 from __future__ import annotations
 
-import hashlib
-import types
-
 from lxml.html import HtmlElement
 from trafilatura import htmlprocessing
 from trafilatura.htmlprocessing import is_paragraph_listing
 from trafilatura.utils import LINK_FARM_RATIO, trim
 from trafilatura.xml import delete_element
 
-
-def fingerprint(*functions) -> str:
-    """A digest of the global and attribute names and the constants (numbers, short strings
-    other than the docstrings) that ``functions``' code reads, with its comprehensions'
-    (inlined or not, as the Python version has them): it changes when the thresholds or the
-    calls do, not with the comments and docstrings."""
-    names: set[str] = set()
-    consts: set[str] = set()
-    docs = {f.__doc__ for f in functions}
-
-    def read(values) -> None:
-        for c in values:
-            if isinstance(c, types.CodeType):
-                names.update(c.co_names)
-                read(c.co_consts)
-            elif isinstance(c, (tuple, frozenset)):
-                read(c)
-            elif isinstance(c, (int, float)) or isinstance(c, str) and len(c) <= 40 and c not in docs:
-                consts.add(repr(c))
-
-    read(f.__code__ for f in functions)
-    return hashlib.sha1(repr((sorted(names), sorted(consts))).encode()).hexdigest()
+from .rebind import fingerprint
+from .text import squash
 
 
 #: what the test and the pass below were written from: trafilatura 2.3.1's
@@ -62,16 +39,16 @@ SAME = fingerprint(htmlprocessing.link_density_test, htmlprocessing.delete_by_li
 
 
 def trimmed_length(text: str, bound: int | None = None) -> int:
-    """``len(trim(text))``: the length of ``text`` with its runs of white space made one space
-    and none at its ends. With ``bound``, that length when it is below ``bound``, and for a
+    """``len(trim(text))`` (trafilatura's, and :func:`cleaner.text.squash`): the length of ``text``
+    with its runs of white space made one space and none at its ends. With ``bound``, that length when it is below ``bound``, and for a
     longer one some number of at least ``bound``: the head of ``2 * bound`` characters, when
     its own length reaches ``bound`` (the words of a head are the text's first words, the last
     perhaps cut short: never longer than the whole's)."""
     if bound is not None and len(text) > 2 * bound:
-        head = len(" ".join(text[:2 * bound].split()))
+        head = len(squash(text[:2 * bound]))
         if head >= bound:
             return head
-    return len(" ".join(text.split()))
+    return len(squash(text))
 
 
 def link_density_test(element: HtmlElement, favor_precision: bool, lengths: dict) -> tuple[bool, bool]:
@@ -91,17 +68,15 @@ def link_density_test(element: HtmlElement, favor_precision: bool, lengths: dict
         limitlen = 100
     text = element.text_content()
     bound = limitlen
-    if len(links) == 1:  # one long link making up the element: its link text > 0.9 of the element's
-        link_len = _length(links[0], lengths)
-        if link_len > (10 if favor_precision else 100):
-            bound = max(bound, int(link_len / 0.9) + 2)  # (at or above it, link_len <= 0.9 * length)
-            elemlen = trimmed_length(text, bound)
-            if link_len > elemlen * 0.9:
-                return True, False
-        else:
-            elemlen = trimmed_length(text, bound)
+    # one long link making up the element: its link text > 0.9 of the element's
+    long_link = _length(links[0], lengths) if len(links) == 1 else 0
+    if long_link <= (10 if favor_precision else 100):
+        long_link = 0
     else:
-        elemlen = trimmed_length(text, bound)
+        bound = max(bound, int(long_link / 0.9) + 2)  # (at or above it, long_link <= 0.9 * length)
+    elemlen = trimmed_length(text, bound)
+    if long_link and long_link > elemlen * 0.9:
+        return True, False
     if elemlen < limitlen:  # a short element: exact here
         linklen, elemnum, shortelems = _link_info(links, lengths)
         if elemnum == 0:
@@ -119,7 +94,7 @@ def link_density_test(element: HtmlElement, favor_precision: bool, lengths: dict
 def _length(link: HtmlElement, lengths: dict) -> int:
     n = lengths.get(link)
     if n is None:
-        n = lengths[link] = len(trim(link.text_content()))
+        n = lengths[link] = len(squash(link.text_content()))
     return n
 
 

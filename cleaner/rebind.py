@@ -4,11 +4,14 @@ The read stage speeds up trafilatura's and htmldate's costliest lookups (XPaths,
 scans) with stand-ins that find the same things faster. Their functions reach those
 lookups as module globals; :func:`rebound` gives copies of the functions a namespace in
 which the stand-ins replace them, so that only the cleaner's own calls read the stand-ins
-and every other caller of the library keeps its own.
+and every other caller of the library keeps its own. Where the cleaner writes a library
+function anew (a faster one giving the same answers), :func:`fingerprint` tells whether the
+installed library's is still the one it was written from.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import types
 
 
@@ -52,3 +55,26 @@ def _names(code: types.CodeType) -> set[str]:
         if isinstance(const, types.CodeType):
             out |= _names(const)
     return out
+
+
+def fingerprint(*functions) -> str:
+    """A digest of the global and attribute names and the constants (numbers, short strings
+    other than the docstrings) that ``functions``' code reads, with its comprehensions'
+    (inlined or not, as the Python version has them): it changes when the thresholds or the
+    calls do, not with the comments and docstrings."""
+    names: set[str] = set()
+    consts: set[str] = set()
+    docs = {f.__doc__ for f in functions}
+
+    def read(values) -> None:
+        for c in values:
+            if isinstance(c, types.CodeType):
+                names.update(c.co_names)
+                read(c.co_consts)
+            elif isinstance(c, (tuple, frozenset)):
+                read(c)
+            elif isinstance(c, (int, float)) or isinstance(c, str) and len(c) <= 40 and c not in docs:
+                consts.add(repr(c))
+
+    read(f.__code__ for f in functions)
+    return hashlib.sha1(repr((sorted(names), sorted(consts))).encode()).hexdigest()
